@@ -1,0 +1,453 @@
+import type { Answer, Assessment } from '../src/model/answers.js';
+import { text, type Locale } from '../src/model/common.js';
+import type { Question, Questionnaire, Recommendation, Scale } from '../src/model/questionnaire.js';
+import { RESULT_FORMAT, type CellStatus, type QuestionStatus, type Result } from '../src/model/result.js';
+import { answersNamed, holds, type ConditionInput } from './conditions.js';
+import { questionScore } from './questions.js';
+
+export interface ScoreOptions {
+  /** sha256 of the questionnaire file with LF line ends. */
+  sha256: string;
+  lang: Locale;
+  /** Overrides the target chosen by the questionnaire's rules. */
+  target?: number;
+}
+
+/** The context question whose options name the usages of level-3 questions. */
+export const USAGE_CONTEXT = 'objectives';
+const EPSILON = 1e-9;
+
+export function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+const unit = (x: number) => round(x, 4);
+const percent = (x: number) => round(x, 1);
+
+export function cellKey(principle: string, level: number): string {
+  return `${principle}.${level}`;
+}
+
+interface QuestionState {
+  question: Question;
+  status: QuestionStatus;
+  /** The score counted in its cell (unknown and unanswered count 0); null when left out. */
+  score: number | null;
+  answer: Answer | undefined;
+  reason?: string;
+}
+
+interface CellState {
+  principle: string;
+  level: number;
+  threshold: number;
+  terms: { question: string; score: number; weight: number }[];
+  excluded: { question: string; status: QuestionStatus }[];
+  weightedSum: number;
+  totalWeight: number;
+  score: number | null;
+  status: CellStatus;
+  uncertain: number;
+}
+
+interface Ladder {
+  cells: Map<string, CellState>;
+  principleLevels: Map<string, number>;
+  principleScores: Map<string, number | null>;
+  overallLevel: number;
+  overallScore: number;
+}
+
+export function score(q: Questionnaire, assessment: Assessment, options: ScoreOptions): Result {
+  const { lang } = options;
+  const scales = new Map<string, Scale>(q.scales.map((s) => [s.id, s]));
+  const levels = [...q.levels].sort((a, b) => a.rank - b.rank);
+  const topRank = levels.length > 0 ? levels[levels.length - 1]!.rank : 0;
+  const context = assessment.context;
+  const objectives = context[USAGE_CONTEXT];
+
+  const states: QuestionState[] = q.questions.map((question) => {
+    const answer = assessment.answers[question.id];
+    if (question.showIf && !holds(question.showIf, { context, answers: {} })) {
+      return { question, status: 'hidden', score: null, answer, reason: 'showIf' };
+    }
+    if (question.usage !== undefined && objectives !== undefined) {
+      const list: readonly string[] = typeof objectives === 'string' ? [objectives] : objectives;
+      if (!list.includes(question.usage)) {
+        return { question, status: 'not-applicable', score: null, answer, reason: `${USAGE_CONTEXT}: ${question.usage}` };
+      }
+    }
+    if (answer === undefined) return { question, status: 'unanswered', score: 0, answer };
+    switch (answer.kind) {
+      case 'unknown':
+        return { question, status: 'unknown', score: 0, answer };
+      case 'na':
+        return { question, status: 'not-applicable', score: null, answer, reason: answer.reason };
+      case 'value':
+        return { question, status: 'answered', score: questionScore(question, answer.value, scales), answer };
+    }
+  });
+
+  const asked: Record<string, Answer> = {};
+  for (const s of states) if (s.status !== 'hidden' && s.answer) asked[s.question.id] = s.answer;
+  const conditionInput: ConditionInput = { context, answers: asked };
+
+  const actual = ladder(q, levels, states, false);
+  const confirmed = ladder(q, levels, states, true);
+
+  // ---- target ----
+  let target: number;
+  let targetExplanation: Result['explanations']['target'];
+  const rule = q.target.rules.find((r) => holds(r.when, conditionInput));
+  if (options.target !== undefined) {
+    target = options.target;
+    targetExplanation = { source: 'option' };
+  } else if (rule) {
+    target = rule.level;
+    targetExplanation = { source: 'rule', rule: rule.id, reason: text(rule.reason, lang) };
+  } else {
+    target = q.target.default;
+    targetExplanation = { source: 'default' };
+  }
+
+  // ---- cells, gaps, strengths ----
+  const principleIndex = new Map(q.principles.map((p, i) => [p.id, i]));
+  const cells: Result['cells'] = [];
+  const gapsUnranked: Omit<Result['gaps'][number], 'rank'>[] = [];
+  const strengths: Result['strengths'] = [];
+  for (const level of levels) {
+    for (const principle of q.principles) {
+      const cell = actual.cells.get(cellKey(principle.id, level.rank))!;
+      cells.push({
+        principle: principle.id,
+        level: level.rank,
+        score: cell.score === null ? null : unit(cell.score),
+        threshold: cell.threshold,
+        status: cell.status,
+        questions: cell.terms.length,
+        uncertain: cell.uncertain,
+      });
+      const principleLevel = actual.principleLevels.get(principle.id)!;
+      if (cell.status === 'reached' && level.rank > principleLevel) {
+        strengths.push({ principle: principle.id, level: level.rank, score: unit(cell.score!), principleLevel });
+      }
+      if (cell.status === 'below' && level.rank <= target) {
+        const weakest = [...cell.terms]
+          .sort((a, b) => a.score - b.score || b.weight - a.weight)
+          .map((t) => t.question);
+        gapsUnranked.push({
+          principle: principle.id,
+          level: level.rank,
+          score: unit(cell.score!),
+          threshold: cell.threshold,
+          missing: unit(cell.threshold - cell.score!),
+          weakest,
+        });
+      }
+    }
+  }
+  // Cells are built level by level in principle order, so ranking only has to break ties by size.
+  const gaps = gapsUnranked
+    .map((g, i) => ({ g, i }))
+    .sort(
+      (a, b) =>
+        a.g.level - b.g.level ||
+        principleIndex.get(a.g.principle)! - principleIndex.get(b.g.principle)! ||
+        b.g.missing - a.g.missing ||
+        a.i - b.i,
+    )
+    .map(({ g }, i) => ({ rank: i + 1, ...g }));
+  const gapKeys = new Set(gaps.map((g) => cellKey(g.principle, g.level)));
+
+  // ---- next steps ----
+  const roles = new Map(q.roles.map((r) => [r.id, r]));
+  const horizonOrder = { '0-3': 0, '3-6': 1, '6-12': 2 } as const;
+  const chosen: { rec: Recommendation; gap: boolean; order: number; variant: number | null }[] = [];
+  q.recommendations.forEach((rec, order) => {
+    const isGap = gapKeys.has(cellKey(rec.cell.principle, rec.cell.level));
+    const when = rec.when === undefined || holds(rec.when, conditionInput);
+    const applies = rec.trigger === 'gap' ? isGap && when : rec.cell.level <= target && rec.when !== undefined && when;
+    if (!applies) return;
+    const variantIndex = rec.variants?.findIndex((v) => holds(v.when, conditionInput)) ?? -1;
+    chosen.push({ rec, gap: isGap, order, variant: variantIndex >= 0 ? variantIndex : null });
+  });
+  chosen.sort(
+    (a, b) =>
+      a.rec.cell.level - b.rec.cell.level ||
+      principleIndex.get(a.rec.cell.principle)! - principleIndex.get(b.rec.cell.principle)! ||
+      Number(b.gap) - Number(a.gap) ||
+      horizonOrder[a.rec.horizon] - horizonOrder[b.rec.horizon] ||
+      a.order - b.order,
+  );
+  const nextSteps: Result['nextSteps'] = chosen.map(({ rec, gap, variant }, i) => {
+    const wording = variant === null ? undefined : rec.variants![variant]!;
+    const named: string[] = [];
+    if (rec.when) answersNamed(rec.when, named);
+    if (wording) answersNamed(wording.when, named);
+    const why = wording?.why ?? rec.why;
+    return {
+      rank: i + 1,
+      id: rec.id,
+      principle: rec.cell.principle,
+      level: rec.cell.level,
+      title: text(wording?.title ?? rec.title, lang),
+      ...(why ? { why: text(why, lang) } : {}),
+      actions: (wording?.actions ?? rec.actions).map((a) => text(a, lang)),
+      owner: { id: rec.owner, label: text(roles.get(rec.owner)?.label, lang) || rec.owner },
+      horizon: rec.horizon,
+      effort: rec.effort,
+      source: [...rec.source],
+      trigger: { gap, answers: named, variant },
+    };
+  });
+
+  // ---- warnings ----
+  const warnings: Result['warnings'] = q.contradictions
+    .filter((c) => holds(c.when, conditionInput))
+    .map((c) => ({ id: c.id, message: text(c.message, lang), questions: [...c.questions] }));
+
+  // ---- principles, levels, overall ----
+  const principles: Result['principles'] = q.principles.map((p) => {
+    const s = actual.principleScores.get(p.id)!;
+    return {
+      id: p.id,
+      level: actual.principleLevels.get(p.id)!,
+      score: s === null ? null : percent(s),
+      levelIfConfirmed: confirmed.principleLevels.get(p.id)!,
+      weight: p.weight,
+    };
+  });
+  const levelScores: Result['levels'] = levels.map((level) => {
+    let sum = 0;
+    let weights = 0;
+    for (const p of q.principles) {
+      const cell = actual.cells.get(cellKey(p.id, level.rank))!;
+      if (cell.score === null) continue;
+      sum += p.weight * cell.score;
+      weights += p.weight;
+    }
+    return { id: level.id, rank: level.rank, score: weights > 0 ? percent((100 * sum) / weights) : null };
+  });
+  const heldBackBy =
+    actual.overallLevel >= topRank
+      ? []
+      : q.principles.filter((p) => actual.principleLevels.get(p.id) === actual.overallLevel).map((p) => p.id);
+
+  // ---- explanations ----
+  const questions: Result['explanations']['questions'] = {};
+  const unknown: string[] = [];
+  const unanswered: string[] = [];
+  const notApplicable: Result['uncertainty']['notApplicable'] = [];
+  for (const s of states) {
+    const a = s.answer;
+    const value = a?.kind === 'value' ? (Array.isArray(a.value) ? [...a.value] : (a.value as number | string | boolean)) : undefined;
+    questions[s.question.id] = {
+      principle: s.question.principle,
+      level: s.question.level,
+      type: s.question.type,
+      weight: s.question.weight,
+      status: s.status,
+      ...(value !== undefined ? { value } : {}),
+      score: s.score === null ? null : unit(s.score),
+      ...(s.reason !== undefined ? { reason: s.reason } : {}),
+      ...(a?.note !== undefined ? { note: a.note } : {}),
+    };
+    if (s.status === 'unknown') unknown.push(s.question.id);
+    if (s.status === 'unanswered') unanswered.push(s.question.id);
+    if (s.status === 'not-applicable') notApplicable.push({ question: s.question.id, reason: s.reason ?? '' });
+  }
+
+  const cellExplanations: Result['explanations']['cells'] = {};
+  for (const level of levels) {
+    for (const p of q.principles) {
+      const key = cellKey(p.id, level.rank);
+      const c = actual.cells.get(key)!;
+      cellExplanations[key] = {
+        rule: cellRule(c),
+        terms: c.terms.map((t) => ({ question: t.question, score: unit(t.score), weight: t.weight })),
+        excluded: c.excluded,
+        weightedSum: unit(c.weightedSum),
+        totalWeight: round(c.totalWeight, 4),
+        score: c.score === null ? null : unit(c.score),
+        threshold: c.threshold,
+        status: c.status,
+      };
+    }
+  }
+
+  const principleExplanations: Result['explanations']['principles'] = {};
+  for (const p of q.principles) {
+    const terms = levels
+      .map((l) => ({ level: l, cell: actual.cells.get(cellKey(p.id, l.rank))! }))
+      .filter((t) => t.cell.score !== null)
+      .map((t) => ({ level: t.level.rank, score: unit(t.cell.score!), weight: t.level.weight }));
+    const steps = levels.map((l) => {
+      const cell = actual.cells.get(cellKey(p.id, l.rank))!;
+      return `${l.rank} ${cell.status === 'reached' ? '✓' : cell.status === 'below' ? '✗' : '–'}`;
+    });
+    const s = actual.principleScores.get(p.id)!;
+    principleExplanations[p.id] = {
+      level: `${steps.join(', ')} → ${actual.principleLevels.get(p.id)}`,
+      score:
+        s === null
+          ? 'no applicable cell'
+          : `100 × Σ(w·s)/Σw = 100 × ${fmt(terms.reduce((acc, t) => acc + t.weight * t.score, 0))}/${fmt(
+              terms.reduce((acc, t) => acc + t.weight, 0),
+            )} = ${fmt(percent(s))}`,
+      terms,
+    };
+  }
+
+  const overallTerms = principles
+    .filter((p) => p.score !== null)
+    .map((p) => ({ principle: p.id, score: p.score!, weight: p.weight }));
+
+  return {
+    format: RESULT_FORMAT,
+    questionnaire: { id: q.id, version: q.version, sha256: options.sha256 },
+    organisation: { ...assessment.organisation },
+    ...(assessment.respondent ? { respondent: { ...assessment.respondent } } : {}),
+    date: assessment.date,
+    lang,
+    context: Object.fromEntries(
+      Object.keys(context)
+        .sort(codePointCompare)
+        .map((k) => {
+          const v = context[k]!;
+          return [k, typeof v === 'string' ? v : [...v]];
+        }),
+    ),
+    overall: {
+      level: actual.overallLevel,
+      score: percent(actual.overallScore),
+      target,
+      levelIfConfirmed: confirmed.overallLevel,
+      scoreIfConfirmed: percent(confirmed.overallScore),
+      heldBackBy,
+    },
+    principles,
+    levels: levelScores,
+    cells,
+    gaps,
+    nextSteps,
+    strengths,
+    warnings,
+    uncertainty: { unknown, unanswered, notApplicable },
+    explanations: {
+      overall: {
+        level: `min(${principles.map((p) => `${p.id} ${p.level}`).join(', ')}) = ${actual.overallLevel}`,
+        score: `Σ(w·s)/Σw = ${fmt(overallTerms.reduce((a, t) => a + t.weight * t.score, 0))}/${fmt(
+          overallTerms.reduce((a, t) => a + t.weight, 0),
+        )} = ${fmt(percent(actual.overallScore))}`,
+        terms: overallTerms,
+      },
+      target: targetExplanation,
+      levelIfConfirmed: {
+        rule: `unknown and unanswered → 1; min(${q.principles
+          .map((p) => `${p.id} ${confirmed.principleLevels.get(p.id)}`)
+          .join(', ')}) = ${confirmed.overallLevel}`,
+        assumed: [...unknown, ...unanswered].sort(codePointCompare),
+      },
+      principles: principleExplanations,
+      cells: cellExplanations,
+      questions,
+    },
+  };
+}
+
+/** Cells, principle levels and scores; `confirmed` counts every unknown or unanswered question as fully in place. */
+function ladder(q: Questionnaire, levels: Questionnaire['levels'], states: QuestionState[], confirmed: boolean): Ladder {
+  const cells = new Map<string, CellState>();
+  const cellThresholds = new Map(q.cells.map((c) => [cellKey(c.principle, c.level), c.threshold]));
+  for (const p of q.principles) {
+    for (const l of levels) {
+      const key = cellKey(p.id, l.rank);
+      cells.set(key, {
+        principle: p.id,
+        level: l.rank,
+        threshold: cellThresholds.get(key) ?? q.threshold,
+        terms: [],
+        excluded: [],
+        weightedSum: 0,
+        totalWeight: 0,
+        score: null,
+        status: 'not-applicable',
+        uncertain: 0,
+      });
+    }
+  }
+  for (const s of states) {
+    const cell = cells.get(cellKey(s.question.principle, s.question.level));
+    if (!cell) continue;
+    if (s.score === null) {
+      cell.excluded.push({ question: s.question.id, status: s.status });
+      continue;
+    }
+    const uncertain = s.status === 'unknown' || s.status === 'unanswered';
+    const value = confirmed && uncertain ? 1 : s.score;
+    cell.terms.push({ question: s.question.id, score: value, weight: s.question.weight });
+    cell.weightedSum += s.question.weight * value;
+    cell.totalWeight += s.question.weight;
+    if (uncertain) cell.uncertain += 1;
+  }
+  for (const cell of cells.values()) {
+    if (cell.totalWeight > 0) {
+      cell.score = Math.min(1, cell.weightedSum / cell.totalWeight);
+      cell.status = cell.score >= cell.threshold - EPSILON ? 'reached' : 'below';
+    }
+  }
+
+  const principleLevels = new Map<string, number>();
+  const principleScores = new Map<string, number | null>();
+  for (const p of q.principles) {
+    let level = 0;
+    let sum = 0;
+    let weights = 0;
+    let climbing = true;
+    for (const l of levels) {
+      const cell = cells.get(cellKey(p.id, l.rank))!;
+      if (climbing && cell.status !== 'below') level = l.rank;
+      else climbing = false;
+      if (cell.score !== null) {
+        sum += l.weight * cell.score;
+        weights += l.weight;
+      }
+    }
+    principleLevels.set(p.id, level);
+    principleScores.set(p.id, weights > 0 ? (100 * sum) / weights : null);
+  }
+
+  let overallLevel = Infinity;
+  let sum = 0;
+  let weights = 0;
+  for (const p of q.principles) {
+    overallLevel = Math.min(overallLevel, principleLevels.get(p.id)!);
+    const s = principleScores.get(p.id)!;
+    if (s !== null) {
+      sum += p.weight * s;
+      weights += p.weight;
+    }
+  }
+  return {
+    cells,
+    principleLevels,
+    principleScores,
+    overallLevel: Number.isFinite(overallLevel) ? overallLevel : 0,
+    overallScore: weights > 0 ? sum / weights : 0,
+  };
+}
+
+function cellRule(c: CellState): string {
+  if (c.score === null) return 'no applicable question → not applicable';
+  const cmp = c.status === 'reached' ? '≥' : '<';
+  return `Σ(w·s)/Σw = ${fmt(c.weightedSum)}/${fmt(c.totalWeight)} = ${fmt(unit(c.score))} ${cmp} ${fmt(c.threshold)}`;
+}
+
+/** Numbers in explanations: at most four decimals, no trailing zeros, no locale. */
+function fmt(x: number): string {
+  return String(round(x, 4));
+}
+
+export function codePointCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

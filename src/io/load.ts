@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, UsageError, type Located } from '../errors.js';
+import { list, msg } from '../i18n/index.js';
+import { AnswersSchema, type AnswersFile, type Assessment } from '../model/answers.js';
+import { checkAnswers } from '../model/check-answers.js';
+import { checkQuestionnaire } from '../model/check-questionnaire.js';
+import type { Locale } from '../model/common.js';
+import { QuestionnaireSchema, type Questionnaire } from '../model/questionnaire.js';
+import { parseSource, readText, type SourceFile } from './read.js';
+import { schemaProblems } from './schema-problems.js';
+
+export interface LoadedQuestionnaire {
+  questionnaire: Questionnaire;
+  /** sha256 of the file with LF line ends. */
+  sha256: string;
+  file: string;
+  /** `id@version`. */
+  ref: string;
+}
+
+let root: string | undefined;
+/** The package's own folder (holds questionnaires/, templates/, schemas/), from src/ or from dist/. */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'questionnaires'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('sm-diagnostic: cannot find the package folder');
+    dir = parent;
+  }
+  root = dir;
+  return dir;
+}
+
+export function compareSemver(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export interface BuiltinQuestionnaire {
+  id: string;
+  /** Oldest first. */
+  versions: string[];
+}
+
+export function listBuiltin(): BuiltinQuestionnaire[] {
+  const dir = join(packageRoot(), 'questionnaires');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => ({
+      id: d.name,
+      versions: readdirSync(join(dir, d.name))
+        .map((f) => /^(\d+\.\d+\.\d+)\.yaml$/.exec(f)?.[1])
+        .filter((v): v is string => v !== undefined)
+        .sort(compareSemver),
+    }))
+    .filter((q) => q.versions.length > 0)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export const DEFAULT_QUESTIONNAIRE = 'sm-maturity';
+
+function availableRefs(): string {
+  return list(listBuiltin().flatMap((q) => q.versions.map((v) => `${q.id}@${v}`)));
+}
+
+const cache = new Map<string, LoadedQuestionnaire>();
+
+/** Reads, validates and checks a questionnaire file; each file is read once per process. */
+export function loadQuestionnaireFile(path: string, display = path): LoadedQuestionnaire {
+  const absolute = resolve(path);
+  const cached = cache.get(absolute);
+  if (cached) return cached;
+  const text = readText(absolute, display);
+  const sha256 = createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
+  const source = parseSource(text, display);
+  const parsed = QuestionnaireSchema.safeParse(source.data);
+  if (!parsed.success) throw new InputError(schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire'));
+  const questionnaire = parsed.data;
+  const broken = checkQuestionnaire(questionnaire).filter((f) => f.integrity);
+  if (broken.length > 0) {
+    throw new InputError(
+      broken.map((f) => ({ file: display, ...source.locate(f.path, f.key), message: f.message })),
+    );
+  }
+  const loaded = { questionnaire, sha256, file: display, ref: `${questionnaire.id}@${questionnaire.version}` };
+  cache.set(absolute, loaded);
+  return loaded;
+}
+
+function looksLikePath(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
+}
+
+/** A built-in questionnaire by `id` or `id@version` (the newest version when none is given). */
+export function loadBuiltin(ref: string): LoadedQuestionnaire {
+  const [id, version] = ref.split('@') as [string, string | undefined];
+  const entry = listBuiltin().find((q) => q.id === id);
+  if (!entry) throw new UsageError(msg('questionnaire.not-found', { ref, available: availableRefs() }));
+  const chosen = version ?? entry.versions[entry.versions.length - 1]!;
+  if (!entry.versions.includes(chosen)) {
+    throw new UsageError(msg('answers.unknown-version', { id, version: chosen, available: list(entry.versions) }));
+  }
+  const file = join(packageRoot(), 'questionnaires', id, `${chosen}.yaml`);
+  return loadQuestionnaireFile(file, `questionnaires/${id}/${chosen}.yaml`);
+}
+
+/** `-q` as given: a file path, `id` or `id@version`. */
+export function loadQuestionnaire(ref: string | undefined): LoadedQuestionnaire {
+  if (ref === undefined) return loadBuiltin(DEFAULT_QUESTIONNAIRE);
+  if (looksLikePath(ref) || existsSync(ref)) return loadQuestionnaireFile(ref);
+  return loadBuiltin(ref);
+}
+
+export interface LoadedAnswers {
+  source: SourceFile;
+  file: AnswersFile;
+  assessment: Assessment;
+  questionnaire: LoadedQuestionnaire;
+}
+
+/**
+ * Reads an answers file and checks it against its questionnaire: the one `-q` names, else the one the
+ * file names. Every problem is reported with its line and column; nothing is partly accepted.
+ */
+export function loadAnswers(path: string, options: { questionnaire?: string; lang: Locale; display?: string }): LoadedAnswers {
+  const display = options.display ?? path;
+  const source = parseSource(readText(path, display), display);
+  return checkAnswersSource(source, options);
+}
+
+export function checkAnswersSource(source: SourceFile, options: { questionnaire?: string; lang: Locale }): LoadedAnswers {
+  const display = source.file;
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    throw new InputError([{ file: display, line: 1, col: 1, message: msg('yaml.not-mapping') }]);
+  }
+  const parsed = AnswersSchema.safeParse(source.data);
+  if (!parsed.success) throw new InputError(schemaProblems(source, AnswersSchema, parsed.error.issues, 'answers'));
+  const file = parsed.data;
+  const [namedId, namedVersion] = file.questionnaire.split('@') as [string, string];
+
+  let questionnaire: LoadedQuestionnaire;
+  if (options.questionnaire !== undefined) {
+    questionnaire = loadQuestionnaire(options.questionnaire);
+    if (questionnaire.questionnaire.id !== namedId) {
+      throw new InputError([
+        {
+          file: display,
+          ...source.locate(['questionnaire']),
+          message: msg('answers.other-questionnaire', { found: namedId, expected: questionnaire.questionnaire.id }),
+        },
+      ]);
+    }
+  } else {
+    const entry = listBuiltin().find((q) => q.id === namedId);
+    if (!entry) {
+      throw new InputError([
+        { file: display, ...source.locate(['questionnaire']), message: msg('questionnaire.not-found', { ref: file.questionnaire, available: availableRefs() }) },
+      ]);
+    }
+    if (!entry.versions.includes(namedVersion)) {
+      throw new InputError([
+        {
+          file: display,
+          ...source.locate(['questionnaire']),
+          message: msg('answers.unknown-version', { id: namedId, version: namedVersion, available: list(entry.versions) }),
+        },
+      ]);
+    }
+    questionnaire = loadBuiltin(file.questionnaire);
+  }
+
+  const { assessment, problems } = checkAnswers(questionnaire.questionnaire, file, questionnaire.ref, options.lang);
+  if (problems.length > 0) {
+    const located: Located[] = problems.map((p) => ({ file: display, ...source.locate(p.path, p.key), message: p.message }));
+    located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+    throw new InputError(located);
+  }
+  return { source, file, assessment, questionnaire };
+}

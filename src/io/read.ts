@@ -1,0 +1,204 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { InputError, type Located } from '../errors.js';
+import { msg, type Message } from '../i18n/index.js';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export type Path = readonly (string | number)[];
+
+/** A parsed YAML or JSON file that can say where any of its values stands. */
+export interface SourceFile {
+  /** The name shown in messages. */
+  file: string;
+  /** The text with any byte-order mark removed and line ends as in the file. */
+  text: string;
+  data: unknown;
+  /** Line and column of the value at `path` (or of its key, with `key`), else of its nearest ancestor. */
+  locate(path: Path, key?: boolean): { line: number; col: number };
+}
+
+export function readText(file: string, display = file, limit = MAX_FILE_BYTES): string {
+  const at = (message: Message): InputError => new InputError([{ file: display, message }]);
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw at(msg('file.is-directory', { file: display }));
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw at(fileErrorMessage(error, display));
+  }
+  if (size > limit) throw at(msg('file.too-large', { size: megabytes(size), limit: megabytes(limit) }));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw at(fileErrorMessage(error, display));
+  }
+  return decodeText(bytes, display);
+}
+
+export function decodeText(bytes: Uint8Array, display: string): string {
+  const at = (message: Message): InputError => new InputError([{ file: display, message }]);
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw at(msg('file.utf16'));
+  }
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) {
+    // UTF-16 without a byte-order mark has a zero byte in every other position for Latin text.
+    const zeros = probe.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+    throw at(msg(zeros * 3 >= probe.length ? 'file.utf16' : 'file.binary'));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw at(msg('file.not-utf8'));
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw at(msg('file.empty'));
+  return text;
+}
+
+function fileErrorMessage(error: unknown, file: string): Message {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return msg('file.not-found', { file });
+  if (code === 'EISDIR') return msg('file.is-directory', { file });
+  return msg('file.unreadable', { file, reason: code ?? String(error) });
+}
+
+function megabytes(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const YAML_CODES: Partial<Record<string, Message['key']>> = {
+  BAD_INDENT: 'yaml.bad-indent',
+  TAB_AS_INDENT: 'yaml.tab-indent',
+  MISSING_CHAR: 'yaml.missing-char',
+  UNEXPECTED_TOKEN: 'yaml.unexpected',
+  BLOCK_AS_IMPLICIT_KEY: 'yaml.implicit-key',
+  MULTILINE_IMPLICIT_KEY: 'yaml.implicit-key',
+  BAD_SCALAR_START: 'yaml.scalar-start',
+  BAD_DQ_ESCAPE: 'yaml.escape',
+  MULTIPLE_DOCS: 'yaml.multiple-docs',
+};
+
+/**
+ * Parses YAML or JSON (JSON is read as YAML, which gives positions and catches duplicate keys).
+ * Aliases, merge keys and custom tags are refused: an answers file is data, not a program.
+ */
+export function parseSource(text: string, file: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError([{ file, message: msg('yaml.too-deep') }]);
+    throw error;
+  }
+  const problems: Located[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const where = pos(e.pos[0]);
+    let message: Message;
+    if (e.code === 'DUPLICATE_KEY') message = msg('yaml.duplicate-key', { key: duplicateKeyAt(text, e.pos[0]) });
+    else if (e.code === 'TAG_RESOLVE_FAILED' || e.name === 'YAMLWarning') message = msg('yaml.tag', { tag: tagAt(text, e.pos[0]) });
+    else {
+      const key = YAML_CODES[e.code];
+      message = key ? msg(key) : msg('yaml.syntax', { detail: e.message.split('\n')[0] ?? e.code });
+    }
+    problems.push({ file, ...where, message });
+    if (problems.length >= 5) break;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  try {
+    visit(doc, {
+      Alias(_, node) {
+        problems.push({ file, ...pos(node.range?.[0] ?? 0), message: msg('yaml.alias') });
+        return visit.BREAK;
+      },
+      Node(_, node) {
+        if (node.anchor) {
+          problems.push({ file, ...pos(node.range?.[0] ?? 0), message: msg('yaml.alias') });
+          return visit.BREAK;
+        }
+        if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
+          problems.push({ file, ...pos(node.range?.[0] ?? 0), message: msg('yaml.tag', { tag: node.tag }) });
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+      Pair(_, pair) {
+        if (isScalar(pair.key) && pair.key.value === '<<') {
+          problems.push({ file, ...pos(pair.key.range?.[0] ?? 0), message: msg('yaml.merge') });
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError([{ file, message: msg('yaml.too-deep') }]);
+    throw error;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError([{ file, message: msg('yaml.too-deep') }]);
+    throw error;
+  }
+
+  const locate = (path: Path, key = false) => {
+    let node: unknown = doc.contents;
+    let best = (node as Node | null)?.range?.[0] ?? 0;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        const keyNode = pair.key as Node;
+        if (last && key) {
+          best = keyNode.range?.[0] ?? best;
+          break;
+        }
+        node = pair.value;
+        best = (pair.value as Node | null)?.range?.[0] ?? keyNode.range?.[0] ?? best;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (!item) break;
+        node = item;
+        best = (item as Node).range?.[0] ?? best;
+      } else if (isAlias(node)) {
+        break;
+      } else {
+        break;
+      }
+    }
+    return pos(best);
+  };
+
+  return { file, text, data, locate };
+}
+
+function duplicateKeyAt(text: string, offset: number): string {
+  const line = text.slice(offset).split(/\r?\n/, 1)[0] ?? '';
+  const m = /^\s*(?:-\s+)?["']?([^"':]+)["']?\s*:/.exec(line);
+  return m?.[1]?.trim() ?? '';
+}
+
+function tagAt(text: string, offset: number): string {
+  const m = /!\S*/.exec(text.slice(offset, offset + 100));
+  return m?.[0] ?? '!';
+}
+
+export function readSource(file: string, display = file): SourceFile {
+  return parseSource(readText(file, display), display);
+}

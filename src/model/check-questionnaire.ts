@@ -1,0 +1,304 @@
+import type { Message } from '../i18n/index.js';
+import { msg, list } from '../i18n/index.js';
+import type { LocalText } from './common.js';
+import type { Condition, ContextCondition, Question, Questionnaire } from './questionnaire.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A finding about a questionnaire. `integrity` findings make it unusable for scoring; the others are
+ * quality rules that `lint` reports.
+ */
+export interface QuestionnaireFinding {
+  rule: string;
+  severity: Severity;
+  integrity: boolean;
+  path: (string | number)[];
+  /** Point at the key rather than the value. */
+  key?: boolean;
+  message: Message;
+}
+
+const RESERVED_OPTION_IDS = new Set(['unknown', 'na']);
+
+export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
+  const findings: QuestionnaireFinding[] = [];
+  const integrity = (rule: string, path: (string | number)[], message: Message): void => {
+    findings.push({ rule, severity: 'error', integrity: true, path, message });
+  };
+  const quality = (rule: string, severity: Severity, path: (string | number)[], message: Message): void => {
+    findings.push({ rule, severity, integrity: false, path, message });
+  };
+
+  // ---- unique ids ----
+  const lists: [string, { id: string }[]][] = [
+    ['sources', q.sources],
+    ['roles', q.roles],
+    ['scales', q.scales],
+    ['levels', q.levels],
+    ['principles', q.principles],
+    ['context', q.context],
+    ['questions', q.questions],
+    ['recommendations', q.recommendations],
+    ['contradictions', q.contradictions],
+  ];
+  for (const [name, items] of lists) {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) integrity('unique-ids', [name, i, 'id'], msg('questionnaire.duplicate-id', { id: item.id }));
+      seen.add(item.id);
+    });
+  }
+  const contextAndQuestions = new Set<string>();
+  [...q.context, ...q.questions].forEach((item) => {
+    if (contextAndQuestions.has(item.id)) {
+      const i = q.questions.findIndex((x) => x.id === item.id);
+      if (i >= 0) integrity('unique-ids', ['questions', i, 'id'], msg('questionnaire.duplicate-id', { id: item.id }));
+    }
+    contextAndQuestions.add(item.id);
+  });
+
+  const ranks = q.levels.map((l) => l.rank).sort((a, b) => a - b);
+  ranks.forEach((rank, i) => {
+    if (rank !== i + 1) {
+      integrity('level-ranks', ['levels'], msg('questionnaire.bad-value', { detail: `level ranks must be 1..${ranks.length} (found ${list(ranks)})` }));
+    }
+  });
+  const rankSet = new Set(ranks);
+  const principles = new Set(q.principles.map((p) => p.id));
+  const scales = new Map(q.scales.map((s) => [s.id, s]));
+  const roles = new Set(q.roles.map((r) => r.id));
+  const sources = new Set(q.sources.map((s) => s.id));
+  const questions = new Map(q.questions.map((x) => [x.id, x]));
+  const contexts = new Map(q.context.map((c) => [c.id, c]));
+
+  const refPrinciple = (path: (string | number)[], id: string) => {
+    if (!principles.has(id)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id, kind: 'principle' }));
+  };
+  const refLevel = (path: (string | number)[], rank: number) => {
+    if (!rankSet.has(rank)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id: String(rank), kind: 'level' }));
+  };
+  const refSources = (path: (string | number)[], ids: string[]) =>
+    ids.forEach((id, i) => {
+      if (!sources.has(id)) integrity('known-refs', [...path, i], msg('questionnaire.unknown-ref', { id, kind: 'source' }));
+    });
+
+  // ---- texts in every declared locale ----
+  const checkText = (path: (string | number)[], t: LocalText | undefined) => {
+    if (!t) return;
+    for (const locale of q.locales) {
+      if (!t[locale]) quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale }));
+    }
+  };
+  walkTexts(q, checkText);
+
+  // ---- cells ----
+  const cellSeen = new Set<string>();
+  q.cells.forEach((cell, i) => {
+    refPrinciple(['cells', i, 'principle'], cell.principle);
+    refLevel(['cells', i, 'level'], cell.level);
+    const key = `${cell.principle}.${cell.level}`;
+    if (cellSeen.has(key)) integrity('unique-ids', ['cells', i], msg('questionnaire.duplicate-id', { id: key }));
+    cellSeen.add(key);
+  });
+
+  // ---- context ----
+  q.context.forEach((c, i) => checkOptions(c.options, ['context', i, 'options']));
+
+  // ---- questions ----
+  const objectives = contexts.get('objectives');
+  q.questions.forEach((x, i) => {
+    const path = ['questions', i];
+    refPrinciple([...path, 'principle'], x.principle);
+    refLevel([...path, 'level'], x.level);
+    refSources([...path, 'source'], x.source);
+    if (x.showIf) checkCondition(x.showIf, [...path, 'showIf']);
+    if (x.usage !== undefined && !objectives?.options.some((o) => o.id === x.usage)) {
+      integrity('known-refs', [...path, 'usage'], msg('questionnaire.unknown-ref', { id: x.usage, kind: 'objectives option' }));
+    }
+    switch (x.type) {
+      case 'scale':
+        if (!scales.has(x.scale)) integrity('known-refs', [...path, 'scale'], msg('questionnaire.unknown-ref', { id: x.scale, kind: 'scale' }));
+        break;
+      case 'single':
+      case 'multiple':
+        checkOptions(x.options, [...path, 'options']);
+        if (x.type === 'single') {
+          x.options.forEach((o, j) => {
+            if (o.exclusive !== undefined) {
+              integrity('option-values', [...path, 'options', j, 'exclusive'], msg('questionnaire.bad-value', { detail: '"exclusive" only applies to multiple-choice questions' }));
+            }
+          });
+        }
+        break;
+      case 'number':
+        if (!(x.min < x.max)) integrity('number-range', [...path, 'max'], msg('questionnaire.bad-value', { detail: `max (${x.max}) must be greater than min (${x.min})` }));
+        if (x.scoring.from === x.scoring.to) integrity('number-range', [...path, 'scoring'], msg('questionnaire.bad-value', { detail: 'scoring.from and scoring.to must differ' }));
+        break;
+      case 'boolean':
+        break;
+    }
+  });
+
+  q.scales.forEach((s, i) => {
+    const seen = new Set<number>();
+    s.values.forEach((v, j) => {
+      if (seen.has(v.value)) integrity('unique-ids', ['scales', i, 'values', j, 'value'], msg('questionnaire.duplicate-id', { id: String(v.value) }));
+      seen.add(v.value);
+    });
+  });
+
+  // ---- target ----
+  refLevel(['target', 'default'], q.target.default);
+  q.target.rules.forEach((r, i) => {
+    refLevel(['target', 'rules', i, 'level'], r.level);
+    checkCondition(r.when, ['target', 'rules', i, 'when']);
+  });
+
+  // ---- recommendations ----
+  q.recommendations.forEach((r, i) => {
+    const path = ['recommendations', i];
+    refPrinciple([...path, 'cell', 'principle'], r.cell.principle);
+    refLevel([...path, 'cell', 'level'], r.cell.level);
+    refSources([...path, 'source'], r.source);
+    if (!roles.has(r.owner)) integrity('known-refs', [...path, 'owner'], msg('questionnaire.unknown-ref', { id: r.owner, kind: 'role' }));
+    if (r.when) checkCondition(r.when, [...path, 'when']);
+    if (r.trigger === 'answers' && !r.when) {
+      integrity('recommendation-trigger', [...path, 'trigger'], msg('questionnaire.bad-value', { detail: 'a recommendation with trigger "answers" needs a "when" condition' }));
+    }
+    r.variants?.forEach((v, j) => checkCondition(v.when, [...path, 'variants', j, 'when']));
+  });
+
+  // ---- contradictions ----
+  q.contradictions.forEach((c, i) => {
+    checkCondition(c.when, ['contradictions', i, 'when']);
+    c.questions.forEach((id, j) => {
+      if (!questions.has(id)) integrity('known-refs', ['contradictions', i, 'questions', j], msg('questionnaire.unknown-ref', { id, kind: 'question' }));
+    });
+  });
+
+  // ---- coverage (quality) ----
+  for (const level of q.levels) {
+    for (const p of q.principles) {
+      const count = q.questions.filter((x) => x.principle === p.id && x.level === level.rank).length;
+      if (count < 2 || count > 4) {
+        quality('cell-questions', 'error', ['questions'], msg('questionnaire.bad-value', { detail: `cell ${p.id}.${level.rank} has ${count} question(s); expected 2 to 4` }));
+      }
+      if (!q.recommendations.some((r) => r.cell.principle === p.id && r.cell.level === level.rank)) {
+        quality('cell-recommendations', 'error', ['recommendations'], msg('questionnaire.bad-value', { detail: `cell ${p.id}.${level.rank} has no recommendation` }));
+      }
+    }
+  }
+
+  return findings;
+
+  function checkOptions(options: { id: string }[], path: (string | number)[]) {
+    const seen = new Set<string>();
+    options.forEach((o, j) => {
+      if (seen.has(o.id)) integrity('unique-ids', [...path, j, 'id'], msg('questionnaire.duplicate-id', { id: o.id }));
+      if (RESERVED_OPTION_IDS.has(o.id)) integrity('option-values', [...path, j, 'id'], msg('questionnaire.bad-value', { detail: `"${o.id}" is reserved for "don't know" and "not applicable"` }));
+      seen.add(o.id);
+    });
+  }
+
+  function checkCondition(c: Condition | ContextCondition, path: (string | number)[]): void {
+    if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i]));
+    if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i]));
+    if ('not' in c) return checkCondition(c.not, [...path, 'not']);
+    const bad = (detail: string) => integrity('condition-refs', path, msg('questionnaire.bad-value', { detail }));
+    if ('context' in c) {
+      const ctx = contexts.get(c.context);
+      if (!ctx) return integrity('condition-refs', [...path, 'context'], msg('questionnaire.unknown-ref', { id: c.context, kind: 'context question' }));
+      const ids = new Set(ctx.options.map((o) => o.id));
+      for (const v of [c.is, ...(c.in ?? []), c.includes, ...(c.includesAny ?? [])]) {
+        if (v !== undefined && !ids.has(v)) bad(`"${v}" is not an option of context "${c.context}"`);
+      }
+      if (ctx.type === 'single' && (c.includes !== undefined || c.includesAny !== undefined)) bad(`context "${c.context}" takes one option: use is/in`);
+      if (ctx.type === 'multiple' && (c.is !== undefined || c.in !== undefined)) bad(`context "${c.context}" takes several options: use includes/includesAny`);
+      return;
+    }
+    const question = questions.get(c.answer);
+    if (!question) return integrity('condition-refs', [...path, 'answer'], msg('questionnaire.unknown-ref', { id: c.answer, kind: 'question' }));
+    checkAnswerPredicate(question, c, bad);
+  }
+}
+
+function checkAnswerPredicate(
+  question: Question,
+  c: Extract<Condition, { answer: string }>,
+  bad: (detail: string) => void,
+): void {
+  const numeric = c.gte !== undefined || c.lte !== undefined || c.gt !== undefined || c.lt !== undefined;
+  const values = [c.is, ...(c.in ?? [])].filter((v) => v !== undefined);
+  switch (question.type) {
+    case 'scale':
+    case 'number':
+      if (c.includes !== undefined) bad(`"${question.id}" is not multiple-choice: includes does not apply`);
+      for (const v of values) if (typeof v !== 'number') bad(`"${question.id}" takes numbers, not ${JSON.stringify(v)}`);
+      break;
+    case 'single': {
+      const ids = new Set(question.options.map((o) => o.id));
+      if (numeric || c.includes !== undefined) bad(`"${question.id}" is single-choice: use is/in`);
+      for (const v of values) if (typeof v !== 'string' || !ids.has(v)) bad(`${JSON.stringify(v)} is not an option of "${question.id}"`);
+      break;
+    }
+    case 'multiple': {
+      const ids = new Set(question.options.map((o) => o.id));
+      if (numeric || values.length > 0) bad(`"${question.id}" is multiple-choice: use includes`);
+      if (c.includes !== undefined && !ids.has(c.includes)) bad(`"${c.includes}" is not an option of "${question.id}"`);
+      break;
+    }
+    case 'boolean':
+      if (numeric || c.includes !== undefined) bad(`"${question.id}" is yes/no: use is: true or is: false`);
+      for (const v of values) if (typeof v !== 'boolean') bad(`"${question.id}" is yes/no: use true or false, not ${JSON.stringify(v)}`);
+      break;
+  }
+}
+
+/** Calls `visit` on every user-facing text of the questionnaire with its path. */
+export function walkTexts(q: Questionnaire, visit: (path: (string | number)[], t: LocalText | undefined) => void): void {
+  visit(['title'], q.title);
+  visit(['description'], q.description);
+  q.roles.forEach((r, i) => visit(['roles', i, 'label'], r.label));
+  q.scales.forEach((s, i) => {
+    visit(['scales', i, 'title'], s.title);
+    s.values.forEach((v, j) => {
+      visit(['scales', i, 'values', j, 'label'], v.label);
+      visit(['scales', i, 'values', j, 'description'], v.description);
+    });
+  });
+  visit(['notEngaged', 'title'], q.notEngaged.title);
+  visit(['notEngaged', 'description'], q.notEngaged.description);
+  q.levels.forEach((l, i) => {
+    visit(['levels', i, 'title'], l.title);
+    visit(['levels', i, 'description'], l.description);
+  });
+  q.principles.forEach((p, i) => {
+    visit(['principles', i, 'title'], p.title);
+    visit(['principles', i, 'description'], p.description);
+  });
+  q.cells.forEach((c, i) => visit(['cells', i, 'description'], c.description));
+  q.context.forEach((c, i) => {
+    visit(['context', i, 'text'], c.text);
+    visit(['context', i, 'help'], c.help);
+    c.options.forEach((o, j) => visit(['context', i, 'options', j, 'label'], o.label));
+  });
+  q.questions.forEach((x, i) => {
+    visit(['questions', i, 'text'], x.text);
+    visit(['questions', i, 'help'], x.help);
+    if (x.type === 'number') visit(['questions', i, 'unit'], x.unit);
+    if (x.type === 'single' || x.type === 'multiple') x.options.forEach((o, j) => visit(['questions', i, 'options', j, 'label'], o.label));
+  });
+  q.target.rules.forEach((r, i) => visit(['target', 'rules', i, 'reason'], r.reason));
+  q.recommendations.forEach((r, i) => {
+    visit(['recommendations', i, 'title'], r.title);
+    visit(['recommendations', i, 'why'], r.why);
+    r.actions.forEach((a, j) => visit(['recommendations', i, 'actions', j], a));
+    r.variants?.forEach((v, j) => {
+      visit(['recommendations', i, 'variants', j, 'title'], v.title);
+      visit(['recommendations', i, 'variants', j, 'why'], v.why);
+      v.actions?.forEach((a, k) => visit(['recommendations', i, 'variants', j, 'actions', k], a));
+    });
+  });
+  q.contradictions.forEach((c, i) => visit(['contradictions', i, 'message'], c.message));
+}
