@@ -115,8 +115,8 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
   const cells: Result['cells'] = [];
   const gapsUnranked: Omit<Result['gaps'][number], 'rank'>[] = [];
   const strengths: Result['strengths'] = [];
-  for (const level of levels) {
-    for (const principle of q.principles) {
+  for (const principle of q.principles) {
+    for (const level of levels) {
       const cell = actual.cells.get(cellKey(principle.id, level.rank))!;
       cells.push({
         principle: principle.id,
@@ -146,7 +146,6 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
       }
     }
   }
-  // Cells are built level by level in principle order, so ranking only has to break ties by size.
   const gaps = gapsUnranked
     .map((g, i) => ({ g, i }))
     .sort(
@@ -258,8 +257,8 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
   }
 
   const cellExplanations: Result['explanations']['cells'] = {};
-  for (const level of levels) {
-    for (const p of q.principles) {
+  for (const p of q.principles) {
+    for (const level of levels) {
       const key = cellKey(p.id, level.rank);
       const c = actual.cells.get(key)!;
       cellExplanations[key] = {

@@ -15,6 +15,8 @@ export type AnswerEntry = z.infer<typeof AnswerEntry>;
 
 export const AnswersSchema = z
   .object({
+    /** Lets JSON editors find the schema; ignored otherwise. */
+    $schema: z.string().optional(),
     questionnaire: z
       .string()
       .regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),

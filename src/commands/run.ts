@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { EXIT, InputError, UsageError } from '../errors.js';
+import { detectLang, list, msg, say } from '../i18n/index.js';
+import { loadAnswers, type LoadedAnswers } from '../io/load.js';
+import type { Io } from '../io/terminal.js';
+import { useColor } from '../io/terminal.js';
+import { checkOverwrite, inside, slug, writeAtomic } from '../io/write.js';
+import type { Locale } from '../model/common.js';
+import type { Result } from '../model/result.js';
+import { renderJson, renderMarkdown } from '../report/render.js';
+import { score } from '../../scoring/index.js';
+
+export interface RunOptions {
+  answers?: string;
+  questionnaire?: string;
+  lang?: string;
+  out?: string;
+  format?: string;
+  target?: string;
+  strict?: boolean;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  resume?: string | boolean;
+}
+
+export const REPORT_FORMATS = ['md', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function parseFormats(value: string | undefined): ReportFormat[] {
+  const formats = (value ?? 'md,json')
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter((f) => f !== '');
+  for (const f of formats) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(msg('cli.invalid-value', { option: '--format', value: f, expected: list(REPORT_FORMATS) }));
+    }
+  }
+  if (formats.length === 0) throw new UsageError(msg('cli.invalid-value', { option: '--format', value: '', expected: list(REPORT_FORMATS) }));
+  return [...new Set(formats)] as ReportFormat[];
+}
+
+export function parseTarget(value: string | undefined, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > max) {
+    throw new UsageError(msg('cli.invalid-value', { option: '--target', value, expected: `1-${max}` }));
+  }
+  return n;
+}
+
+export function parseLang(value: string | undefined): Locale | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'fr' || value === 'en') return value;
+  throw new UsageError(msg('cli.invalid-value', { option: '--lang', value, expected: 'fr, en' }));
+}
+
+/** `run`: an answers file (or, on a terminal, the interview) → the report files and the terminal view. */
+export async function run(options: RunOptions, io: Io): Promise<number> {
+  const flagLang = parseLang(options.lang);
+  const messageLang = detectLang(flagLang, io.env);
+  const formats = parseFormats(options.format);
+
+  if (options.answers === undefined) {
+    if (io.stdin.isTTY !== true || io.stdout.isTTY !== true && io.stderr.isTTY !== true) {
+      throw new UsageError(msg('cli.no-terminal'));
+    }
+    const { interview } = await import('../interview/index.js');
+    return interview(options, io);
+  }
+
+  const loaded = loadAnswers(options.answers, {
+    ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}),
+    lang: messageLang,
+  });
+  return report(loaded, options, formats, io);
+}
+
+/** Scores loaded answers and writes/prints the report; shared with the interview. */
+export async function report(loaded: LoadedAnswers, options: RunOptions, formats: ReportFormat[], io: Io): Promise<number> {
+  const flagLang = parseLang(options.lang);
+  const lang: Locale = flagLang ?? loaded.assessment.lang ?? detectLang(undefined, io.env);
+  const q = loaded.questionnaire.questionnaire;
+  const target = parseTarget(options.target, q.levels.length);
+
+  const result: Result = score(q, loaded.assessment, {
+    sha256: loaded.questionnaire.sha256,
+    lang,
+    ...(target !== undefined ? { target } : {}),
+  });
+
+  const unanswered = result.uncertainty.unanswered;
+  if (options.strict && unanswered.length > 0) {
+    throw new InputError([
+      { file: loaded.source.file, message: msg('answers.unanswered-strict', { count: unanswered.length, ids: list(unanswered, 8) }) },
+    ]);
+  }
+  const notice = (text: string) => {
+    if (!options.quiet) io.stderr.write(`${text}\n`);
+  };
+  if (unanswered.length > 0) notice(say(lang, msg('cli.unanswered', { count: unanswered.length, ids: list(unanswered, 8) })));
+  const hiddenAnswered = Object.entries(result.explanations.questions)
+    .filter(([id, e]) => e.status === 'hidden' && loaded.assessment.answers[id] !== undefined)
+    .map(([id]) => id);
+  if (hiddenAnswered.length > 0) notice(say(lang, msg('cli.hidden-answered', { count: hiddenAnswered.length, ids: list(hiddenAnswered, 8) })));
+
+  const markdown = formats.includes('md') || (!options.json && !options.quiet) ? renderMarkdown(result, q, lang) : '';
+  const json = renderJson(result);
+
+  // With --json the result goes to stdout; files only when a folder is named.
+  const writeFiles = !options.json || options.out !== undefined;
+  if (writeFiles) {
+    const dir = options.out ?? '.';
+    const base = `${slug(loaded.assessment.organisation.id ?? loaded.assessment.organisation.name)}-${result.date}`;
+    const outputs: [string, string][] = [];
+    if (formats.includes('md')) outputs.push([inside(dir, `${base}.md`), markdown]);
+    if (formats.includes('json')) outputs.push([inside(dir, `${base}.json`), json]);
+    checkOverwrite(outputs.map(([f]) => f), options.force === true);
+    for (const [file, content] of outputs) {
+      writeAtomic(file, content);
+      notice(say(lang, msg('cli.wrote', { file: displayPath(dir, file) })));
+    }
+  }
+
+  if (options.json) {
+    io.stdout.write(json);
+  } else if (!options.quiet) {
+    if (io.stdout.isTTY) {
+      const { renderTerminal } = await import('../report/terminal.js');
+      io.stdout.write(await renderTerminal(markdown, { width: io.stdout.columns ?? 80, color: useColor(io, options.color !== false) }));
+    } else {
+      io.stdout.write(markdown);
+    }
+  }
+  return EXIT.ok;
+}
+
+function displayPath(dir: string, file: string): string {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return dir === '.' ? name : join(dir, name);
+}

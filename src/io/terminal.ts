@@ -1,0 +1,24 @@
+/** The streams and environment a command talks to, so that tests can run commands in-process. */
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  stdin: { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/** Colour only on a terminal, and never with NO_COLOR or --no-color. */
+export function useColor(io: Io, flag: boolean): boolean {
+  if (!flag) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
+}
+
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI, '');
+}

@@ -1,0 +1,55 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../errors.js';
+import { msg } from '../i18n/index.js';
+
+/** Writes a file whole or not at all: a temporary file in the same folder, flushed, then renamed. */
+export function writeAtomic(file: string, content: string): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(temp, 'w', 0o644);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(msg('cli.write-failed', { file, reason: code }));
+  }
+}
+
+/** A file name made from an organisation's id or name: ASCII letters, digits and dashes only. */
+export function slug(value: string, fallback = 'organisation'): string {
+  const s = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+  return s === '' ? fallback : s;
+}
+
+/** `name` inside `dir`, refusing anything that would land outside it. */
+export function inside(dir: string, name: string): string {
+  const root = resolve(dir);
+  const file = resolve(root, name);
+  if (!file.startsWith(root + sep) || basename(file) !== name) {
+    throw new UsageError(msg('cli.usage', { detail: `refusing to write outside ${dir}: ${name}` }));
+  }
+  return file;
+}
+
+/** Refuses, before anything is written, when one of the files exists and `force` is off. */
+export function checkOverwrite(files: readonly string[], force: boolean): void {
+  if (force) return;
+  for (const file of files) if (existsSync(file)) throw new UsageError(msg('cli.exists', { file }));
+}

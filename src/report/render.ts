@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Liquid } from 'liquidjs';
+import { packageRoot } from '../io/load.js';
+import type { Locale } from '../model/common.js';
+import type { Questionnaire } from '../model/questionnaire.js';
+import type { Result } from '../model/result.js';
+import { escapeMarkdown } from './escape.js';
+import { buildView } from './view.js';
+
+/**
+ * A sandboxed engine: templates cannot read files (no include, render or layout resolves), reach
+ * object prototypes, or run code; every output is escaped unless a template says `| raw`.
+ */
+function engine(escape: (value: unknown) => string): Liquid {
+  return new Liquid({
+    templates: {},
+    outputEscape: escape,
+    strictFilters: true,
+    strictVariables: true,
+    ownPropertyOnly: true,
+    greedy: false,
+  });
+}
+
+let markdownEngine: Liquid | undefined;
+const templateCache = new Map<string, string>();
+
+export function builtinTemplate(name: string): string {
+  let source = templateCache.get(name);
+  if (source === undefined) {
+    source = readFileSync(join(packageRoot(), 'templates', name), 'utf8');
+    templateCache.set(name, source);
+  }
+  return source;
+}
+
+export function renderMarkdown(result: Result, q: Questionnaire, lang: Locale, template = builtinTemplate('report.md.liquid')): string {
+  markdownEngine ??= engine(escapeMarkdown);
+  const out = markdownEngine.parseAndRenderSync(template, buildView(result, q, lang) as unknown as Record<string, unknown>);
+  return tidy(out);
+}
+
+/** At most one blank line in a row and exactly one newline at the end, whatever the template's spacing. */
+function tidy(text: string): string {
+  return `${text.replace(/[ \t]+\n/g, (m) => (m === '  \n' ? m : '\n')).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+/** The JSON result as written to disk and stdout: two-space indentation, a final newline. */
+export function renderJson(result: Result): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
