@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { CliError, EXIT } from './errors.js';
+import { CliError, EXIT, InputError } from './errors.js';
 import { detectLang, msg, say, type Message } from './i18n/index.js';
 import { HELP, type HelpStrings } from './i18n/help.js';
+import { packageRoot } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
 import type { Locale } from './model/common.js';
 
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -132,8 +134,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return EXIT.usage;
     }
     if (error instanceof CliError) {
+      // A problem in a file is said as `file:line:col: message`, the way editors and CI read it.
       const text = error.describe(lang);
-      io.stderr.write(text.includes('\n') || /^\S+:\d+:\d+: /.test(text) ? `${text}\n` : `${prefix}${text}\n`);
+      io.stderr.write(error instanceof InputError ? `${text}\n` : `${prefix}${text}\n`);
       if (debug) io.stderr.write(`${(error as Error).stack}\n`);
       return error.exitCode;
     }

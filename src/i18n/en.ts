@@ -4,9 +4,9 @@ const s = (p: P, k: string) => String(p[k] ?? '');
 /** English messages. `fr.ts` implements the same keys; the compiler checks that none is missing. */
 export const en = {
   // --- files ---
-  'file.not-found': (p: P) => `file not found: ${s(p, 'file')}`,
-  'file.is-directory': (p: P) => `${s(p, 'file')} is a folder; expected a file`,
-  'file.unreadable': (p: P) => `cannot read ${s(p, 'file')} (${s(p, 'reason')})`,
+  'file.not-found': () => `file not found`,
+  'file.is-directory': () => `this is a folder; expected a file`,
+  'file.unreadable': (p: P) => `cannot read this file (${s(p, 'reason')})`,
   'file.too-large': (p: P) => `file too large (${s(p, 'size')}); the limit is ${s(p, 'limit')}`,
   'file.empty': () => `the file is empty`,
   'file.binary': () => `this looks like a binary file, not text; expected YAML or JSON`,

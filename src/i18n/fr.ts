@@ -4,9 +4,9 @@ type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
 
 export const fr: Catalogue = {
-  'file.not-found': (p: P) => `fichier introuvable : ${s(p, 'file')}`,
-  'file.is-directory': (p: P) => `${s(p, 'file')} est un dossier ; un fichier est attendu`,
-  'file.unreadable': (p: P) => `impossible de lire ${s(p, 'file')} (${s(p, 'reason')})`,
+  'file.not-found': () => `fichier introuvable`,
+  'file.is-directory': () => `c'est un dossier ; un fichier est attendu`,
+  'file.unreadable': (p: P) => `impossible de lire ce fichier (${s(p, 'reason')})`,
   'file.too-large': (p: P) => `fichier trop volumineux (${s(p, 'size')}) ; la limite est de ${s(p, 'limit')}`,
   'file.empty': () => `le fichier est vide`,
   'file.binary': () => `ce fichier semble binaire, pas du texte ; un fichier YAML ou JSON est attendu`,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { packageRoot } from './package-root.js';
 import { InputError, UsageError, type Located } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
 import { AnswersSchema, type AnswersFile, type Assessment } from '../model/answers.js';
@@ -21,19 +21,7 @@ export interface LoadedQuestionnaire {
   ref: string;
 }
 
-let root: string | undefined;
-/** The package's own folder (holds questionnaires/, templates/, schemas/), from src/ or from dist/. */
-export function packageRoot(): string {
-  if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'questionnaires'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('sm-diagnostic: cannot find the package folder');
-    dir = parent;
-  }
-  root = dir;
-  return dir;
-}
+export { packageRoot };
 
 export function compareSemver(a: string, b: string): number {
   const pa = a.split('.').map(Number);

@@ -49,7 +49,8 @@ export function checkAnswers(
         });
       }
     });
-    if (ok) context[id] = c.type === 'single' ? values[0]! : dedupe(values);
+    // Options are kept in questionnaire order, so the file's order never matters.
+    if (ok) context[id] = c.type === 'single' ? values[0]! : ids.filter((x) => values.includes(x));
   }
 
   const answers: Record<string, Answer> = {};
@@ -174,10 +175,6 @@ function checkValue(
       return undefined;
     }
   }
-}
-
-function dedupe(values: string[]): string[] {
-  return [...new Set(values)];
 }
 
 function isRealDate(s: string): boolean {

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let root: string | undefined;
+
+/** The package's own folder (holds questionnaires/, templates/, schemas/), from src/ or from dist/. */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'questionnaires'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('sm-diagnostic: cannot find the package folder');
+    dir = parent;
+  }
+  root = dir;
+  return dir;
+}

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { questionScore, score } from '../../scoring/index.js';
+import type { Answer, Assessment } from '../../src/model/answers.js';
+import { checkAnswers } from '../../src/model/check-answers.js';
+import type { Questionnaire } from '../../src/model/questionnaire.js';
+import { ResultSchema, type Result } from '../../src/model/result.js';
+import { assessmentArb, toAnswersFile, valueArb } from '../helpers/arbitraries.js';
+import { sm, tiny } from '../helpers/load.js';
+
+const RUNS = 300;
+const options = { sha256: 'a'.repeat(64), lang: 'fr' as const };
+
+/** An assessment at least as good as `a`: each answer kept, or replaced by one scoring at least as much. */
+function betterArb(q: Questionnaire, a: Assessment): fc.Arbitrary<Assessment> {
+  const scales = new Map(q.scales.map((s) => [s.id, s]));
+  const arbs = q.questions.map((question) =>
+    fc.tuple(fc.boolean(), valueArb(q, question)).map(([change, candidate]): Answer | undefined => {
+      const old = a.answers[question.id];
+      if (!change || old?.kind === 'na') return old;
+      if (old === undefined || old.kind === 'unknown') return { kind: 'value', value: candidate };
+      const before = questionScore(question, old.value, scales);
+      return questionScore(question, candidate, scales) >= before ? { kind: 'value', value: candidate } : old;
+    }),
+  );
+  return fc.tuple(...arbs).map((list) => {
+    const answers: Record<string, Answer> = {};
+    q.questions.forEach((question, i) => {
+      const x = list[i];
+      if (x !== undefined) answers[question.id] = x;
+    });
+    return { ...a, answers };
+  });
+}
+
+function expectNotLower(after: Result, before: Result): void {
+  expect(after.overall.score).toBeGreaterThanOrEqual(before.overall.score);
+  expect(after.overall.level).toBeGreaterThanOrEqual(before.overall.level);
+  // "If confirmed" assumes the best of every unknown; answering one may lower that bound, so the
+  // confirmed figures must rise only when the uncertain questions stay the same.
+  const uncertain = (r: Result) => JSON.stringify([r.uncertainty.unknown, r.uncertainty.unanswered]);
+  if (uncertain(after) === uncertain(before)) {
+    expect(after.overall.levelIfConfirmed).toBeGreaterThanOrEqual(before.overall.levelIfConfirmed);
+    expect(after.overall.scoreIfConfirmed).toBeGreaterThanOrEqual(before.overall.scoreIfConfirmed);
+  }
+  after.principles.forEach((p, i) => {
+    const b = before.principles[i]!;
+    expect(p.level).toBeGreaterThanOrEqual(b.level);
+    if (b.score !== null) expect(p.score!).toBeGreaterThanOrEqual(b.score);
+  });
+  after.cells.forEach((c, i) => {
+    const b = before.cells[i]!;
+    if (b.score !== null) expect(c.score!).toBeGreaterThanOrEqual(b.score);
+    if (b.status === 'reached') expect(c.status).toBe('reached');
+  });
+  after.levels.forEach((l, i) => {
+    const b = before.levels[i]!;
+    if (b.score !== null) expect(l.score!).toBeGreaterThanOrEqual(b.score);
+  });
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+for (const [name, load] of [
+  ['tiny', tiny],
+  ['sm-maturity', sm],
+] as const) {
+  describe(`scoring properties (${name})`, () => {
+    const q = load().questionnaire;
+
+    it('keeps every score in bounds and produces a result the schema accepts', () => {
+      fc.assert(
+        fc.property(assessmentArb(q), (a) => {
+          const r = score(q, a, options);
+          expect(ResultSchema.safeParse(r).success).toBe(true);
+          for (const c of r.cells) if (c.score !== null) expect(c.score >= 0 && c.score <= 1).toBe(true);
+          for (const p of r.principles) if (p.score !== null) expect(p.score >= 0 && p.score <= 100).toBe(true);
+          expect(r.overall.score >= 0 && r.overall.score <= 100).toBe(true);
+          expect(r.overall.level).toBeLessThanOrEqual(q.levels.length);
+          expect(r.overall.levelIfConfirmed).toBeGreaterThanOrEqual(r.overall.level);
+          expect(r.overall.scoreIfConfirmed).toBeGreaterThanOrEqual(r.overall.score);
+          expect(r.overall.level).toBe(Math.min(...r.principles.map((p) => p.level)));
+          for (const s of r.strengths) expect(s.level).toBeGreaterThan(s.principleLevel);
+          for (const g of r.gaps) expect(g.level).toBeLessThanOrEqual(r.overall.target);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('never lowers a score or a level when answers get better (monotonic)', () => {
+      fc.assert(
+        fc.property(
+          assessmentArb(q).chain((a) => betterArb(q, a).map((b) => [a, b] as const)),
+          ([a, b]) => expectNotLower(score(q, b, options), score(q, a, options)),
+        ),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('gives the same output for the same input, byte for byte (deterministic)', () => {
+      fc.assert(
+        fc.property(assessmentArb(q), (a) => {
+          const first = JSON.stringify(score(q, a, options));
+          const copy = JSON.parse(JSON.stringify(a)) as Assessment;
+          expect(JSON.stringify(score(q, copy, options))).toBe(first);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('does not depend on the order of answers, context keys or chosen options in the file', () => {
+      fc.assert(
+        fc.property(assessmentArb(q), fc.integer({ min: 1, max: 2 ** 31 - 1 }), (a, seed) => {
+          const file = toAnswersFile(q, a);
+          const reordered = {
+            ...file,
+            context: Object.fromEntries(
+              shuffled(Object.entries(file.context ?? {}), seed).map(([k, v]) => [k, typeof v === 'string' ? v : shuffled(v, seed + 1)]),
+            ),
+            answers: Object.fromEntries(
+              shuffled(Object.entries(file.answers), seed).map(([k, v]) => [k, Array.isArray(v) ? shuffled(v, seed + 2) : v]),
+            ),
+          };
+          const one = checkAnswers(q, file, `${q.id}@${q.version}`, 'en');
+          const two = checkAnswers(q, reordered, `${q.id}@${q.version}`, 'en');
+          expect(one.problems).toEqual([]);
+          expect(two.problems).toEqual([]);
+          expect(JSON.stringify(score(q, two.assessment, options))).toBe(JSON.stringify(score(q, one.assessment, options)));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  });
+}
