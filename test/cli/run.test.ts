@@ -1,0 +1,174 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ResultSchema } from '../../src/model/result.js';
+import { cli, spawnCli } from '../helpers/cli.js';
+import { ROOT, TINY } from '../helpers/load.js';
+
+const ANSWERS = 'test/fixtures/questionnaires/tiny-answers.yaml';
+const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-${name}-`));
+const TOP_LEVEL = ['format', 'questionnaire', 'organisation', 'date', 'lang', 'overall', 'principles', 'levels', 'cells', 'gaps', 'nextSteps', 'strengths', 'warnings', 'explanations'];
+
+describe('run --answers', () => {
+  it('writes the Markdown report and the JSON result, and says where', async () => {
+    const out = tmp('run');
+    const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['hand-worked-example-2026-11-23.json', 'hand-worked-example-2026-11-23.md']);
+    expect(r.stderr).toBe(
+      `wrote ${join(out, 'hand-worked-example-2026-11-23.md')}\nwrote ${join(out, 'hand-worked-example-2026-11-23.json')}\n`,
+    );
+    // Not a terminal: the Markdown itself goes to stdout.
+    expect(r.stdout).toBe(readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8'));
+    const result = JSON.parse(readFileSync(join(out, 'hand-worked-example-2026-11-23.json'), 'utf8'));
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(TOP_LEVEL));
+    expect(ResultSchema.safeParse(result).success).toBe(true);
+    expect(result.format).toBe('sm-diagnostic/result@1');
+  });
+
+  it('does not overwrite a report without --force, and writes nothing then', async () => {
+    const out = tmp('force');
+    writeFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'mine');
+    const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out, '--quiet']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sm-diagnostic: error: ${join(out, 'hand-worked-example-2026-11-23.md')} already exists; use --force to overwrite it\n`,
+    });
+    expect(readdirSync(out)).toEqual(['hand-worked-example-2026-11-23.md']);
+    expect((await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out, '--quiet', '--force'])).code).toBe(0);
+    expect(readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8')).toMatch(/^# Social media integration diagnostic/);
+  });
+
+  it('prints only the JSON result with --json, and writes no file without -o', async () => {
+    const cwd = tmp('json');
+    const r = await cli(['run', '--answers', join(ROOT, ANSWERS), '-q', TINY, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).overall).toEqual({ level: 0, score: 66.9, target: 2, levelIfConfirmed: 2, scoreIfConfirmed: 83.6, heldBackBy: ['beta'] });
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('writes only the formats asked for', async () => {
+    const out = tmp('format');
+    expect((await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out, '--format', 'json', '--quiet'])).code).toBe(0);
+    expect(readdirSync(out)).toEqual(['hand-worked-example-2026-11-23.json']);
+  });
+
+  it('speaks the language asked for, else the one of the answers file', async () => {
+    const fr = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--lang', 'fr', '--json']);
+    expect(JSON.parse(fr.stdout).lang).toBe('fr');
+    expect(JSON.parse(fr.stdout).nextSteps[0].title).toBe('Vérifier bêta');
+    const en = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--json'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(JSON.parse(en.stdout).lang).toBe('en');
+  });
+
+  it('takes --target over the questionnaire rules', async () => {
+    const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--json', '--target', '1']);
+    expect(JSON.parse(r.stdout).overall.target).toBe(1);
+  });
+
+  it('lists unanswered questions on stderr, and fails on them with --strict', async () => {
+    const dir = tmp('strict');
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, ANSWERS), 'utf8').replace(/\n {2}beta\.q4:.*\n/, '\n'));
+    const lenient = await cli(['run', '--answers', file, '-q', TINY, '--json']);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toBe('1 question(s) unanswered, scored as "don\'t know": beta.q4\n');
+    const strict = await cli(['run', '--answers', file, '-q', TINY, '--json', '--strict']);
+    expect(strict).toEqual({ code: 2, stdout: '', stderr: `${file}: 1 question(s) unanswered with --strict: beta.q4\n` });
+  });
+
+  it('rejects bad option values with exit 2', async () => {
+    expect(await cli(['run', '--answers', ANSWERS, '-q', TINY, '--target', '5'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'sm-diagnostic: error: invalid value for --target: "5"; expected 1-2\n',
+    });
+    expect(await cli(['run', '--answers', ANSWERS, '--format', 'pdf'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'sm-diagnostic: error: invalid value for --format: "pdf"; expected md, json\n',
+    });
+    expect(await cli(['run', '--answers', ANSWERS, '--lang', 'de'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'sm-diagnostic: error: invalid value for --lang: "de"; expected fr, en\n',
+    });
+    expect(await cli(['run', '--bogus'])).toEqual({ code: 2, stdout: '', stderr: "sm-diagnostic: error: unknown option --bogus; see --help\n" });
+    expect((await cli(['run', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } })).stderr).toBe('sm-diagnostic: erreur: option inconnue --bogus ; voir --help\n');
+  });
+
+  it('refuses a questionnaire other than the one the answers name', async () => {
+    const r = await cli(['run', '--answers', 'test/fixtures/answers/crlf-bom.yaml', '-q', TINY]);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'test/fixtures/answers/crlf-bom.yaml:1:16: this answers file is for questionnaire "sm-maturity", not "tiny"\n',
+    });
+  });
+
+  it('draws the report for a terminal without colour under NO_COLOR', async () => {
+    const out = tmp('tty');
+    const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out], { tty: true, env: { NO_COLOR: '1', LANG: 'en' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Social media integration diagnostic');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).toContain('  * Level reached: 0 — Not yet (overall score 66.9 / 100)');
+    expect(r.stdout).not.toContain('**');
+  });
+});
+
+describe('without an answers file', () => {
+  it('exits 2 at once when stdin is not a terminal, naming --answers, with no prompt', () => {
+    const r = spawnCli([], { input: '\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'sm-diagnostic: error: no terminal to ask questions on; give an answers file: sm-diagnostic run --answers FILE\n',
+    });
+    expect(spawnCli(['run']).code).toBe(2);
+  });
+});
+
+describe('the other commands', () => {
+  it('--version prints the package version', async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('--help shows the commands and examples, in French too', async () => {
+    const en = await cli(['--help']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Usage: sm-diagnostic [options] [command]');
+    expect(en.stdout).toContain('Examples:');
+    expect(en.stdout).toContain('$ sm-diagnostic run --answers mairie.yaml -o reports');
+    const fr = await cli(['run', '--help'], { env: { LANG: 'fr_FR.UTF-8' } });
+    expect(fr.stdout).toContain('Utilisation: sm-diagnostic run [options]');
+    expect(fr.stdout).toContain('fichier de réponses à noter (YAML ou JSON)');
+    expect(fr.stdout).toContain('Exemples:');
+  });
+
+  it('list names the built-in questionnaires and their versions', async () => {
+    const r = await cli(['list', '--json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list.map((q: { id: string; versions: string[] }) => [q.id, q.versions])).toEqual([['sm-maturity', ['1.0.0']]]);
+    const text = await cli(['list']);
+    expect(text.stdout).toMatch(/^sm-maturity@1\.0\.0 {2}Social media and 2\.0 usage integration diagnostic\n/);
+  });
+
+  it('schema prints each JSON Schema as committed, and refuses an unknown kind', async () => {
+    for (const kind of ['questionnaire', 'answers', 'result']) {
+      const r = await cli(['schema', kind]);
+      expect(r.stdout).toBe(readFileSync(join(ROOT, 'schemas', `${kind}.schema.json`), 'utf8'));
+    }
+    expect(await cli(['schema', 'report'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'sm-diagnostic: error: invalid value for KIND: "report"; expected questionnaire, answers, result\n',
+    });
+    expect(existsSync(join(ROOT, 'schemas', 'report.schema.json'))).toBe(false);
+  });
+});
