@@ -125,6 +125,12 @@ export function loadAnswers(path: string, options: { questionnaire?: string; lan
   return checkAnswersSource(source, options);
 }
 
+/** The same from text already in memory (`file` is the name used in messages). */
+export function parseAnswers(text: string, options: { file: string; questionnaire?: string; lang: Locale }): LoadedAnswers {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return checkAnswersSource(parseSource(body, options.file), options);
+}
+
 export function checkAnswersSource(source: SourceFile, options: { questionnaire?: string; lang: Locale }): LoadedAnswers {
   const display = source.file;
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
