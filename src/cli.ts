@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { CliError, EXIT, InputError } from './errors.js';
+import { CliError, EXIT, InputError, InterruptedError } from './errors.js';
 import { detectLang, msg, say, type Message } from './i18n/index.js';
 import { HELP, type HelpStrings } from './i18n/help.js';
 import { packageRoot } from './io/package-root.js';
@@ -70,7 +70,8 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     .option('--target <N>', h.target)
     .option('--strict', h.strict)
     .option('--force', h.force)
-    .option('--json', h.json);
+    .option('--json', h.json)
+    .option('--resume [DRAFT]', h.resume);
   common(run)
     .addHelpText('after', examples(h, h.runExamples))
     .action(async (options) => {
@@ -136,7 +137,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (error instanceof CliError) {
       // A problem in a file is said as `file:line:col: message`, the way editors and CI read it.
       const text = error.describe(lang);
-      io.stderr.write(error instanceof InputError ? `${text}\n` : `${prefix}${text}\n`);
+      io.stderr.write(error instanceof InputError || error instanceof InterruptedError ? `${text}\n` : `${prefix}${text}\n`);
       if (debug) io.stderr.write(`${(error as Error).stack}\n`);
       return error.exitCode;
     }

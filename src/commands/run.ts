@@ -64,7 +64,8 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
   const formats = parseFormats(options.format);
 
   if (options.answers === undefined) {
-    if (io.stdin.isTTY !== true || io.stdout.isTTY !== true && io.stderr.isTTY !== true) {
+    // The prompts read the keyboard and draw on stderr; stdout may be piped.
+    if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) {
       throw new UsageError(msg('cli.no-terminal'));
     }
     const { interview } = await import('../interview/index.js');
@@ -79,7 +80,13 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
 }
 
 /** Scores loaded answers and writes/prints the report; shared with the interview. */
-export async function report(loaded: LoadedAnswers, options: RunOptions, formats: ReportFormat[], io: Io): Promise<number> {
+export async function report(
+  loaded: LoadedAnswers,
+  options: RunOptions,
+  formats: ReportFormat[],
+  io: Io,
+  base?: string,
+): Promise<number> {
   const flagLang = parseLang(options.lang);
   const lang: Locale = flagLang ?? loaded.assessment.lang ?? detectLang(undefined, io.env);
   const q = loaded.questionnaire.questionnaire;
@@ -106,17 +113,17 @@ export async function report(loaded: LoadedAnswers, options: RunOptions, formats
     .map(([id]) => id);
   if (hiddenAnswered.length > 0) notice(say(lang, msg('cli.hidden-answered', { count: hiddenAnswered.length, ids: list(hiddenAnswered, 8) })));
 
-  const markdown = formats.includes('md') || (!options.json && !options.quiet) ? renderMarkdown(result, q, lang) : '';
+  const markdown = formats.includes('md') || (!options.json && !options.quiet && !io.stdout.isTTY) ? renderMarkdown(result, q, lang) : '';
   const json = renderJson(result);
 
   // With --json the result goes to stdout; files only when a folder is named.
   const writeFiles = !options.json || options.out !== undefined;
   if (writeFiles) {
     const dir = options.out ?? '.';
-    const base = `${slug(loaded.assessment.organisation.id ?? loaded.assessment.organisation.name)}-${result.date}`;
+    const name = base ?? reportBase(loaded.assessment.organisation, result.date);
     const outputs: [string, string][] = [];
-    if (formats.includes('md')) outputs.push([inside(dir, `${base}.md`), markdown]);
-    if (formats.includes('json')) outputs.push([inside(dir, `${base}.json`), json]);
+    if (formats.includes('md')) outputs.push([inside(dir, `${name}.md`), markdown]);
+    if (formats.includes('json')) outputs.push([inside(dir, `${name}.json`), json]);
     checkOverwrite(outputs.map(([f]) => f), options.force === true);
     for (const [file, content] of outputs) {
       writeAtomic(file, content);
@@ -129,7 +136,8 @@ export async function report(loaded: LoadedAnswers, options: RunOptions, formats
   } else if (!options.quiet) {
     if (io.stdout.isTTY) {
       const { renderTerminal } = await import('../report/terminal.js');
-      io.stdout.write(await renderTerminal(markdown, { width: io.stdout.columns ?? 80, color: useColor(io, options.color !== false) }));
+      const forTerminal = renderMarkdown(result, q, lang, { terminal: true });
+      io.stdout.write(await renderTerminal(forTerminal, { width: io.stdout.columns ?? 80, color: useColor(io, options.color !== false) }));
     } else {
       io.stdout.write(markdown);
     }
@@ -137,7 +145,12 @@ export async function report(loaded: LoadedAnswers, options: RunOptions, formats
   return EXIT.ok;
 }
 
-function displayPath(dir: string, file: string): string {
+/** `<organisation>-<date>`: the report's file name without extension. */
+export function reportBase(organisation: { name: string; id?: string }, date: string): string {
+  return `${slug(organisation.id ?? organisation.name)}-${date}`;
+}
+
+export function displayPath(dir: string, file: string): string {
   const name = file.slice(file.lastIndexOf('/') + 1);
   return dir === '.' ? name : join(dir, name);
 }

@@ -108,6 +108,11 @@ export const en = {
   'cli.unanswered': (p: P) => `${s(p, 'count')} question(s) unanswered, scored as "don't know": ${s(p, 'ids')}`,
   'cli.hidden-answered': (p: P) => `${s(p, 'count')} answer(s) ignored because the context hides their question: ${s(p, 'ids')}`,
   'cli.internal': (p: P) => `internal error: ${s(p, 'detail')} (run again with --debug for details, and please report it)`,
+  'interview.interrupted': (p: P) =>
+    `interrupted; your answers are kept in ${s(p, 'draft')}\nresume with: sm-diagnostic run --resume ${s(p, 'draft')}`,
+  'interview.draft-other': (p: P) =>
+    `${s(p, 'draft')} was made for questionnaire ${s(p, 'found')}; this interview asks ${s(p, 'expected')}. Score the draft with run --answers ${s(p, 'draft')}, or start a new diagnostic`,
+  'interview.no-draft': (p: P) => `no draft to resume at ${s(p, 'draft')}; start without --resume`,
   'cli.error': () => 'error',
   'cli.interrupted': () => 'interrupted',
 };

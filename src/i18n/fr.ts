@@ -118,6 +118,11 @@ export const fr: Catalogue = {
     `${s(p, 'count')} réponse(s) ignorée(s) car le contexte masque leur question : ${s(p, 'ids')}`,
   'cli.internal': (p: P) =>
     `erreur interne : ${s(p, 'detail')} (relancez avec --debug pour le détail, et signalez-la)`,
+  'interview.interrupted': (p: P) =>
+    `interrompu ; vos réponses sont gardées dans ${s(p, 'draft')}\nreprise : sm-diagnostic run --resume ${s(p, 'draft')}`,
+  'interview.draft-other': (p: P) =>
+    `${s(p, 'draft')} a été fait pour le questionnaire ${s(p, 'found')} ; cet entretien pose ${s(p, 'expected')}. Notez le brouillon avec run --answers ${s(p, 'draft')}, ou commencez un nouveau diagnostic`,
+  'interview.no-draft': (p: P) => `aucun brouillon à reprendre dans ${s(p, 'draft')} ; lancez sans --resume`,
   'cli.error': () => 'erreur',
   'cli.interrupted': () => 'interrompu',
 };

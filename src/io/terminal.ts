@@ -4,10 +4,18 @@ export interface Io {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   stdin: { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Where the interview's prompts read keys and draw (stderr, so that stdout stays for data). */
+  prompt?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    prompt: { input: process.stdin, output: process.stderr },
+  };
 }
 
 /** Colour only on a terminal, and never with NO_COLOR or --no-color. */

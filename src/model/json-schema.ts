@@ -18,7 +18,7 @@ export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
   // Files are written by people: defaults make keys optional there. Results are read by programs.
   const generated = z.toJSONSchema(schema, { target: 'draft-07', io: kind === 'result' ? 'output' : 'input' }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
-  return { $schema, $id: `https://sm-diagnostic.dev/schemas/${kind}.schema.json`, title: TITLES[kind], ...rest };
+  return { $schema, $id: `urn:sm-diagnostic:schema:${kind}`, title: TITLES[kind], ...rest };
 }
 
 export function jsonSchemaText(kind: SchemaKind): string {

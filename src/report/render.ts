@@ -35,9 +35,16 @@ export function builtinTemplate(name: string): string {
   return source;
 }
 
-export function renderMarkdown(result: Result, q: Questionnaire, lang: Locale, template = builtinTemplate('report.md.liquid')): string {
+export function renderMarkdown(
+  result: Result,
+  q: Questionnaire,
+  lang: Locale,
+  options: { template?: string; terminal?: boolean } = {},
+): string {
   markdownEngine ??= engine(escapeMarkdown);
-  const out = markdownEngine.parseAndRenderSync(template, buildView(result, q, lang) as unknown as Record<string, unknown>);
+  const template = options.template ?? builtinTemplate('report.md.liquid');
+  const view = buildView(result, q, lang, options.terminal === true);
+  const out = markdownEngine.parseAndRenderSync(template, view as unknown as Record<string, unknown>);
   return tidy(out);
 }
 

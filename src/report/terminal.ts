@@ -6,9 +6,10 @@ import { stripAnsi } from '../io/terminal.js';
  */
 export async function renderTerminal(markdown: string, options: { width: number; color: boolean }): Promise<string> {
   const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
+  const width = Math.max(60, Math.min(options.width, 120));
   const marked = new Marked(
     markedTerminal({
-      width: Math.max(60, Math.min(options.width, 120)),
+      width,
       reflowText: true,
       emoji: false,
       tab: 2,
@@ -27,5 +28,35 @@ export async function renderTerminal(markdown: string, options: { width: number;
     },
   );
   const out = await marked.parse(markdown);
-  return options.color ? out : stripAnsi(out);
+  return wrapLines(options.color ? out : stripAnsi(out), width);
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visible = (s: string) => [...s.replace(ANSI, '')].length;
+
+/**
+ * Wraps lines wider than the terminal at spaces, continuing under the text of a list item (marked-terminal
+ * reflows paragraphs only). Table borders are never wrapped.
+ */
+export function wrapLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (visible(line) <= width || /[│┌└├─]/.test(line)) return line;
+      const plain = line.replace(ANSI, '');
+      const marker = /^(\s*)(?:[*•-]|\d+\.)\s+/.exec(plain);
+      const indent = ' '.repeat(marker ? marker[0].length : (/^\s*/.exec(plain)?.[0].length ?? 0));
+      const lead = /^\s*/.exec(line)?.[0] ?? '';
+      const out: string[] = [];
+      let current = lead;
+      for (const word of line.slice(lead.length).split(' ')) {
+        if (current.trim() !== '' && visible(current) + 1 + visible(word) > width) {
+          out.push(current);
+          current = indent + word;
+        } else current = current.trim() === '' ? current + word : `${current} ${word}`;
+      }
+      out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
 }

@@ -9,6 +9,8 @@ import { formatNumber, formatPercent, STRINGS, type Strings } from './strings.js
  */
 export interface ReportView {
   t: Strings;
+  /** Drawn in a terminal: lists instead of wide tables. */
+  terminal: boolean;
   lang: Locale;
   title: string;
   organisation: string;
@@ -69,7 +71,7 @@ export interface ReportView {
   sources: { id: string; title: string }[];
 }
 
-export function buildView(result: Result, q: Questionnaire, lang: Locale): ReportView {
+export function buildView(result: Result, q: Questionnaire, lang: Locale, terminal = false): ReportView {
   const t = STRINGS[lang];
   const num = (x: number, d = 1) => formatNumber(x, d, lang);
   const levelTitle = (rank: number) =>
@@ -132,6 +134,7 @@ export function buildView(result: Result, q: Questionnaire, lang: Locale): Repor
 
   return {
     t,
+    terminal,
     lang,
     title: t.reportTitle,
     organisation: result.organisation.name,
