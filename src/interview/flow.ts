@@ -45,7 +45,7 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
 
   if (!draft.organisation) {
     const name = await input(
-      { message: t.organisation(), required: true, validate: (v) => (v.trim() === '' ? t.organisationRequired() : true) },
+      { message: t.organisation(), validate: (v) => (v.trim() === '' ? t.organisationRequired() : true) },
       ctx,
     );
     draft.organisation = { name: name.trim() };
@@ -117,7 +117,7 @@ async function askContext(c: ContextQuestion, lang: Locale, t: InterviewStrings,
   const message = text(c.text, lang);
   if (c.help) print(dim(wrap(text(c.help, lang))));
   if (c.type === 'single') return select({ message, choices, theme: theme(lang) }, ctx);
-  return checkbox({ message, choices, required: true, theme: theme(lang), validate: (v) => (v.length === 0 ? t.atLeastOne() : true) }, ctx);
+  return checkbox({ message, choices, theme: theme(lang), validate: (v) => (v.length === 0 ? t.atLeastOne() : true) }, ctx);
 }
 
 async function askQuestion(
@@ -160,7 +160,7 @@ async function askQuestion(
         return { kind: 'answer', entry: note ? { unknown: true, note } : 'unknown' };
       case 'na': {
         const reason = await input(
-          { message: t.naReason(), required: true, validate: (v) => (v.trim() === '' ? t.naReasonRequired() : true) },
+          { message: t.naReason(), validate: (v) => (v.trim() === '' ? t.naReasonRequired() : true) },
           io.context,
         );
         return { kind: 'answer', entry: note ? { na: reason.trim(), note } : { na: reason.trim() } };
@@ -197,7 +197,6 @@ async function pickAnswer(
       {
         message: `${message} (${hint})`,
         default: typeof current === 'number' ? String(current) : currentSpecial === 'unknown' ? '?' : '',
-        required: true,
         validate: (v) => (parseNumberInput(v, question.min, question.max) === undefined ? t.numberInvalid({ min: question.min, max: question.max }) : true),
       },
       io.context,
