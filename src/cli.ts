@@ -95,6 +95,17 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
       setCode(await schemaCommand(kind, io));
     });
 
+  const lint = configure(program.command('lint'))
+    .description(h.lint)
+    .argument('[FILE|DIR...]', h.lintFiles)
+    .option('--format <text|json|github>', h.lintFormat);
+  common(lint)
+    .addHelpText('after', examples(h, h.lintExamples))
+    .action(async (inputs: string[], options) => {
+      const { lintCommand } = await import('./commands/lint.js');
+      setCode(await lintCommand(inputs, options, io));
+    });
+
   return program;
 }
 

@@ -26,8 +26,8 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   const integrity = (rule: string, path: (string | number)[], message: Message): void => {
     findings.push({ rule, severity: 'error', integrity: true, path, message });
   };
-  const quality = (rule: string, severity: Severity, path: (string | number)[], message: Message): void => {
-    findings.push({ rule, severity, integrity: false, path, message });
+  const quality = (rule: string, severity: Severity, path: (string | number)[], message: Message, key = false): void => {
+    findings.push({ rule, severity, integrity: false, path, message, ...(key ? { key } : {}) });
   };
 
   // ---- unique ids ----
@@ -59,11 +59,11 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   });
 
   const ranks = q.levels.map((l) => l.rank).sort((a, b) => a - b);
-  ranks.forEach((rank, i) => {
-    if (rank !== i + 1) {
-      integrity('level-ranks', ['levels'], msg('questionnaire.bad-value', { detail: `level ranks must be 1..${ranks.length} (found ${list(ranks)})` }));
-    }
-  });
+  const wrong = ranks.findIndex((rank, i) => rank !== i + 1);
+  if (wrong >= 0) {
+    const at = q.levels.findIndex((l) => l.rank === ranks[wrong]);
+    integrity('level-ranks', ['levels', at, 'rank'], msg('q.level-ranks', { count: ranks.length, found: list(ranks) }));
+  }
   const rankSet = new Set(ranks);
   const principles = new Set(q.principles.map((p) => p.id));
   const scales = new Map(q.scales.map((s) => [s.id, s]));
@@ -73,14 +73,14 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   const contexts = new Map(q.context.map((c) => [c.id, c]));
 
   const refPrinciple = (path: (string | number)[], id: string) => {
-    if (!principles.has(id)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id, kind: 'principle' }));
+    if (!principles.has(id)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id, kind: msg('kind.principle') }));
   };
   const refLevel = (path: (string | number)[], rank: number) => {
-    if (!rankSet.has(rank)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id: String(rank), kind: 'level' }));
+    if (!rankSet.has(rank)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id: String(rank), kind: msg('kind.level') }));
   };
   const refSources = (path: (string | number)[], ids: string[]) =>
     ids.forEach((id, i) => {
-      if (!sources.has(id)) integrity('known-refs', [...path, i], msg('questionnaire.unknown-ref', { id, kind: 'source' }));
+      if (!sources.has(id)) integrity('known-refs', [...path, i], msg('questionnaire.unknown-ref', { id, kind: msg('kind.source') }));
     });
 
   // ---- texts in every declared locale ----
@@ -114,11 +114,11 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     refSources([...path, 'source'], x.source);
     if (x.showIf) checkCondition(x.showIf, [...path, 'showIf']);
     if (x.usage !== undefined && !objectives?.options.some((o) => o.id === x.usage)) {
-      integrity('known-refs', [...path, 'usage'], msg('questionnaire.unknown-ref', { id: x.usage, kind: 'objectives option' }));
+      integrity('known-refs', [...path, 'usage'], msg('questionnaire.unknown-ref', { id: x.usage, kind: msg('kind.objective') }));
     }
     switch (x.type) {
       case 'scale':
-        if (!scales.has(x.scale)) integrity('known-refs', [...path, 'scale'], msg('questionnaire.unknown-ref', { id: x.scale, kind: 'scale' }));
+        if (!scales.has(x.scale)) integrity('known-refs', [...path, 'scale'], msg('questionnaire.unknown-ref', { id: x.scale, kind: msg('kind.scale') }));
         break;
       case 'single':
       case 'multiple':
@@ -126,14 +126,14 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
         if (x.type === 'single') {
           x.options.forEach((o, j) => {
             if (o.exclusive !== undefined) {
-              integrity('option-values', [...path, 'options', j, 'exclusive'], msg('questionnaire.bad-value', { detail: '"exclusive" only applies to multiple-choice questions' }));
+              integrity('option-values', [...path, 'options', j, 'exclusive'], msg('q.exclusive-single'));
             }
           });
         }
         break;
       case 'number':
-        if (!(x.min < x.max)) integrity('number-range', [...path, 'max'], msg('questionnaire.bad-value', { detail: `max (${x.max}) must be greater than min (${x.min})` }));
-        if (x.scoring.from === x.scoring.to) integrity('number-range', [...path, 'scoring'], msg('questionnaire.bad-value', { detail: 'scoring.from and scoring.to must differ' }));
+        if (!(x.min < x.max)) integrity('number-range', [...path, 'max'], msg('q.number-range', { min: x.min, max: x.max }));
+        if (x.scoring.from === x.scoring.to) integrity('number-range', [...path, 'scoring'], msg('q.number-scoring'));
         break;
       case 'boolean':
         break;
@@ -161,10 +161,10 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     refPrinciple([...path, 'cell', 'principle'], r.cell.principle);
     refLevel([...path, 'cell', 'level'], r.cell.level);
     refSources([...path, 'source'], r.source);
-    if (!roles.has(r.owner)) integrity('known-refs', [...path, 'owner'], msg('questionnaire.unknown-ref', { id: r.owner, kind: 'role' }));
+    if (!roles.has(r.owner)) integrity('known-refs', [...path, 'owner'], msg('questionnaire.unknown-ref', { id: r.owner, kind: msg('kind.role') }));
     if (r.when) checkCondition(r.when, [...path, 'when']);
     if (r.trigger === 'answers' && !r.when) {
-      integrity('recommendation-trigger', [...path, 'trigger'], msg('questionnaire.bad-value', { detail: 'a recommendation with trigger "answers" needs a "when" condition' }));
+      integrity('recommendation-trigger', [...path, 'trigger'], msg('q.trigger-needs-when'));
     }
     r.variants?.forEach((v, j) => checkCondition(v.when, [...path, 'variants', j, 'when']));
   });
@@ -173,7 +173,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   q.contradictions.forEach((c, i) => {
     checkCondition(c.when, ['contradictions', i, 'when']);
     c.questions.forEach((id, j) => {
-      if (!questions.has(id)) integrity('known-refs', ['contradictions', i, 'questions', j], msg('questionnaire.unknown-ref', { id, kind: 'question' }));
+      if (!questions.has(id)) integrity('known-refs', ['contradictions', i, 'questions', j], msg('questionnaire.unknown-ref', { id, kind: msg('kind.question') }));
     });
   });
 
@@ -182,10 +182,10 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     for (const p of q.principles) {
       const count = q.questions.filter((x) => x.principle === p.id && x.level === level.rank).length;
       if (count < 2 || count > 4) {
-        quality('cell-questions', 'error', ['questions'], msg('questionnaire.bad-value', { detail: `cell ${p.id}.${level.rank} has ${count} question(s); expected 2 to 4` }));
+        quality('cell-questions', 'error', ['questions'], msg('q.cell-questions', { cell: `${p.id}.${level.rank}`, count }), true);
       }
       if (!q.recommendations.some((r) => r.cell.principle === p.id && r.cell.level === level.rank)) {
-        quality('cell-recommendations', 'error', ['recommendations'], msg('questionnaire.bad-value', { detail: `cell ${p.id}.${level.rank} has no recommendation` }));
+        quality('cell-recommendations', 'error', ['recommendations'], msg('q.cell-recommendations', { cell: `${p.id}.${level.rank}` }), true);
       }
     }
   }
@@ -196,7 +196,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     const seen = new Set<string>();
     options.forEach((o, j) => {
       if (seen.has(o.id)) integrity('unique-ids', [...path, j, 'id'], msg('questionnaire.duplicate-id', { id: o.id }));
-      if (RESERVED_OPTION_IDS.has(o.id)) integrity('option-values', [...path, j, 'id'], msg('questionnaire.bad-value', { detail: `"${o.id}" is reserved for "don't know" and "not applicable"` }));
+      if (RESERVED_OPTION_IDS.has(o.id)) integrity('option-values', [...path, j, 'id'], msg('q.reserved-option', { id: o.id }));
       seen.add(o.id);
     });
   }
@@ -205,20 +205,20 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     if ('all' in c) return c.all.forEach((x, i) => checkCondition(x, [...path, 'all', i]));
     if ('any' in c) return c.any.forEach((x, i) => checkCondition(x, [...path, 'any', i]));
     if ('not' in c) return checkCondition(c.not, [...path, 'not']);
-    const bad = (detail: string) => integrity('condition-refs', path, msg('questionnaire.bad-value', { detail }));
+    const bad = (message: Message) => integrity('condition-refs', path, message);
     if ('context' in c) {
       const ctx = contexts.get(c.context);
-      if (!ctx) return integrity('condition-refs', [...path, 'context'], msg('questionnaire.unknown-ref', { id: c.context, kind: 'context question' }));
+      if (!ctx) return integrity('condition-refs', [...path, 'context'], msg('questionnaire.unknown-ref', { id: c.context, kind: msg('kind.context') }));
       const ids = new Set(ctx.options.map((o) => o.id));
       for (const v of [c.is, ...(c.in ?? []), c.includes, ...(c.includesAny ?? [])]) {
-        if (v !== undefined && !ids.has(v)) bad(`"${v}" is not an option of context "${c.context}"`);
+        if (v !== undefined && !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id: c.context }));
       }
-      if (ctx.type === 'single' && (c.includes !== undefined || c.includesAny !== undefined)) bad(`context "${c.context}" takes one option: use is/in`);
-      if (ctx.type === 'multiple' && (c.is !== undefined || c.in !== undefined)) bad(`context "${c.context}" takes several options: use includes/includesAny`);
+      if (ctx.type === 'single' && (c.includes !== undefined || c.includesAny !== undefined)) bad(msg('q.cond-context-single', { id: c.context }));
+      if (ctx.type === 'multiple' && (c.is !== undefined || c.in !== undefined)) bad(msg('q.cond-context-multiple', { id: c.context }));
       return;
     }
     const question = questions.get(c.answer);
-    if (!question) return integrity('condition-refs', [...path, 'answer'], msg('questionnaire.unknown-ref', { id: c.answer, kind: 'question' }));
+    if (!question) return integrity('condition-refs', [...path, 'answer'], msg('questionnaire.unknown-ref', { id: c.answer, kind: msg('kind.question') }));
     checkAnswerPredicate(question, c, bad);
   }
 }
@@ -226,31 +226,31 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
 function checkAnswerPredicate(
   question: Question,
   c: Extract<Condition, { answer: string }>,
-  bad: (detail: string) => void,
+  bad: (message: Message) => void,
 ): void {
+  const id = question.id;
   const numeric = c.gte !== undefined || c.lte !== undefined || c.gt !== undefined || c.lt !== undefined;
   const values = [c.is, ...(c.in ?? [])].filter((v) => v !== undefined);
   switch (question.type) {
     case 'scale':
     case 'number':
-      if (c.includes !== undefined) bad(`"${question.id}" is not multiple-choice: includes does not apply`);
-      for (const v of values) if (typeof v !== 'number') bad(`"${question.id}" takes numbers, not ${JSON.stringify(v)}`);
+      if (c.includes !== undefined) bad(msg('q.cond-not-multiple', { id }));
+      for (const v of values) if (typeof v !== 'number') bad(msg('q.cond-numbers', { id, value: JSON.stringify(v) }));
       break;
     case 'single': {
       const ids = new Set(question.options.map((o) => o.id));
-      if (numeric || c.includes !== undefined) bad(`"${question.id}" is single-choice: use is/in`);
-      for (const v of values) if (typeof v !== 'string' || !ids.has(v)) bad(`${JSON.stringify(v)} is not an option of "${question.id}"`);
+      if (numeric || c.includes !== undefined) bad(msg('q.cond-single', { id }));
+      for (const v of values) if (typeof v !== 'string' || !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id }));
       break;
     }
     case 'multiple': {
       const ids = new Set(question.options.map((o) => o.id));
-      if (numeric || values.length > 0) bad(`"${question.id}" is multiple-choice: use includes`);
-      if (c.includes !== undefined && !ids.has(c.includes)) bad(`"${c.includes}" is not an option of "${question.id}"`);
+      if (numeric || values.length > 0) bad(msg('q.cond-multiple', { id }));
+      if (c.includes !== undefined && !ids.has(c.includes)) bad(msg('q.cond-not-option', { value: JSON.stringify(c.includes), id }));
       break;
     }
     case 'boolean':
-      if (numeric || c.includes !== undefined) bad(`"${question.id}" is yes/no: use is: true or is: false`);
-      for (const v of values) if (typeof v !== 'boolean') bad(`"${question.id}" is yes/no: use true or false, not ${JSON.stringify(v)}`);
+      if (numeric || c.includes !== undefined || values.some((v) => typeof v !== 'boolean')) bad(msg('q.cond-boolean', { id }));
       break;
   }
 }

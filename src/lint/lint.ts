@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { packageRoot } from '../io/package-root.js';
+import { InputError } from '../errors.js';
+import { msg, type Message } from '../i18n/index.js';
+import { parseSource, readText, type SourceFile } from '../io/read.js';
+import { schemaProblems } from '../io/schema-problems.js';
+import { checkQuestionnaire, type Severity } from '../model/check-questionnaire.js';
+import { QuestionnaireSchema, type Condition, type Questionnaire } from '../model/questionnaire.js';
+import { canBeTrue, shadowedBy } from './satisfiable.js';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  col: number;
+  message: Message;
+}
+
+/** Every rule lint applies, with its severity: the ids that findings, docs and CI annotations use. */
+export const RULES: Record<string, Severity> = {
+  'yaml-syntax': 'error',
+  schema: 'error',
+  'positive-weights': 'error',
+  'schema-line': 'error',
+  'file-name': 'error',
+  'unique-ids': 'error',
+  'known-refs': 'error',
+  'level-ranks': 'error',
+  'scale-values': 'error',
+  'option-values': 'error',
+  'number-range': 'error',
+  'condition-refs': 'error',
+  'condition-never-true': 'error',
+  'recommendation-trigger': 'error',
+  'recommendation-never-applies': 'error',
+  'variant-never-applies': 'warning',
+  'contradiction-never-true': 'warning',
+  'target-rule-unreachable': 'error',
+  'target-rule-shadowed': 'warning',
+  'texts-complete': 'error',
+  'cell-questions': 'error',
+  'cell-recommendations': 'error',
+};
+
+/** Lints one questionnaire file: syntax, schema, then every rule; never throws for a bad file. */
+export function lintFile(path: string, display = path): Finding[] {
+  let source: SourceFile;
+  try {
+    source = parseSource(readText(path, display), display);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return error.problems.map((p) => ({ rule: 'yaml-syntax', severity: 'error', file: display, line: p.line ?? 1, col: p.col ?? 1, message: p.message }));
+  }
+  const findings: Finding[] = [];
+  const at = (rule: string, path: (string | number)[], message: Message, key = false) => {
+    findings.push({ rule, severity: RULES[rule] ?? 'error', file: display, ...source.locate(path, key), message });
+  };
+
+  // The editor's schema line must point at the questionnaire schema, from wherever the file is.
+  const firstLine = source.text.split(/\r?\n/, 1)[0] ?? '';
+  const schemaPath = /^# yaml-language-server: \$schema=(\S*schemas\/questionnaire\.schema\.json)\s*$/.exec(firstLine)?.[1];
+  if (schemaPath === undefined || !existsSync(resolve(dirname(path), schemaPath))) {
+    const expected = relative(dirname(resolve(path)), join(packageRoot(), 'schemas', 'questionnaire.schema.json')).split(sep).join('/');
+    findings.push({
+      rule: 'schema-line',
+      severity: 'error',
+      file: display,
+      line: 1,
+      col: 1,
+      message: msg('q.schema-line', { expected: `# yaml-language-server: $schema=${expected}` }),
+    });
+  }
+
+  const parsed = QuestionnaireSchema.safeParse(source.data);
+  if (!parsed.success) {
+    const located = schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire');
+    parsed.error.issues.forEach((issue, i) => {
+      const weight = issue.path[issue.path.length - 1] === 'weight';
+      const p = located[i]!;
+      findings.push({
+        rule: weight ? 'positive-weights' : 'schema',
+        severity: 'error',
+        file: display,
+        line: p.line ?? 1,
+        col: p.col ?? 1,
+        message: weight ? msg('q.positive-weight') : p.message,
+      });
+    });
+    return sortFindings(findings);
+  }
+  const q = parsed.data;
+
+  const version = basename(path).replace(/\.ya?ml$/, '');
+  if (version !== q.version) at('file-name', ['version'], msg('q.file-name', { expected: `${q.version}.yaml` }));
+  const folder = basename(dirname(path));
+  if (folder !== q.id && folder !== '' && folder !== '.') at('file-name', ['id'], msg('q.folder-name', { expected: q.id }));
+
+  for (const f of checkQuestionnaire(q)) at(f.rule, f.path, f.message, f.key);
+  // Reachability needs sound references; skip it when they are broken.
+  if (findings.some((f) => f.rule === 'known-refs' || f.rule === 'condition-refs')) return sortFindings(findings);
+
+  q.scales.forEach((scale, i) => {
+    const values = scale.values.map((v) => v.value);
+    const j = values.findIndex((v, k) => k > 0 && v !== values[k - 1]! + 1);
+    if (j > 0) at('scale-values', ['scales', i, 'values', j, 'value'], msg('q.scale-values', { id: scale.id, found: values.join(', ') }));
+  });
+
+  const never = (c: Condition) => !canBeTrue(q, c);
+  q.questions.forEach((x, i) => {
+    if (x.showIf && never(x.showIf)) at('condition-never-true', ['questions', i, 'showIf'], msg('q.condition-never-true'));
+  });
+  q.recommendations.forEach((r, i) => {
+    if (r.when && never(r.when)) at('recommendation-never-applies', ['recommendations', i, 'when'], msg('q.recommendation-never-applies'));
+    r.variants?.forEach((v, j) => {
+      if (never(v.when)) at('variant-never-applies', ['recommendations', i, 'variants', j, 'when'], msg('q.variant-never-applies'));
+    });
+  });
+  q.contradictions.forEach((c, i) => {
+    if (never(c.when)) at('contradiction-never-true', ['contradictions', i, 'when'], msg('q.contradiction-never-true'));
+  });
+  const rules = q.target.rules.map((r) => r.when);
+  q.target.rules.forEach((r, i) => {
+    if (never(r.when)) at('target-rule-unreachable', ['target', 'rules', i, 'when'], msg('q.target-rule-unreachable'));
+    else {
+      const j = shadowedBy(q, rules, i);
+      if (j !== undefined) at('target-rule-shadowed', ['target', 'rules', i, 'when'], msg('q.target-rule-shadowed', { rule: q.target.rules[j]!.id }));
+    }
+  });
+  return sortFindings(findings);
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.line - b.line || a.col - b.col || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+export type { Questionnaire };
