@@ -71,7 +71,8 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     .option('--strict', h.strict)
     .option('--force', h.force)
     .option('--json', h.json)
-    .option('--resume [DRAFT]', h.resume);
+    .option('--resume [DRAFT]', h.resume)
+    .option('--migrate', h.migrate);
   common(run)
     .addHelpText('after', examples(h, h.runExamples))
     .action(async (options) => {
@@ -104,6 +105,19 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     .action(async (inputs: string[], options) => {
       const { lintCommand } = await import('./commands/lint.js');
       setCode(await lintCommand(inputs, options, io));
+    });
+
+  const diff = configure(program.command('diff'))
+    .description(h.diff)
+    .argument('[OLD]', h.diffOld)
+    .argument('[NEW]', h.diffNew)
+    .option('--base <GITREF>', h.diffBase)
+    .option('--format <text|json|github|md>', h.diffFormat);
+  common(diff)
+    .addHelpText('after', examples(h, h.diffExamples))
+    .action(async (oldRef: string | undefined, newRef: string | undefined, options) => {
+      const { diffCommand } = await import('./commands/diff.js');
+      setCode(await diffCommand(oldRef, newRef, options, io));
     });
 
   return program;

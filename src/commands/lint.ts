@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXIT, UsageError } from '../errors.js';
 import { detectLang, list, msg } from '../i18n/index.js';
-import { listBuiltin, packageRoot } from '../io/load.js';
+import { listBuiltin, questionnairesDir } from '../io/load.js';
 import type { Io } from '../io/terminal.js';
 import { lintFile } from '../lint/lint.js';
 import { githubReport, jsonReport, LINT_FORMATS, textReport, type LintFormat } from '../lint/reporters.js';
@@ -35,10 +35,10 @@ export async function lintCommand(inputs: string[], options: LintOptions, io: Io
   }
   let files: { path: string; display: string }[];
   if (inputs.length === 0) {
-    const root = packageRoot();
+    const root = questionnairesDir();
     files = listBuiltin().flatMap((q) =>
       q.versions.map((v) => {
-        const path = join(root, 'questionnaires', q.id, `${v}.yaml`);
+        const path = join(root, q.id, `${v}.yaml`);
         return { path, display: relative(process.cwd(), path) || path };
       }),
     );

@@ -23,6 +23,7 @@ export interface RunOptions {
   quiet?: boolean;
   color?: boolean;
   resume?: string | boolean;
+  migrate?: boolean;
 }
 
 export const REPORT_FORMATS = ['md', 'json'] as const;
@@ -75,6 +76,7 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
   const loaded = loadAnswers(options.answers, {
     ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}),
     lang: messageLang,
+    migrate: options.migrate === true,
   });
   return report(loaded, options, formats, io);
 }
@@ -107,6 +109,18 @@ export async function report(
   const notice = (text: string) => {
     if (!options.quiet) io.stderr.write(`${text}\n`);
   };
+  if (loaded.migration) {
+    for (const step of loaded.migration) {
+      const changes = [
+        ...step.renamed.map(([a, b]) => `${a} → ${b}`),
+        ...step.removed.map((id) => `${id} → ∅`),
+        ...step.remapped.map(([id, a, b]) => `${id}: ${a} → ${b ?? '∅'}`),
+      ];
+      notice(say(lang, msg('run.migrated', { id: q.id, from: step.from, to: step.to, changes: changes.length > 0 ? list(changes, 8) : '—' })));
+    }
+  } else if (loaded.newer) {
+    notice(say(lang, msg('run.older-version', { ref: loaded.questionnaire.ref, newer: loaded.newer })));
+  }
   if (unanswered.length > 0) notice(say(lang, msg('cli.unanswered', { count: unanswered.length, ids: list(unanswered, 8) })));
   const hiddenAnswered = Object.entries(result.explanations.questions)
     .filter(([id, e]) => e.status === 'hidden' && loaded.assessment.answers[id] !== undefined)

@@ -7,6 +7,7 @@ import { list, msg } from '../i18n/index.js';
 import { AnswersSchema, type AnswersFile, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import { checkQuestionnaire } from '../model/check-questionnaire.js';
+import { migrateAnswers, migrationChain, type MigrationStep } from '../model/migrate.js';
 import type { Locale } from '../model/common.js';
 import { QuestionnaireSchema, type Questionnaire } from '../model/questionnaire.js';
 import { parseSource, readText, type SourceFile } from './read.js';
@@ -39,8 +40,17 @@ export interface BuiltinQuestionnaire {
   versions: string[];
 }
 
+/**
+ * The folder of questionnaires (`<id>/<version>.yaml`): the package's own, or the one
+ * SM_DIAGNOSTIC_QUESTIONNAIRES names (a consultant's library, or test fixtures).
+ */
+export function questionnairesDir(): string {
+  const own = process.env.SM_DIAGNOSTIC_QUESTIONNAIRES;
+  return own ? resolve(own) : join(packageRoot(), 'questionnaires');
+}
+
 export function listBuiltin(): BuiltinQuestionnaire[] {
-  const dir = join(packageRoot(), 'questionnaires');
+  const dir = questionnairesDir();
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => ({
@@ -97,7 +107,7 @@ export function loadBuiltin(ref: string): LoadedQuestionnaire {
   if (!entry.versions.includes(chosen)) {
     throw new UsageError(msg('answers.unknown-version', { id, version: chosen, available: list(entry.versions) }));
   }
-  const file = join(packageRoot(), 'questionnaires', id, `${chosen}.yaml`);
+  const file = join(questionnairesDir(), id, `${chosen}.yaml`);
   return loadQuestionnaireFile(file, `questionnaires/${id}/${chosen}.yaml`);
 }
 
@@ -113,37 +123,52 @@ export interface LoadedAnswers {
   file: AnswersFile;
   assessment: Assessment;
   questionnaire: LoadedQuestionnaire;
+  /** The steps taken when the answers were migrated to a newer version (--migrate). */
+  migration?: MigrationStep[];
+  /** The newest version of the questionnaire, when the answers were scored with an older one. */
+  newer?: string;
 }
 
 /**
  * Reads an answers file and checks it against its questionnaire: the one `-q` names, else the one the
  * file names. Every problem is reported with its line and column; nothing is partly accepted.
  */
-export function loadAnswers(path: string, options: { questionnaire?: string; lang: Locale; display?: string }): LoadedAnswers {
+export function loadAnswers(
+  path: string,
+  options: { questionnaire?: string; lang: Locale; display?: string; migrate?: boolean },
+): LoadedAnswers {
   const display = options.display ?? path;
   const source = parseSource(readText(path, display), display);
   return checkAnswersSource(source, options);
 }
 
 /** The same from text already in memory (`file` is the name used in messages). */
-export function parseAnswers(text: string, options: { file: string; questionnaire?: string; lang: Locale }): LoadedAnswers {
+export function parseAnswers(
+  text: string,
+  options: { file: string; questionnaire?: string; loaded?: LoadedQuestionnaire; lang: Locale },
+): LoadedAnswers {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return checkAnswersSource(parseSource(body, options.file), options);
 }
 
-export function checkAnswersSource(source: SourceFile, options: { questionnaire?: string; lang: Locale }): LoadedAnswers {
+export function checkAnswersSource(
+  source: SourceFile,
+  options: { questionnaire?: string; loaded?: LoadedQuestionnaire; lang: Locale; migrate?: boolean },
+): LoadedAnswers {
   const display = source.file;
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
     throw new InputError([{ file: display, line: 1, col: 1, message: msg('yaml.not-mapping') }]);
   }
   const parsed = AnswersSchema.safeParse(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, AnswersSchema, parsed.error.issues, 'answers'));
-  const file = parsed.data;
+  let file = parsed.data;
   const [namedId, namedVersion] = file.questionnaire.split('@') as [string, string];
+  let migration: MigrationStep[] | undefined;
+  let newer: string | undefined;
 
   let questionnaire: LoadedQuestionnaire;
-  if (options.questionnaire !== undefined) {
-    questionnaire = loadQuestionnaire(options.questionnaire);
+  if (options.loaded !== undefined || options.questionnaire !== undefined) {
+    questionnaire = options.loaded ?? loadQuestionnaire(options.questionnaire!);
     if (questionnaire.questionnaire.id !== namedId) {
       throw new InputError([
         {
@@ -160,7 +185,20 @@ export function checkAnswersSource(source: SourceFile, options: { questionnaire?
         { file: display, ...source.locate(['questionnaire']), message: msg('questionnaire.not-found', { ref: file.questionnaire, available: availableRefs() }) },
       ]);
     }
-    if (!entry.versions.includes(namedVersion)) {
+    const newest = entry.versions[entry.versions.length - 1]!;
+    if (options.migrate && namedVersion !== newest) {
+      questionnaire = loadBuiltin(`${namedId}@${newest}`);
+      const versions = entry.versions.map((v) => loadBuiltin(`${namedId}@${v}`).questionnaire);
+      const chain = migrationChain(versions, namedVersion, questionnaire.questionnaire);
+      if (!chain) {
+        throw new InputError([
+          { file: display, ...source.locate(['questionnaire']), message: msg('answers.no-migration', { from: file.questionnaire, to: questionnaire.ref }) },
+        ]);
+      }
+      const migrated = migrateAnswers(file, chain);
+      file = migrated.file;
+      migration = migrated.steps;
+    } else if (!entry.versions.includes(namedVersion)) {
       throw new InputError([
         {
           file: display,
@@ -168,8 +206,10 @@ export function checkAnswersSource(source: SourceFile, options: { questionnaire?
           message: msg('answers.unknown-version', { id: namedId, version: namedVersion, available: list(entry.versions) }),
         },
       ]);
+    } else {
+      questionnaire = loadBuiltin(file.questionnaire);
+      if (namedVersion !== newest) newer = `${namedId}@${newest}`;
     }
-    questionnaire = loadBuiltin(file.questionnaire);
   }
 
   const { assessment, problems } = checkAnswers(questionnaire.questionnaire, file, questionnaire.ref, options.lang);
@@ -178,5 +218,5 @@ export function checkAnswersSource(source: SourceFile, options: { questionnaire?
     located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
     throw new InputError(located);
   }
-  return { source, file, assessment, questionnaire };
+  return { source, file, assessment, questionnaire, ...(migration ? { migration } : {}), ...(newer ? { newer } : {}) };
 }

@@ -209,6 +209,19 @@ export const Contradiction = z
   .strict();
 export type Contradiction = z.infer<typeof Contradiction>;
 
+/**
+ * How answers of the previous version map onto this one: renamed or removed questions (null), and
+ * options remapped or removed (null), keyed by the previous version's question id.
+ */
+export const Migration = z
+  .object({
+    from: Semver,
+    questions: z.record(Id, Id.nullable()).optional(),
+    options: z.record(Id, z.record(Id, Id.nullable())).optional(),
+  })
+  .strict();
+export type Migration = z.infer<typeof Migration>;
+
 export const QuestionnaireSchema = z
   .object({
     id: Id,
@@ -229,6 +242,7 @@ export const QuestionnaireSchema = z
     target: z.object({ default: Rank, rules: z.array(TargetRule) }).strict(),
     recommendations: z.array(Recommendation),
     contradictions: z.array(Contradiction),
+    migration: Migration.optional(),
   })
   .strict();
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;

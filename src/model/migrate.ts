@@ -1,0 +1,84 @@
+import type { AnswerEntry, AnswersFile } from './answers.js';
+import type { Questionnaire } from './questionnaire.js';
+
+export interface MigrationStep {
+  from: string;
+  to: string;
+  renamed: [string, string][];
+  removed: string[];
+  remapped: [string, string, string | null][];
+}
+
+/**
+ * Carries an answers file forward through each version's declared migration, oldest first: renamed
+ * questions keep their answers, removed ones are dropped, remapped options follow their mapping.
+ * `chain` runs from the version after the file's one to the target version.
+ */
+export function migrateAnswers(file: AnswersFile, chain: readonly Questionnaire[]): { file: AnswersFile; steps: MigrationStep[] } {
+  let answers: Record<string, AnswerEntry> = { ...file.answers };
+  let from = file.questionnaire.split('@')[1]!;
+  const steps: MigrationStep[] = [];
+  for (const q of chain) {
+    const m = q.migration!;
+    const step: MigrationStep = { from, to: q.version, renamed: [], removed: [], remapped: [] };
+    const next: Record<string, AnswerEntry> = {};
+    for (const [id, entry] of Object.entries(answers)) {
+      const to = m.questions?.[id];
+      if (to === null) {
+        step.removed.push(id);
+        continue;
+      }
+      if (to !== undefined) step.renamed.push([id, to]);
+      const mapped = remapOptions(id, entry, m.options?.[id], step);
+      if (mapped === undefined) step.removed.push(id);
+      else next[to ?? id] = mapped;
+    }
+    answers = next;
+    steps.push(step);
+    from = q.version;
+  }
+  const last = chain[chain.length - 1];
+  return { file: { ...file, questionnaire: last ? `${last.id}@${last.version}` : file.questionnaire, answers }, steps };
+}
+
+/** The entry with its options remapped; undefined when its one option was removed (it becomes unanswered). */
+function remapOptions(
+  id: string,
+  entry: AnswerEntry,
+  map: Record<string, string | null> | undefined,
+  step: MigrationStep,
+): AnswerEntry | undefined {
+  if (!map) return entry;
+  const wrapped = typeof entry === 'object' && entry !== null && !Array.isArray(entry);
+  const value = wrapped ? ('value' in entry ? entry.value : undefined) : entry;
+  const one = (v: string): string | null => {
+    if (!(v in map)) return v;
+    step.remapped.push([id, v, map[v]!]);
+    return map[v]!;
+  };
+  let mapped: AnswerEntry | undefined;
+  if (typeof value === 'string' && value !== 'unknown') {
+    const v = one(value);
+    if (v === null) return undefined;
+    mapped = v;
+  } else if (Array.isArray(value)) {
+    mapped = value.map(one).filter((v): v is string => v !== null);
+  } else return entry;
+  return wrapped && 'note' in entry && entry.note !== undefined ? { value: mapped as string | string[], note: entry.note } : mapped;
+}
+
+/** The versions to go through from `fromVersion` to `target`, following each `migration.from`; undefined when the chain breaks. */
+export function migrationChain(versions: readonly Questionnaire[], fromVersion: string, target: Questionnaire): Questionnaire[] | undefined {
+  const chain: Questionnaire[] = [];
+  let current = target;
+  for (;;) {
+    if (current.version === fromVersion) return chain;
+    const from = current.migration?.from;
+    if (from === undefined) return undefined;
+    chain.unshift(current);
+    if (from === fromVersion) return chain;
+    const previous = versions.find((v) => v.version === from);
+    if (!previous) return undefined;
+    current = previous;
+  }
+}

@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, spawnCli } from '../helpers/cli.js';
+import { FIXTURES, ROOT } from '../helpers/load.js';
+
+const OLD = 'test/fixtures/questionnaires/tiny/1.0.0.yaml';
+const fixture = (name: string) => join('test/fixtures/diff', name);
+
+describe('diff OLD NEW: one fixture pair per row of the bump table', () => {
+  const cases: [string, string, number, string[]][] = [
+    ['patch/1.0.1.yaml', 'patch', 0, ['  patch     changed  question  alpha.q1  text (en)']],
+    ['minor/1.1.0.yaml', 'minor', 0, ['  minor     changed  weight    alpha.q1  1 → 2', '  minor     added    question  alpha.q5  alpha.1']],
+    ['major/2.0.0.yaml', 'major', 0, ['  major     removed  option  alpha.q2:yes  no migration']],
+    ['too-small/1.1.0.yaml', 'major', 1, ['  major     removed  option  alpha.q2:yes  no migration']],
+    [
+      'rename-without-migration/2.0.0.yaml',
+      'major',
+      0,
+      ['  major     removed  question  alpha.q1  no migration', '  minor     added    question  alpha.first  alpha.1'],
+    ],
+    ['rename-with-migration/2.0.0.yaml', 'major', 0, ['  major     renamed  question  alpha.q1  → alpha.first (migrated)']],
+  ];
+  for (const [file, bump, code, lines] of cases) {
+    it(`${file}: needs a ${bump} bump, exit ${code}`, async () => {
+      const r = await cli(['diff', OLD, fixture(file)]);
+      expect(r.code).toBe(code);
+      expect(r.stdout.split('\n').slice(1, 1 + lines.length)).toEqual(lines);
+      const json = JSON.parse((await cli(['diff', OLD, fixture(file), '--format', 'json'])).stdout);
+      expect(json.comparisons[0]).toMatchObject({ required: bump, ok: code === 0 });
+    });
+  }
+
+  it('says in every format when the bump is too small', async () => {
+    const text = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml')]);
+    expect(text.stdout).toContain(
+      'needed bump: major; version bump: minor (1.0.0 → 1.1.0): the version bump is too small: this change needs a major bump (1.0.0 → 1.1.0 is minor)',
+    );
+    const github = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml'), '--format', 'github']);
+    expect(github).toEqual({
+      code: 1,
+      stdout: `::error file=${fixture('too-small/1.1.0.yaml')},line=1,title=version-bump::the version bump is too small: this change needs a major bump (1.0.0 → 1.1.0 is minor)\n`,
+      stderr: '',
+    });
+    const md = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml'), '--format', 'md']);
+    expect(md.stdout).toContain('| major | removed | option | `alpha.q2:yes` | no migration |');
+    expect(md.stdout).toContain('❌ needed bump: major; version bump: minor (1.0.0 → 1.1.0)');
+  });
+
+  it('says that a migration carries the old answers', async () => {
+    const r = await cli(['diff', OLD, fixture('rename-with-migration/2.0.0.yaml')]);
+    expect(r.stdout).toContain('answers of the old version are migrated by the new version (run --migrate)');
+  });
+});
+
+describe('diff with git', () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+  function repo(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'smd-git-'));
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'config', 'user.email', 'test@example.org');
+    git(dir, 'config', 'user.name', 'Test');
+    mkdirSync(join(dir, 'questionnaires', 'tiny'), { recursive: true });
+    copyFileSync(join(ROOT, OLD), join(dir, 'questionnaires', 'tiny', '1.0.0.yaml'));
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'tiny 1.0.0');
+    copyFileSync(join(ROOT, fixture('minor/1.1.0.yaml')), join(dir, 'questionnaires', 'tiny', '1.1.0.yaml'));
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'tiny 1.1.0');
+    return dir;
+  }
+
+  it('reads the old side from a git ref', () => {
+    const dir = repo();
+    const r = spawnCli(['diff', 'HEAD~1:questionnaires/tiny/1.0.0.yaml', 'questionnaires/tiny/1.1.0.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'HEAD~1:questionnaires/tiny/1.0.0.yaml → questionnaires/tiny/1.1.0.yaml\n' +
+        '  minor     changed  weight    alpha.q1  1 → 2\n' +
+        '  minor     added    question  alpha.q5  alpha.1\n' +
+        'needed bump: minor; version bump: minor (1.0.0 → 1.1.0): ok\n' +
+        'answers of the old version stay valid; scores may move\n',
+    );
+  });
+
+  it('--base checks new versions against the previous one, and catches an edited released file', () => {
+    const dir = repo();
+    const clean = spawnCli(['diff', '--base', 'HEAD~1'], { cwd: dir });
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('HEAD~1:questionnaires/tiny/1.0.0.yaml → questionnaires/tiny/1.1.0.yaml');
+
+    const released = join(dir, 'questionnaires', 'tiny', '1.0.0.yaml');
+    writeFileSync(released, readFileSync(released, 'utf8').replace('en: Q1?', 'en: Question one?'));
+    const edited = spawnCli(['diff', '--base', 'HEAD~1'], { cwd: dir });
+    expect(edited.code).toBe(1);
+    expect(edited.stdout.split('\n')[0]).toBe(
+      'questionnaires/tiny/1.0.0.yaml: released version file edited since HEAD~1: make a new version file instead',
+    );
+    const github = spawnCli(['diff', '--base', 'HEAD~1', '--format', 'github'], { cwd: dir });
+    expect(github.stdout.split('\n')[0]).toBe(
+      '::error file=questionnaires/tiny/1.0.0.yaml,line=1::released version file edited since HEAD~1: make a new version file instead',
+    );
+  });
+
+  it('names a ref git does not know', () => {
+    const dir = repo();
+    const r = spawnCli(['diff', 'nosuchref:questionnaires/tiny/1.0.0.yaml', 'questionnaires/tiny/1.1.0.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sm-diagnostic: error: cannot read nosuchref:questionnaires\/tiny\/1\.0\.0\.yaml from git: /);
+  });
+});
+
+describe('migrations', () => {
+  const env = { SM_DIAGNOSTIC_QUESTIONNAIRES: join(FIXTURES, 'questionnaires') };
+  const answers = 'test/fixtures/questionnaires/tiny-answers.yaml';
+
+  it('scores an old answers file exactly with its own version while the package keeps it', () => {
+    const r = spawnCli(['run', '--answers', answers, '--json'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('scored with tiny@1.0.0, the version the answers name (newest: tiny@2.0.0; --migrate scores them with it)\n');
+    const result = JSON.parse(r.stdout);
+    expect(result.questionnaire.version).toBe('1.0.0');
+    // The figures worked out by hand in test/scoring/hand-worked.test.ts.
+    expect(result.overall).toEqual({ level: 0, score: 66.9, target: 2, levelIfConfirmed: 2, scoreIfConfirmed: 83.6, heldBackBy: ['beta'] });
+  });
+
+  it('scores it through the 2.0.0 migration with --migrate, and says what moved', () => {
+    const r = spawnCli(['run', '--answers', answers, '--json', '--migrate'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('migrated from tiny@1.0.0 to tiny@2.0.0: alpha.q1 → alpha.first, alpha.q4 → ∅, alpha.q2: some → partly\n');
+    const result = JSON.parse(r.stdout);
+    expect(result.questionnaire.version).toBe('2.0.0');
+    expect(result.explanations.questions['alpha.first']).toMatchObject({ value: 4, score: 1, status: 'answered' });
+    expect(result.explanations.questions['alpha.q2']).toMatchObject({ value: 'partly', score: 0.5 });
+    expect(result.explanations.questions['alpha.q4']).toBeUndefined();
+    // alpha.2 loses its not-applicable alpha.q4 and keeps alpha.q3: the same figures as 1.0.0.
+    expect(result.overall).toEqual({ level: 0, score: 66.9, target: 2, levelIfConfirmed: 2, scoreIfConfirmed: 83.6, heldBackBy: ['beta'] });
+  });
+});
