@@ -7,6 +7,10 @@ import { HELP, type HelpStrings } from './i18n/help.js';
 import { packageRoot } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
 import type { Locale } from './model/common.js';
+import type { RunOptions } from './commands/run.js';
+import type { ListOptions } from './commands/list.js';
+import type { LintOptions } from './commands/lint.js';
+import type { DiffOptions } from './commands/diff.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -61,64 +65,67 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
       .option('--quiet', h.quiet)
       .option('--debug', h.debug);
 
-  const run = configure(program.command('run', { isDefault: true }))
-    .description(h.run)
-    .option('--answers <FILE>', h.answers)
-    .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
-    .option('-o, --out <DIR>', h.out)
-    .option('--format <LIST>', h.format)
-    .option('--target <N>', h.target)
-    .option('--strict', h.strict)
-    .option('--force', h.force)
-    .option('--json', h.json)
-    .option('--resume [DRAFT]', h.resume)
-    .option('--migrate', h.migrate);
-  common(run)
-    .addHelpText('after', examples(h, h.runExamples))
-    .action(async (options) => {
-      const { run: runCommand } = await import('./commands/run.js');
-      setCode(await runCommand(options, io));
-    });
+  /** One command: its options, examples and the function that runs it, loaded only when it is called. */
+  const command = (
+    name: string,
+    description: string,
+    exampleList: string[][],
+    define: (cmd: Command) => Command,
+    // Commander passes the arguments, then the options, then the command.
+    action: (...args: never[]) => Promise<number>,
+    isDefault = false,
+  ) => {
+    const cmd = define(configure(program.command(name, { isDefault })).description(description));
+    common(cmd)
+      .addHelpText('after', examples(h, exampleList))
+      .action(async (...args: unknown[]) => setCode(await (action as (...a: unknown[]) => Promise<number>)(...args)));
+  };
 
-  const list = configure(program.command('list')).description(h.list).option('--json', h.json);
-  common(list)
-    .addHelpText('after', examples(h, h.listExamples))
-    .action(async (options) => {
-      const { listCommand } = await import('./commands/list.js');
-      setCode(await listCommand(options, io));
-    });
-
-  const schema = configure(program.command('schema')).description(h.schema).argument('<KIND>', h.schemaKind);
-  common(schema)
-    .addHelpText('after', examples(h, h.schemaExamples))
-    .action(async (kind: string) => {
-      const { schemaCommand } = await import('./commands/schema.js');
-      setCode(await schemaCommand(kind, io));
-    });
-
-  const lint = configure(program.command('lint'))
-    .description(h.lint)
-    .argument('[FILE|DIR...]', h.lintFiles)
-    .option('--format <text|json|github>', h.lintFormat);
-  common(lint)
-    .addHelpText('after', examples(h, h.lintExamples))
-    .action(async (inputs: string[], options) => {
-      const { lintCommand } = await import('./commands/lint.js');
-      setCode(await lintCommand(inputs, options, io));
-    });
-
-  const diff = configure(program.command('diff'))
-    .description(h.diff)
-    .argument('[OLD]', h.diffOld)
-    .argument('[NEW]', h.diffNew)
-    .option('--base <GITREF>', h.diffBase)
-    .option('--format <text|json|github|md>', h.diffFormat);
-  common(diff)
-    .addHelpText('after', examples(h, h.diffExamples))
-    .action(async (oldRef: string | undefined, newRef: string | undefined, options) => {
-      const { diffCommand } = await import('./commands/diff.js');
-      setCode(await diffCommand(oldRef, newRef, options, io));
-    });
+  command(
+    'run',
+    h.run,
+    h.runExamples,
+    (c) =>
+      c
+        .option('--answers <FILE>', h.answers)
+        .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('-o, --out <DIR>', h.out)
+        .option('--format <LIST>', h.format)
+        .option('--target <N>', h.target)
+        .option('--strict', h.strict)
+        .option('--force', h.force)
+        .option('--json', h.json)
+        .option('--resume [DRAFT]', h.resume)
+        .option('--migrate', h.migrate),
+    async (options: RunOptions) => (await import('./commands/run.js')).run(options, io),
+    true,
+  );
+  command('list', h.list, h.listExamples, (c) => c.option('--json', h.json), async (options: ListOptions) =>
+    (await import('./commands/list.js')).listCommand(options, io),
+  );
+  command('schema', h.schema, h.schemaExamples, (c) => c.argument('<KIND>', h.schemaKind), async (kind: string) =>
+    (await import('./commands/schema.js')).schemaCommand(kind, io),
+  );
+  command(
+    'lint',
+    h.lint,
+    h.lintExamples,
+    (c) => c.argument('[FILE|DIR...]', h.lintFiles).option('--format <text|json|github>', h.lintFormat),
+    async (inputs: string[], options: LintOptions) => (await import('./commands/lint.js')).lintCommand(inputs, options, io),
+  );
+  command(
+    'diff',
+    h.diff,
+    h.diffExamples,
+    (c) =>
+      c
+        .argument('[OLD]', h.diffOld)
+        .argument('[NEW]', h.diffNew)
+        .option('--base <GITREF>', h.diffBase)
+        .option('--format <text|json|github|md>', h.diffFormat),
+    async (oldRef: string | undefined, newRef: string | undefined, options: DiffOptions) =>
+      (await import('./commands/diff.js')).diffCommand(oldRef, newRef, options, io),
+  );
 
   return program;
 }
