@@ -39,7 +39,9 @@ export function answerArb(q: Questionnaire, question: Question): fc.Arbitrary<An
 export function contextArb(q: Questionnaire): fc.Arbitrary<Record<string, string | string[]>> {
   const entries = q.context.map((c) =>
     fc.option(
-      c.type === 'single' ? fc.constantFrom(...c.options.map((o) => o.id)) : fc.subarray(c.options.map((o) => o.id)),
+      (c.type === 'single'
+        ? fc.constantFrom(...c.options.map((o) => o.id))
+        : fc.subarray(c.options.map((o) => o.id))) as fc.Arbitrary<string | string[]>,
       { nil: undefined },
     ).map((v) => [c.id, v] as const),
   );
