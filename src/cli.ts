@@ -11,6 +11,8 @@ import type { RunOptions } from './commands/run.js';
 import type { ListOptions } from './commands/list.js';
 import type { LintOptions } from './commands/lint.js';
 import type { DiffOptions } from './commands/diff.js';
+import type { BatchOptions } from './commands/batch.js';
+import type { CompareOptions } from './commands/compare.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -105,6 +107,38 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
   );
   command('schema', h.schema, h.schemaExamples, (c) => c.argument('<KIND>', h.schemaKind), async (kind: string) =>
     (await import('./commands/schema.js')).schemaCommand(kind, io),
+  );
+  command(
+    'batch',
+    h.batch,
+    h.batchExamples,
+    (c) =>
+      c
+        .argument('<INPUT...>', h.batchInputs)
+        .option('-o, --out <DIR>', h.batchOut)
+        .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('--format <LIST>', h.format)
+        .option('--mapping <FILE>', h.batchMapping)
+        .option('--jobs <N>', h.batchJobs)
+        .option('--fail-fast', h.batchFailFast)
+        .option('--force', h.batchForce)
+        .option('--json', h.batchJson),
+    async (inputs: string[], options: BatchOptions) => (await import('./commands/batch.js')).batchCommand(inputs, options, io),
+  );
+  command(
+    'compare',
+    h.compare,
+    h.compareExamples,
+    (c) =>
+      c
+        .argument('<OLD>', h.compareOld)
+        .argument('<NEW>', h.compareNew)
+        .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('-o, --out <DIR>', h.compareOut)
+        .option('--force', h.force)
+        .option('--json', h.compareJson),
+    async (oldPath: string, newPath: string, options: CompareOptions) =>
+      (await import('./commands/compare.js')).compareCommand(oldPath, newPath, options, io),
   );
   command(
     'lint',

@@ -102,7 +102,7 @@ function scoreMoves(before: Questionnaire, after: Questionnaire, path: string | 
     const at = (q: Questionnaire) => {
       try {
         const body = text.replace(/^questionnaire: .*$/m, `questionnaire: ${q.id}@${q.version}`);
-        const loaded = parseAnswers(body, { file, lang: 'en', loaded: { questionnaire: q, sha256: '0'.repeat(64), file: path, ref: `${q.id}@${q.version}` } });
+        const loaded = parseAnswers(body, { file, lang: 'en', loaded: { questionnaire: q, sha256: '0'.repeat(64), file: path, path, ref: `${q.id}@${q.version}` } });
         const r = score(q, loaded.assessment, { sha256: '0'.repeat(64), lang: 'en' });
         return { level: r.overall.level, score: r.overall.score };
       } catch {

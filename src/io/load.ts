@@ -18,6 +18,8 @@ export interface LoadedQuestionnaire {
   /** sha256 of the file with LF line ends. */
   sha256: string;
   file: string;
+  /** The file's absolute path. */
+  path: string;
   /** `id@version`. */
   ref: string;
 }
@@ -89,7 +91,7 @@ export function loadQuestionnaireFile(path: string, display = path): LoadedQuest
       broken.map((f) => ({ file: display, ...source.locate(f.path, f.key), message: f.message })),
     );
   }
-  const loaded = { questionnaire, sha256, file: display, ref: `${questionnaire.id}@${questionnaire.version}` };
+  const loaded = { questionnaire, sha256, file: display, path: absolute, ref: `${questionnaire.id}@${questionnaire.version}` };
   cache.set(absolute, loaded);
   return loaded;
 }

@@ -102,6 +102,7 @@ export function parseSource(text: string, file: string): SourceFile {
     throw error;
   }
   const problems: Located[] = [];
+  const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
   for (const e of [...doc.errors, ...doc.warnings]) {
     const where = pos(e.pos[0]);
     let message: Message;
@@ -109,7 +110,7 @@ export function parseSource(text: string, file: string): SourceFile {
     else if (e.code === 'TAG_RESOLVE_FAILED' || e.name === 'YAMLWarning') message = msg('yaml.tag', { tag: tagAt(text, e.pos[0]) });
     else {
       const key = YAML_CODES[e.code];
-      message = key ? msg(key) : msg('yaml.syntax', { detail: e.message.split('\n')[0] ?? e.code });
+      message = key ? msg(key, { format }) : msg('yaml.syntax', { format, detail: e.message.split('\n')[0] ?? e.code });
     }
     problems.push({ file, ...where, message });
     if (problems.length >= 5) break;

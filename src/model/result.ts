@@ -119,6 +119,34 @@ export const ResultSchema = z
     ),
     strengths: z.array(z.object({ ...CellRef, score: Unit, principleLevel: Level }).strict()),
     warnings: z.array(z.object({ id: z.string(), message: z.string(), questions: z.array(z.string()) }).strict()),
+    /** Several respondents of one organisation, combined (batch). */
+    respondents: z
+      .object({
+        count: z.number().int().min(2),
+        roles: z.array(z.string()),
+        disagreements: z.array(
+          z
+            .object({
+              question: z.string(),
+              low: z.number(),
+              high: z.number(),
+              answers: z.array(z.object({ respondent: z.string(), value: z.string() }).strict()),
+            })
+            .strict(),
+        ),
+        views: z.array(
+          z
+            .object({
+              view: z.enum(['management', 'staff']),
+              count: z.number().int().min(1),
+              overall: z.object({ level: Level, score: Percent }).strict(),
+              principles: z.array(z.object({ id: z.string(), level: Level, score: Percent.nullable() }).strict()),
+            })
+            .strict(),
+        ),
+      })
+      .strict()
+      .optional(),
     uncertainty: z
       .object({
         unknown: z.array(z.string()),

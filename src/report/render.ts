@@ -7,6 +7,8 @@ import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { escapeMarkdown } from './escape.js';
 import { buildView } from './view.js';
+import { buildCompareView } from './compare-view.js';
+import type { Comparison } from '../../scoring/compare.js';
 
 /**
  * A sandboxed engine: templates cannot read files (no include, render or layout resolves), reach
@@ -18,6 +20,7 @@ function engine(escape: (value: unknown) => string): Liquid {
     outputEscape: escape,
     strictFilters: true,
     strictVariables: true,
+    lenientIf: true,
     ownPropertyOnly: true,
     greedy: false,
   });
@@ -46,6 +49,12 @@ export function renderMarkdown(
   const view = buildView(result, q, lang, options.terminal === true);
   const out = markdownEngine.parseAndRenderSync(template, view as unknown as Record<string, unknown>);
   return tidy(out);
+}
+
+export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Locale): string {
+  markdownEngine ??= engine(escapeMarkdown);
+  const view = buildCompareView(c, q, lang);
+  return tidy(markdownEngine.parseAndRenderSync(builtinTemplate('compare.md.liquid'), view as unknown as Record<string, unknown>));
 }
 
 /** At most one blank line in a row and exactly one newline at the end, whatever the template's spacing. */

@@ -52,6 +52,12 @@ export interface ReportView {
       because: string[];
     }[];
   }[];
+  respondents?: {
+    count: number;
+    roles: string;
+    views: { headers: string[]; rows: { label: string; cells: string[] }[] } | undefined;
+    disagreements: { question: string; range: string; answers: string }[];
+  };
   warnings: { message: string; questions: string[] }[];
   uncertainty: {
     unknown: number;
@@ -215,6 +221,7 @@ export function buildView(result: Result, q: Questionnaire, lang: Locale, termin
       weakest: g.weakest.slice(0, 2),
     })),
     roadmap,
+    ...(result.respondents ? { respondents: respondentsView(result, q, principleTitle, questionLabel, t, lang) } : {}),
     warnings: result.warnings.map((w) => ({ message: w.message, questions: w.questions })),
     uncertainty: {
       unknown: result.uncertainty.unknown.length,
@@ -247,6 +254,65 @@ export function buildView(result: Result, q: Questionnaire, lang: Locale, termin
     },
     sources: q.sources.map((s) => ({ id: s.id, title: s.title })),
   };
+}
+
+function respondentsView(
+  result: Result,
+  q: Questionnaire,
+  principleTitle: (id: string) => string,
+  questionLabel: (id: string) => string,
+  t: Strings,
+  lang: Locale,
+): NonNullable<ReportView['respondents']> {
+  const r = result.respondents!;
+  const views = r.views;
+  const score = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatNumber(x, 1, lang));
+  return {
+    count: r.count,
+    roles: r.roles.join(', '),
+    views:
+      views.length > 0
+        ? {
+            headers: views.map((v) => `${v.view === 'management' ? t.management : t.staff} (${v.count})`),
+            rows: [
+              ...result.principles.map((p) => ({
+                label: principleTitle(p.id),
+                cells: views.map((v) => {
+                  const x = v.principles.find((y) => y.id === p.id);
+                  return `${score(x?.score)} (${t.level.toLowerCase()} ${x?.level ?? 0})`;
+                }),
+              })),
+              { label: t.overallScoreShort, cells: views.map((v) => `${score(v.overall.score)} (${t.level.toLowerCase()} ${v.overall.level})`) },
+            ],
+          }
+        : undefined,
+    disagreements: r.disagreements.map((d) => ({
+      question: questionLabel(d.question),
+      range: `${formatNumber(d.low, 0, lang)}–${formatNumber(d.high, 0, lang)} / 4`,
+      answers: d.answers.map((a) => `${a.respondent}${t.sep} ${rawAnswerText(q, d.question, a.value, lang, t)}`).join(' ; '),
+    })),
+  };
+}
+
+/** A raw value as a disagreement lists it (`3`, `true`, `x+z`), in words. */
+function rawAnswerText(q: Questionnaire, id: string, raw: string, lang: Locale, t: Strings): string {
+  const x = q.questions.find((y) => y.id === id);
+  if (!x) return raw;
+  switch (x.type) {
+    case 'boolean':
+      return raw === 'true' ? t.yes : t.no;
+    case 'number':
+      return `${formatNumber(Number(raw), Number.isInteger(Number(raw)) ? 0 : 1, lang)} ${text(x.unit, lang)}`;
+    case 'single':
+      return text(x.options.find((o) => o.id === raw)?.label, lang) || raw;
+    case 'multiple':
+      return raw
+        .split('+')
+        .map((id) => text(x.options.find((o) => o.id === id)?.label, lang) || id)
+        .join(', ');
+    case 'scale':
+      return `${raw} — ${text(q.scales.find((s) => s.id === x.scale)?.values.find((v) => String(v.value) === raw)?.label, lang)}`;
+  }
 }
 
 function naReason(reason: string, t: Strings): string {

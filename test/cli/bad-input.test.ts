@@ -28,7 +28,7 @@ const cases: [string, string][] = [
   ['empty', `${dir}/empty.yaml: the file is empty`],
   ['binary', `${dir}/binary.yaml: this looks like a binary file, not text; expected YAML or JSON`],
   ['utf16', `${dir}/utf16.yaml: the file is encoded in UTF-16; save it as UTF-8`],
-  ['broken-json', `${dir}/broken-json.json:6:1: invalid YAML: a closing quote, bracket or brace is missing`],
+  ['broken-json', `${dir}/broken-json.json:6:1: invalid JSON: a closing quote, bracket or brace is missing`],
 ];
 
 describe('a bad answers file', () => {

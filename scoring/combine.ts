@@ -1,0 +1,140 @@
+import type { Answer, AnswerValue, Assessment } from '../src/model/answers.js';
+import type { Question, Questionnaire, Scale } from '../src/model/questionnaire.js';
+import { questionScore } from './questions.js';
+
+export type View = 'management' | 'staff';
+
+/** Which side of the house a respondent's role speaks for; roles are free text in answers files. */
+export function viewOf(role: string | undefined): View | undefined {
+  if (!role) return undefined;
+  return /direct|dirig|manag|board|ceo|\bdg\b|pr[ée]sid|head|chef|responsable|executive|exécutif/i.test(role) ? 'management' : 'staff';
+}
+
+export interface Disagreement {
+  question: string;
+  /** Scores on the question's 0–4 scale (score × 4), lowest and highest. */
+  low: number;
+  high: number;
+  answers: { respondent: string; value: string }[];
+}
+
+/** Respondents of one organisation combined into one assessment, with where they disagree. */
+export interface Combined {
+  assessment: Assessment;
+  respondents: { role?: string; name?: string }[];
+  disagreements: Disagreement[];
+}
+
+const NOTE_SEPARATOR = ' · ';
+
+function lowerMedian<T>(sorted: readonly T[]): T {
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/**
+ * The median answer per question: the lower median of known answers by score (so a value the scale
+ * really has), an option chosen by at least half for multiple choice, the mean of the two middle values
+ * for numbers; "don't know" only when nobody knows; not applicable when most say so. The context is
+ * each key's most common value. Deterministic and independent of the order of respondents.
+ */
+export function combine(q: Questionnaire, members: readonly Assessment[]): Combined {
+  const scales = new Map<string, Scale>(q.scales.map((s) => [s.id, s]));
+  const ordered = [...members].sort((a, b) => {
+    const ka = `${a.respondent?.role ?? ''}\u0000${a.respondent?.name ?? ''}\u0000${JSON.stringify(a.answers)}`;
+    const kb = `${b.respondent?.role ?? ''}\u0000${b.respondent?.name ?? ''}\u0000${JSON.stringify(b.answers)}`;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const first = ordered[0]!;
+  const answers: Record<string, Answer> = {};
+  const disagreements: Disagreement[] = [];
+
+  for (const question of q.questions) {
+    const given = ordered.map((m) => m.answers[question.id]).filter((a): a is Answer => a !== undefined);
+    if (given.length === 0) continue;
+    const known = given.filter((a): a is Extract<Answer, { kind: 'value' }> => a.kind === 'value');
+    const na = given.filter((a): a is Extract<Answer, { kind: 'na' }> => a.kind === 'na');
+    const notes = given.map((a) => a.note).filter((n): n is string => n !== undefined && n !== '');
+    const note = notes.length > 0 ? [...new Set(notes)].join(NOTE_SEPARATOR) : undefined;
+    const withNote = <T extends Answer>(a: T): T => (note !== undefined ? { ...a, note } : a);
+    if (na.length * 2 > given.length) {
+      answers[question.id] = withNote({ kind: 'na', reason: [...new Set(na.map((a) => a.reason))].join(NOTE_SEPARATOR) });
+      continue;
+    }
+    if (known.length === 0) {
+      answers[question.id] = withNote({ kind: 'unknown' });
+      continue;
+    }
+    answers[question.id] = withNote({ kind: 'value', value: medianValue(question, known.map((a) => a.value), scales) });
+
+    if (known.length >= 2) {
+      const scores = known.map((a) => questionScore(question, a.value, scales) * 4);
+      const low = Math.min(...scores);
+      const high = Math.max(...scores);
+      if (high - low >= 2 - 1e-9) {
+        disagreements.push({
+          question: question.id,
+          low: Math.round(low * 10) / 10,
+          high: Math.round(high * 10) / 10,
+          answers: ordered
+            .map((m) => ({ m, a: m.answers[question.id] }))
+            .filter(({ a }) => a?.kind === 'value')
+            .map(({ m, a }) => ({
+              respondent: m.respondent?.role ?? m.respondent?.name ?? '?',
+              value: formatValue((a as Extract<Answer, { kind: 'value' }>).value),
+            })),
+        });
+      }
+    }
+  }
+
+  const context: Record<string, string | readonly string[]> = {};
+  for (const c of q.context) {
+    const counts = new Map<string, { value: string | readonly string[]; n: number }>();
+    for (const m of ordered) {
+      const v = m.context[c.id];
+      if (v === undefined) continue;
+      const key = JSON.stringify(v);
+      counts.set(key, { value: v, n: (counts.get(key)?.n ?? 0) + 1 });
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))[0];
+    if (best) context[c.id] = best[1].value;
+  }
+
+  const dates = ordered.map((m) => m.date).sort();
+  return {
+    assessment: {
+      questionnaire: first.questionnaire,
+      organisation: first.organisation,
+      date: dates[dates.length - 1]!,
+      ...(first.lang ? { lang: first.lang } : {}),
+      context,
+      answers,
+    },
+    respondents: ordered.map((m) => ({ ...m.respondent })),
+    disagreements,
+  };
+}
+
+function medianValue(question: Question, values: AnswerValue[], scales: ReadonlyMap<string, Scale>): AnswerValue {
+  switch (question.type) {
+    case 'number': {
+      const sorted = (values as number[]).slice().sort((a, b) => a - b);
+      const mid = sorted.length / 2;
+      return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    }
+    case 'multiple': {
+      const lists = values as readonly (readonly string[])[];
+      return question.options.map((o) => o.id).filter((id) => lists.filter((l) => l.includes(id)).length * 2 >= lists.length);
+    }
+    default: {
+      const scored = values
+        .map((v) => ({ v, s: questionScore(question, v, scales) }))
+        .sort((a, b) => a.s - b.s || (String(a.v) < String(b.v) ? -1 : 1));
+      return lowerMedian(scored).v;
+    }
+  }
+}
+
+function formatValue(v: AnswerValue): string {
+  return Array.isArray(v) ? v.join('+') : String(v);
+}

@@ -1,0 +1,146 @@
+import { text, type Locale } from '../model/common.js';
+import type { Questionnaire } from '../model/questionnaire.js';
+import { escapeMarkdown } from '../report/escape.js';
+import { formatNumber } from '../report/strings.js';
+import type { SummaryRow } from './work.js';
+
+/** The q-th quantile by linear interpolation between closest ranks (the spreadsheet QUARTILE.INC rule). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+const WORDS = {
+  en: {
+    organisation: 'organisation',
+    id: 'id',
+    respondents: 'respondents',
+    level: 'level',
+    score: 'score',
+    target: 'target',
+    ifConfirmed: 'level_if_confirmed',
+    gap: 'gap',
+    title: 'Portfolio summary',
+    count: (n: number) => `${n} organisation(s)`,
+    levels: 'Levels',
+    organisations: 'Organisations',
+    principles: 'Principles across the cohort',
+    min: 'min',
+    q1: 'Q1',
+    median: 'median',
+    q3: 'Q3',
+    max: 'max',
+    cohort: 'Where each organisation stands',
+    quartile: 'Quartile',
+    quartiles: ['bottom quarter', 'second quarter', 'third quarter', 'top quarter'],
+    ahead: 'Ahead of the cohort median',
+    behind: 'Behind the cohort median',
+    topGaps: 'Top gaps',
+    report: 'Report',
+    none: '—',
+  },
+  fr: {
+    organisation: 'organisation',
+    id: 'identifiant',
+    respondents: 'répondants',
+    level: 'niveau',
+    score: 'score',
+    target: 'cible',
+    ifConfirmed: 'niveau_si_confirmé',
+    gap: 'écart',
+    title: 'Synthèse du portefeuille',
+    count: (n: number) => `${n} organisation(s)`,
+    levels: 'Niveaux',
+    organisations: 'Organisations',
+    principles: 'Principes sur l’ensemble du portefeuille',
+    min: 'min',
+    q1: 'Q1',
+    median: 'médiane',
+    q3: 'Q3',
+    max: 'max',
+    cohort: 'La place de chaque organisation',
+    quartile: 'Quartile',
+    quartiles: ['quart inférieur', 'deuxième quart', 'troisième quart', 'quart supérieur'],
+    ahead: 'En avance sur la médiane',
+    behind: 'En retard sur la médiane',
+    topGaps: 'Premiers écarts',
+    report: 'Rapport',
+    none: '—',
+  },
+};
+
+function csvField(value: string): string {
+  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * One row per organisation, as a French spreadsheet opens it: UTF-8 with a byte-order mark, `;` between
+ * fields, decimal commas in French, CRLF line ends.
+ */
+export function summaryCsv(rows: readonly SummaryRow[], q: Questionnaire, lang: Locale): string {
+  const w = WORDS[lang];
+  const num = (x: number | null) => (x === null ? '' : formatNumber(x, 1, lang));
+  const header = [w.organisation, w.id, w.respondents, w.level, w.score, w.target, w.ifConfirmed, ...q.principles.map((p) => text(p.title, lang)), `${w.gap}_1`, `${w.gap}_2`, `${w.gap}_3`];
+  const lines = [header.map(csvField).join(';')];
+  for (const r of rows) {
+    const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${r.gaps[i]!.principle}.${r.gaps[i]!.level}` : ''));
+    const principles = q.principles.map((p) => num(r.principles.find((x) => x.id === p.id)?.score ?? null));
+    lines.push([r.name, r.id ?? '', String(r.respondents), String(r.level), num(r.score), String(r.target), String(r.levelIfConfirmed), ...principles, ...gaps].map(csvField).join(';'));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The distribution of levels, quartiles per principle, and each organisation's place in the cohort. */
+export function summaryMarkdown(rows: readonly SummaryRow[], q: Questionnaire, lang: Locale, formats: readonly string[]): string {
+  const w = WORDS[lang];
+  const n = (x: number) => formatNumber(x, 1, lang);
+  const out: string[] = [`# ${w.title} — ${w.count(rows.length)}`, ''];
+
+  out.push(`## ${w.levels}`, '', `| ${w.level} | | ${w.organisations} | |`, '|--:|---|--:|---|');
+  const levelTitle = (rank: number) => (rank === 0 ? text(q.notEngaged.title, lang) : text(q.levels.find((l) => l.rank === rank)?.title, lang));
+  for (let rank = 0; rank <= q.levels.length; rank++) {
+    const count = rows.filter((r) => r.level === rank).length;
+    const bar = '█'.repeat(rows.length > 0 ? Math.round((20 * count) / rows.length) : 0);
+    out.push(`| ${rank} | ${escapeMarkdown(levelTitle(rank))} | ${count} | ${bar} |`);
+  }
+  out.push('');
+
+  const stats = (values: number[]) => {
+    const s = [...values].sort((a, b) => a - b);
+    return { min: s[0]!, q1: quantile(s, 0.25), median: quantile(s, 0.5), q3: quantile(s, 0.75), max: s[s.length - 1]! };
+  };
+  const overall = stats(rows.map((r) => r.score));
+  const byPrinciple = q.principles.map((p) => {
+    const values = rows.map((r) => r.principles.find((x) => x.id === p.id)?.score).filter((x): x is number => typeof x === 'number');
+    return { id: p.id, title: text(p.title, lang), stats: values.length > 0 ? stats(values) : undefined };
+  });
+  out.push(`## ${w.principles}`, '', `| | ${w.min} | ${w.q1} | ${w.median} | ${w.q3} | ${w.max} |`, '|---|--:|--:|--:|--:|--:|');
+  for (const p of byPrinciple) {
+    if (!p.stats) continue;
+    out.push(`| ${escapeMarkdown(p.title)} | ${n(p.stats.min)} | ${n(p.stats.q1)} | ${n(p.stats.median)} | ${n(p.stats.q3)} | ${n(p.stats.max)} |`);
+  }
+  if (rows.length > 0) out.push(`| **${w.score}** | ${n(overall.min)} | ${n(overall.q1)} | ${n(overall.median)} | ${n(overall.q3)} | ${n(overall.max)} |`);
+  out.push('');
+
+  const quartileOf = (score: number) => (score >= overall.q3 ? 3 : score >= overall.median ? 2 : score >= overall.q1 ? 1 : 0);
+  out.push(`## ${w.cohort}`, '', `| ${w.organisations} | ${w.level} | ${w.score} | ${w.quartile} | ${w.ahead} | ${w.behind} | ${w.report} |`, '|---|--:|--:|---|---|---|---|');
+  for (const r of rows) {
+    const ahead: string[] = [];
+    const behind: string[] = [];
+    for (const p of byPrinciple) {
+      const score = r.principles.find((x) => x.id === p.id)?.score;
+      if (score === null || score === undefined || !p.stats) continue;
+      if (score > p.stats.median) ahead.push(p.title);
+      else if (score < p.stats.median) behind.push(p.title);
+    }
+    const link = formats.includes('md') ? `[${r.base}.md](${encodeURI(`${r.base}.md`)})` : formats.includes('json') ? `${r.base}.json` : w.none;
+    out.push(
+      `| ${escapeMarkdown(r.name)} | ${r.level} | ${n(r.score)} | ${w.quartiles[quartileOf(r.score)]} | ${escapeMarkdown(ahead.join(', ')) || w.none} | ${escapeMarkdown(behind.join(', ')) || w.none} | ${link} |`,
+    );
+  }
+  out.push('');
+  return `${out.join('\n')}`;
+}

@@ -1,0 +1,182 @@
+import { readFileSync, statSync } from 'node:fs';
+import { combine, viewOf, type View } from '../../scoring/combine.js';
+import { score } from '../../scoring/index.js';
+import { InputError, type Located } from '../errors.js';
+import { msg } from '../i18n/index.js';
+import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
+import { decodeText, MAX_FILE_BYTES, parseSource, type SourceFile } from '../io/read.js';
+import { schemaProblems } from '../io/schema-problems.js';
+import { inside, writeAtomic } from '../io/write.js';
+import { AnswersSchema, type Assessment } from '../model/answers.js';
+import { checkAnswers } from '../model/check-answers.js';
+import type { Locale } from '../model/common.js';
+import type { Result } from '../model/result.js';
+import { renderJson, renderMarkdown } from '../report/render.js';
+import { decodeCsv, readCsv, type CsvMapping } from './csv.js';
+
+/** What every task needs to know; sent once to each worker. */
+export interface BatchSettings {
+  questionnaire?: string;
+  mapping?: CsvMapping;
+  lang?: Locale;
+  messageLang: Locale;
+  out: string;
+  formats: ('md' | 'json')[];
+}
+
+/** One respondent read from an input, compact enough to keep for every input of a large batch. */
+export interface ReadItem {
+  /** `id:<organisation id>` or `name:<organisation name>`: respondents with the same key are combined. */
+  key: string;
+  name: string;
+  /** The assessment as JSON, with the questionnaire it was checked against. */
+  assessment: string;
+  questionnaire: string;
+}
+
+export type ReadOutcome = { items: ReadItem[]; problems: Located[] };
+
+export interface ReportTask {
+  base: string;
+  members: string[];
+  questionnaire: string;
+}
+
+export interface ReportOutcome {
+  /** The result as one line of JSON, for results.jsonl. */
+  line: string;
+  row: SummaryRow;
+}
+
+export interface SummaryRow {
+  name: string;
+  id?: string;
+  base: string;
+  respondents: number;
+  level: number;
+  score: number;
+  target: number;
+  levelIfConfirmed: number;
+  principles: { id: string; level: number; score: number | null }[];
+  gaps: { principle: string; level: number }[];
+}
+
+const questionnaires = new Map<string, LoadedQuestionnaire>();
+/** Each questionnaire is read once per worker. */
+function questionnaireFor(ref: string): LoadedQuestionnaire {
+  let q = questionnaires.get(ref);
+  if (!q) {
+    q = loadQuestionnaire(ref);
+    questionnaires.set(ref, q);
+  }
+  return q;
+}
+
+function keyOf(a: Assessment): string {
+  return a.organisation.id !== undefined ? `id:${a.organisation.id}` : `name:${a.organisation.name.trim()}`;
+}
+
+function item(assessment: Assessment, q: LoadedQuestionnaire): ReadItem {
+  return { key: keyOf(assessment), name: assessment.organisation.name, assessment: JSON.stringify(assessment), questionnaire: q.path };
+}
+
+/** Reads and checks one input: an answers file (one respondent) or a CSV export (one per row). */
+export function readInput(path: string, display: string, settings: BatchSettings): ReadOutcome {
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) {
+      return { items: [], problems: [{ file: display, message: msg('file.too-large', { size: `${(statSync(path).size / 1048576).toFixed(1)} MB`, limit: '10.0 MB' }) }] };
+    }
+    const bytes = readFileSync(path);
+    if (/\.csv$/i.test(path)) return readCsvInput(bytes, display, settings);
+    const source = parseSource(decodeText(bytes, display), display);
+    const loaded = checkAnswersSource(source, {
+      ...(settings.questionnaire !== undefined ? { questionnaire: settings.questionnaire } : {}),
+      lang: settings.messageLang,
+    });
+    return { items: [item(loaded.assessment, loaded.questionnaire)], problems: [] };
+  } catch (error) {
+    if (error instanceof InputError) return { items: [], problems: [...error.problems] };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) return { items: [], problems: [{ file: display, message: msg(code === 'ENOENT' ? 'file.not-found' : 'file.unreadable', { reason: code }) }] };
+    throw error;
+  }
+}
+
+function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): ReadOutcome {
+  const q = questionnaireFor(settings.questionnaire ?? 'sm-maturity');
+  const rows = readCsv(decodeCsv(bytes), display, q.questionnaire, settings.mapping);
+  const items: ReadItem[] = [];
+  const problems: Located[] = [];
+  for (const row of rows) {
+    const at = (path: readonly (string | number)[]) => {
+      const dotted = path.slice(0, 2).join('.');
+      return row.columns.get(dotted) ?? row.columns.get(String(path[0])) ?? 1;
+    };
+    const parsed = AnswersSchema.safeParse(row.data);
+    if (!parsed.success) {
+      const fake: SourceFile = { file: display, text: '', data: row.data, locate: () => ({ line: row.line, col: 1 }) };
+      const located = schemaProblems(fake, AnswersSchema, parsed.error.issues, 'answers');
+      parsed.error.issues.forEach((issue, i) => problems.push({ ...located[i]!, line: row.line, col: at(issue.path as (string | number)[]) }));
+      continue;
+    }
+    const { assessment, problems: found } = checkAnswers(q.questionnaire, parsed.data, q.ref, settings.messageLang);
+    if (found.length > 0) {
+      for (const p of found) problems.push({ file: display, line: row.line, col: at(p.path), message: p.message });
+      continue;
+    }
+    items.push(item(assessment, q));
+  }
+  return { items, problems };
+}
+
+/** Scores one organisation (its respondents combined), writes its report files and returns its summary. */
+export function reportOrganisation(task: ReportTask, settings: BatchSettings): ReportOutcome {
+  const loaded = questionnaireFor(task.questionnaire);
+  const q = loaded.questionnaire;
+  const members = task.members.map((m) => JSON.parse(m) as Assessment);
+  const combined = members.length > 1 ? combine(q, members) : undefined;
+  const assessment = combined?.assessment ?? members[0]!;
+  const lang: Locale = settings.lang ?? assessment.lang ?? settings.messageLang;
+  const options = { sha256: loaded.sha256, lang };
+  const result: Result = score(q, assessment, options);
+
+  if (combined) {
+    const views: NonNullable<Result['respondents']>['views'] = [];
+    for (const view of ['management', 'staff'] as View[]) {
+      const group = members.filter((m) => viewOf(m.respondent?.role) === view);
+      if (group.length === 0 || group.length === members.length) continue;
+      const r = score(q, group.length > 1 ? combine(q, group).assessment : group[0]!, options);
+      views.push({
+        view,
+        count: group.length,
+        overall: { level: r.overall.level, score: r.overall.score },
+        principles: r.principles.map((p) => ({ id: p.id, level: p.level, score: p.score })),
+      });
+    }
+    result.respondents = {
+      count: members.length,
+      roles: combined.respondents.map((r) => r.role ?? r.name ?? '?'),
+      disagreements: combined.disagreements,
+      views,
+    };
+  }
+
+  const json = renderJson(result);
+  if (settings.formats.includes('md')) writeAtomic(inside(settings.out, `${task.base}.md`), renderMarkdown(result, q, lang));
+  if (settings.formats.includes('json')) writeAtomic(inside(settings.out, `${task.base}.json`), json);
+  return {
+    line: JSON.stringify(result),
+    row: {
+      name: result.organisation.name,
+      ...(result.organisation.id !== undefined ? { id: result.organisation.id } : {}),
+      base: task.base,
+      respondents: members.length,
+      level: result.overall.level,
+      score: result.overall.score,
+      target: result.overall.target,
+      levelIfConfirmed: result.overall.levelIfConfirmed,
+      principles: result.principles.map((p) => ({ id: p.id, level: p.level, score: p.score })),
+      gaps: result.gaps.slice(0, 3).map((g) => ({ principle: g.principle, level: g.level })),
+    },
+  };
+}
