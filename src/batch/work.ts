@@ -28,7 +28,7 @@ export interface BatchSettings {
 export interface ReadItem {
   /** `id:<organisation id>` or `name:<organisation name>`: respondents with the same key are combined. */
   key: string;
-  name: string;
+  organisation: { name: string; id?: string };
   /** The assessment as JSON, with the questionnaire it was checked against. */
   assessment: string;
   questionnaire: string;
@@ -77,7 +77,7 @@ function keyOf(a: Assessment): string {
 }
 
 function item(assessment: Assessment, q: LoadedQuestionnaire): ReadItem {
-  return { key: keyOf(assessment), name: assessment.organisation.name, assessment: JSON.stringify(assessment), questionnaire: q.path };
+  return { key: keyOf(assessment), organisation: assessment.organisation, assessment: JSON.stringify(assessment), questionnaire: q.path };
 }
 
 /** Reads and checks one input: an answers file (one respondent) or a CSV export (one per row). */
@@ -162,8 +162,8 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
   }
 
   const json = renderJson(result);
-  if (settings.formats.includes('md')) writeAtomic(inside(settings.out, `${task.base}.md`), renderMarkdown(result, q, lang));
-  if (settings.formats.includes('json')) writeAtomic(inside(settings.out, `${task.base}.json`), json);
+  if (settings.formats.includes('md')) writeAtomic(inside(settings.out, `${task.base}.md`), renderMarkdown(result, q, lang), false);
+  if (settings.formats.includes('json')) writeAtomic(inside(settings.out, `${task.base}.json`), json, false);
   return {
     line: JSON.stringify(result),
     row: {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { defaultJobs, mapOrdered, Pool } from '../batch/pool.js';
@@ -86,6 +86,10 @@ function claim(out: string, force: boolean): string[] {
     if (entries.length > 0 && !existsSync(marker) && !force) throw new UsageError(msg('batch.foreign-dir', { dir: out }));
   }
   mkdirSync(out, { recursive: true });
+  // What a killed run may have left: its spool and unfinished temporary files.
+  for (const entry of readdirSync(out)) {
+    if (/^\.sm-diagnostic-batch\.\d+\.spool$|\.\d+\.tmp$|^\..*\.[0-9a-f]{8}\.tmp$/.test(entry)) rmSync(join(out, entry), { force: true });
+  }
   let previous: string[] = [];
   try {
     previous = (JSON.parse(readFileSync(marker, 'utf8')) as { outputs?: string[] }).outputs ?? [];
@@ -134,9 +138,11 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
   const pool = jobs > 1 ? new Pool(jobs, settings) : undefined;
   const window = jobs * 4;
   const invalid: string[] = [];
+  // Respondents wait on disk, not in memory, so that memory stays flat however many inputs there are.
+  const spool = new Spool(join(out, `.sm-diagnostic-batch.${process.pid}.spool`));
   try {
     // Phase 1: read and check every input; group respondents by organisation.
-    const groups = new Map<string, { index: number; name: string; members: string[]; questionnaire: string }>();
+    const groups = new Map<string, { index: number; organisation: { name: string; id?: string }; members: SpoolRef[]; questionnaire: string }>();
     progress?.start(files.length, say(messageLang, msg('batch.phase-read')));
     let failed = false;
     await mapOrdered(
@@ -155,9 +161,10 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
           return false;
         }
         outcome.items.forEach((item: ReadItem, k) => {
+          const ref = spool.put(item.assessment);
           const group = groups.get(item.key);
-          if (group) group.members.push(item.assessment);
-          else groups.set(item.key, { index: index * 1e6 + k, name: item.name, members: [item.assessment], questionnaire: item.questionnaire });
+          if (group) group.members.push(ref);
+          else groups.set(item.key, { index: index * 1e6 + k, organisation: item.organisation, members: [ref], questionnaire: item.questionnaire });
         });
         return undefined;
       },
@@ -167,16 +174,14 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
 
     // Phase 2: one report per organisation, in order of first appearance; results.jsonl as they come.
     const taken = new Set(['summary', 'results']);
-    const tasks: ReportTask[] = [...groups.values()]
+    const tasks = [...groups.values()]
       .sort((a, b) => a.index - b.index)
       .map((g) => {
-        const [first] = g.members;
-        const organisation = (JSON.parse(first!) as { organisation: { name: string; id?: string } }).organisation;
-        const stem = slug(organisation.id ?? organisation.name);
+        const stem = slug(g.organisation.id ?? g.organisation.name);
         let base = stem;
         for (let n = 2; taken.has(base); n++) base = `${stem}-${n}`;
         taken.add(base);
-        return { base, members: g.members, questionnaire: g.questionnaire };
+        return { base, refs: g.members, questionnaire: g.questionnaire };
       });
     groups.clear();
     const rows: SummaryRow[] = [];
@@ -187,12 +192,14 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     try {
       await mapOrdered(
         tasks,
-        (task) => (pool ? pool.run<ReportOutcome>({ kind: 'report', task }) : Promise.resolve(reportOrganisation(task, settings))),
+        (t) => {
+          const task: ReportTask = { base: t.base, members: t.refs.map((r) => spool.get(r)), questionnaire: t.questionnaire };
+          return pool ? pool.run<ReportOutcome>({ kind: 'report', task }) : Promise.resolve(reportOrganisation(task, settings));
+        },
         window,
-        (outcome, index) => {
+        (outcome) => {
           writeSync(fd, `${outcome.line}\n`);
           rows.push(outcome.row);
-          tasks[index]!.members = [];
           progress?.increment();
         },
       );
@@ -232,7 +239,35 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     return invalid.length > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     progress?.stop();
+    spool.close();
     await pool?.close();
+  }
+}
+
+type SpoolRef = { at: number; length: number };
+
+/** An append-only file of strings, read back by position. */
+class Spool {
+  private readonly fd: number;
+  private size = 0;
+  constructor(private readonly path: string) {
+    this.fd = openSync(path, 'w+');
+  }
+  put(value: string): SpoolRef {
+    const bytes = Buffer.from(value, 'utf8');
+    writeSync(this.fd, bytes, 0, bytes.length, this.size);
+    const ref = { at: this.size, length: bytes.length };
+    this.size += bytes.length;
+    return ref;
+  }
+  get(ref: SpoolRef): string {
+    const bytes = Buffer.alloc(ref.length);
+    readSync(this.fd, bytes, 0, ref.length, ref.at);
+    return bytes.toString('utf8');
+  }
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
   }
 }
 

@@ -4,8 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../errors.js';
 import { msg } from '../i18n/index.js';
 
-/** Writes a file whole or not at all: a temporary file in the same folder, flushed, then renamed. */
-export function writeAtomic(file: string, content: string): void {
+/**
+ * Writes a file whole or not at all: a temporary file in the same folder, then renamed over the target.
+ * `durable` also flushes it to the disk first (drafts and single reports; a batch of thousands skips it).
+ */
+export function writeAtomic(file: string, content: string, durable = true): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -13,7 +16,7 @@ export function writeAtomic(file: string, content: string): void {
     const fd = openSync(temp, 'w', 0o644);
     try {
       writeSync(fd, content);
-      fsyncSync(fd);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

@@ -4,22 +4,30 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u2
 /** Text from answers, made safe to print anywhere: no control characters, on one line. */
 export function inert(value: unknown): string {
   const s = value === null || value === undefined ? '' : String(value);
-  return s.replace(/\r\n?|\n/g, ' ').replace(CONTROL, '');
+  return NEEDS_INERT.test(s) ? s.replace(/\r\n?|\n/g, ' ').replace(CONTROL, '') : s;
 }
+const NEEDS_INERT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+
 
 /**
  * Escapes text so that Markdown shows it as written: no emphasis, link, image, HTML, table cell break
  * or heading can come out of it.
  */
 export function escapeMarkdown(value: unknown): string {
-  return inert(value)
-    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
-    // What only matters at the start of a line: list markers, headings, setext underlines.
-    .replace(/^([#+-])(?=\s|$)/, '\\$1')
-    .replace(/^=+\s*$/, (m) => `\\${m}`)
-    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+  if (typeof value === 'number') return String(value);
+  let s = inert(value);
+  if (ANYWHERE.test(s)) s = s.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;');
+  // What only matters at the start of a line: list markers, headings, setext underlines.
+  if (LEADING.test(s)) {
+    s = s
+      .replace(/^([#+-])(?=\s|$)/, '\\$1')
+      .replace(/^=+\s*$/, (m) => `\\${m}`)
+      .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+  }
+  return s;
 }
+const ANYWHERE = /[\\`*_[\]<>|~&]/;
+const LEADING = /^(?:[#+=-]|\d+[.)])/;
 
 export function escapeHtml(value: unknown): string {
   return inert(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

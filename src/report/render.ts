@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Liquid } from 'liquidjs';
+import { Liquid, type Template } from 'liquidjs';
 import { packageRoot } from '../io/load.js';
 import type { Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
@@ -27,6 +27,17 @@ function engine(escape: (value: unknown) => string): Liquid {
 }
 
 let markdownEngine: Liquid | undefined;
+const parsedTemplates = new Map<string, Template[]>();
+
+/** A template is parsed once per process, however many reports it renders. */
+function parsed(liquid: Liquid, source: string): Template[] {
+  let tpl = parsedTemplates.get(source);
+  if (!tpl) {
+    tpl = liquid.parse(source);
+    parsedTemplates.set(source, tpl);
+  }
+  return tpl;
+}
 const templateCache = new Map<string, string>();
 
 export function builtinTemplate(name: string): string {
@@ -47,14 +58,14 @@ export function renderMarkdown(
   markdownEngine ??= engine(escapeMarkdown);
   const template = options.template ?? builtinTemplate('report.md.liquid');
   const view = buildView(result, q, lang, options.terminal === true);
-  const out = markdownEngine.parseAndRenderSync(template, view as unknown as Record<string, unknown>);
+  const out = markdownEngine.renderSync(parsed(markdownEngine, template), view as unknown as Record<string, unknown>);
   return tidy(out);
 }
 
 export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Locale): string {
   markdownEngine ??= engine(escapeMarkdown);
   const view = buildCompareView(c, q, lang);
-  return tidy(markdownEngine.parseAndRenderSync(builtinTemplate('compare.md.liquid'), view as unknown as Record<string, unknown>));
+  return tidy(markdownEngine.renderSync(parsed(markdownEngine, builtinTemplate('compare.md.liquid')), view as unknown as Record<string, unknown>));
 }
 
 /** At most one blank line in a row and exactly one newline at the end, whatever the template's spacing. */
