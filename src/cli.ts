@@ -98,7 +98,9 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('--force', h.force)
         .option('--json', h.json)
         .option('--resume [DRAFT]', h.resume)
-        .option('--migrate', h.migrate),
+        .option('--migrate', h.migrate)
+        .option('--template <FILE>', h.template)
+        .option('--explain', h.explain),
     async (options: RunOptions) => (await import('./commands/run.js')).run(options, io),
     true,
   );
@@ -120,6 +122,8 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('--format <LIST>', h.format)
         .option('--mapping <FILE>', h.batchMapping)
         .option('--jobs <N>', h.batchJobs)
+        .option('--template <FILE>', h.template)
+        .option('--explain', h.explain)
         .option('--fail-fast', h.batchFailFast)
         .option('--force', h.batchForce)
         .option('--json', h.batchJson),

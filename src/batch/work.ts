@@ -11,7 +11,8 @@ import { AnswersSchema, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
 import type { Result } from '../model/result.js';
-import { renderJson, renderMarkdown } from '../report/render.js';
+import type { CustomTemplate } from '../report/render.js';
+import { reportFiles, type ReportFormat } from '../report/files.js';
 import { decodeCsv, readCsv, type CsvMapping } from './csv.js';
 
 /** What every task needs to know; sent once to each worker. */
@@ -21,7 +22,9 @@ export interface BatchSettings {
   lang?: Locale;
   messageLang: Locale;
   out: string;
-  formats: ('md' | 'json')[];
+  formats: ReportFormat[];
+  template?: CustomTemplate;
+  explain?: boolean;
 }
 
 /** One respondent read from an input, compact enough to keep for every input of a large batch. */
@@ -161,9 +164,9 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
     };
   }
 
-  const json = renderJson(result);
-  if (settings.formats.includes('md')) writeAtomic(inside(settings.out, `${task.base}.md`), renderMarkdown(result, q, lang), false);
-  if (settings.formats.includes('json')) writeAtomic(inside(settings.out, `${task.base}.json`), json, false);
+  for (const [file, content] of reportFiles(result, q, lang, settings.formats, task.base, { ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) })) {
+    writeAtomic(inside(settings.out, file), content, false);
+  }
   return {
     line: JSON.stringify(result),
     row: {

@@ -12,6 +12,7 @@ import { readSource } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import type { Io } from '../io/terminal.js';
 import { slug, writeAtomic } from '../io/write.js';
+import { readTemplate } from '../report/render.js';
 import { parseFormats, parseLang } from './run.js';
 
 export interface BatchOptions {
@@ -25,6 +26,8 @@ export interface BatchOptions {
   lang?: string;
   questionnaire?: string;
   mapping?: string;
+  template?: string;
+  explain?: boolean;
 }
 
 /** Marks a folder as a batch's own, and lists what the batch wrote there. */
@@ -128,7 +131,9 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     ...(flagLang ? { lang: flagLang } : {}),
     messageLang,
     out,
-    formats: formats as BatchSettings['formats'],
+    formats,
+    ...(options.template !== undefined ? { template: readTemplate(options.template) } : {}),
+    ...(options.explain ? { explain: true } : {}),
   };
   if (options.questionnaire !== undefined) loadQuestionnaire(settings.questionnaire);
   const previous = claim(out, options.force === true);
@@ -217,7 +222,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     writeAtomic(join(out, 'summary.md'), summaryMarkdown(rows, q, lang, formats));
 
     const outputs = [
-      ...tasks.flatMap((t) => formats.map((f) => `${t.base}.${f}`)),
+      ...tasks.flatMap((t) => formats.flatMap((f) => (f === 'md' ? ['md', 'radar.svg', 'heatmap.svg', 'ladder.svg'] : [f]).map((ext) => `${t.base}.${ext}`))),
       'summary.csv',
       'summary.md',
       'results.jsonl',

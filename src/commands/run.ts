@@ -7,7 +7,8 @@ import { useColor } from '../io/terminal.js';
 import { checkOverwrite, inside, slug, writeAtomic } from '../io/write.js';
 import type { Locale } from '../model/common.js';
 import type { Result } from '../model/result.js';
-import { renderJson, renderMarkdown } from '../report/render.js';
+import { readTemplate, renderJson, renderMarkdown } from '../report/render.js';
+import { REPORT_FORMATS, reportFiles, type ReportFormat } from '../report/files.js';
 import { score } from '../../scoring/index.js';
 
 export interface RunOptions {
@@ -24,10 +25,11 @@ export interface RunOptions {
   color?: boolean;
   resume?: string | boolean;
   migrate?: boolean;
+  template?: string;
+  explain?: boolean;
 }
 
-export const REPORT_FORMATS = ['md', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat };
 
 export function parseFormats(value: string | undefined): ReportFormat[] {
   const formats = (value ?? 'md,json')
@@ -127,33 +129,31 @@ export async function report(
     .map(([id]) => id);
   if (hiddenAnswered.length > 0) notice(say(lang, msg('cli.hidden-answered', { count: hiddenAnswered.length, ids: list(hiddenAnswered, 8) })));
 
-  const markdown = formats.includes('md') || (!options.json && !options.quiet && !io.stdout.isTTY) ? renderMarkdown(result, q, lang) : '';
-  const json = renderJson(result);
+  const template = options.template !== undefined ? readTemplate(options.template) : undefined;
+  const extra = { ...(template ? { template } : {}), ...(options.explain ? { explain: true } : {}) };
 
   // With --json the result goes to stdout; files only when a folder is named.
   const writeFiles = !options.json || options.out !== undefined;
   if (writeFiles) {
     const dir = options.out ?? '.';
     const name = base ?? reportBase(loaded.assessment.organisation, result.date);
-    const outputs: [string, string][] = [];
-    if (formats.includes('md')) outputs.push([inside(dir, `${name}.md`), markdown]);
-    if (formats.includes('json')) outputs.push([inside(dir, `${name}.json`), json]);
+    const outputs = reportFiles(result, q, lang, formats, name, extra).map(([file, content]) => [inside(dir, file), content] as const);
     checkOverwrite(outputs.map(([f]) => f), options.force === true);
     for (const [file, content] of outputs) {
       writeAtomic(file, content);
-      notice(say(lang, msg('cli.wrote', { file: displayPath(dir, file) })));
+      if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: displayPath(dir, file) })));
     }
   }
 
   if (options.json) {
-    io.stdout.write(json);
+    io.stdout.write(renderJson(result));
   } else if (!options.quiet) {
     if (io.stdout.isTTY) {
       const { renderTerminal } = await import('../report/terminal.js');
-      const forTerminal = renderMarkdown(result, q, lang, { terminal: true });
+      const forTerminal = renderMarkdown(result, q, lang, { ...extra, terminal: true });
       io.stdout.write(await renderTerminal(forTerminal, { width: io.stdout.columns ?? 80, color: useColor(io, options.color !== false) }));
     } else {
-      io.stdout.write(markdown);
+      io.stdout.write(renderMarkdown(result, q, lang, extra));
     }
   }
   return EXIT.ok;

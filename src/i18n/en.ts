@@ -176,6 +176,7 @@ export const en = {
   'batch.phase-read': () => 'reading',
   'batch.phase-report': () => 'reports',
   'compare.other-organisation': (p: P) => `these are two organisations ("${s(p, 'old')}" and "${s(p, 'new')}"); compare two assessments of the same one`,
+  'template.error': (p: P) => `template error: ${s(p, 'detail')}`,
   'cli.error': () => 'error',
   'cli.interrupted': () => 'interrupted',
 };

@@ -186,6 +186,7 @@ export const fr: Catalogue = {
   'batch.phase-read': () => 'lecture',
   'batch.phase-report': () => 'rapports',
   'compare.other-organisation': (p: P) => `ce sont deux organisations (« ${s(p, 'old')} » et « ${s(p, 'new')} ») ; comparez deux diagnostics de la même`,
+  'template.error': (p: P) => `erreur de modèle : ${s(p, 'detail')}`,
   'cli.error': () => 'erreur',
   'cli.interrupted': () => 'interrompu',
 };

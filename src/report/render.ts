@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
-import { packageRoot } from '../io/load.js';
+import type { Comparison } from '../../scoring/compare.js';
+import { InputError } from '../errors.js';
+import { msg } from '../i18n/index.js';
+import { packageRoot } from '../io/package-root.js';
+import { readText } from '../io/read.js';
 import type { Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
-import { escapeMarkdown } from './escape.js';
-import { buildView } from './view.js';
 import { buildCompareView } from './compare-view.js';
-import type { Comparison } from '../../scoring/compare.js';
+import { escapeHtml, escapeMarkdown } from './escape.js';
+import { buildView, type ViewOptions } from './view.js';
 
 /**
- * A sandboxed engine: templates cannot read files (no include, render or layout resolves), reach
- * object prototypes, or run code; every output is escaped unless a template says `| raw`.
+ * A sandboxed engine: templates cannot read files (no include, render or layout resolves: the only
+ * templates are the in-memory ones, none), reach object prototypes, or run code; every output is
+ * escaped unless a template says `| raw`.
  */
 function engine(escape: (value: unknown) => string): Liquid {
   return new Liquid({
@@ -26,20 +30,35 @@ function engine(escape: (value: unknown) => string): Liquid {
   });
 }
 
-let markdownEngine: Liquid | undefined;
+const engines = { md: undefined as Liquid | undefined, html: undefined as Liquid | undefined };
+function engineFor(kind: 'md' | 'html'): Liquid {
+  return (engines[kind] ??= engine(kind === 'md' ? escapeMarkdown : escapeHtml));
+}
+
 const parsedTemplates = new Map<string, Template[]>();
 
-/** A template is parsed once per process, however many reports it renders. */
-function parsed(liquid: Liquid, source: string): Template[] {
+/** A template parsed once per process, however many reports it renders; its errors located in `file`. */
+function parsed(liquid: Liquid, source: string, file: string): Template[] {
   let tpl = parsedTemplates.get(source);
   if (!tpl) {
-    tpl = liquid.parse(source);
+    try {
+      tpl = liquid.parse(source, file);
+    } catch (error) {
+      throw templateError(error, file);
+    }
     parsedTemplates.set(source, tpl);
   }
   return tpl;
 }
-const templateCache = new Map<string, string>();
 
+function templateError(error: unknown, file: string): InputError {
+  const e = error as { message?: string; token?: { getPosition?: () => [number, number] } };
+  const [line, col] = e.token?.getPosition?.() ?? [1, 1];
+  const detail = (e.message ?? String(error)).replace(/, file:.*$/s, '').replace(/, line:\d+, col:\d+.*$/s, '');
+  return new InputError([{ file, line, col, message: msg('template.error', { detail }) }]);
+}
+
+const templateCache = new Map<string, string>();
 export function builtinTemplate(name: string): string {
   let source = templateCache.get(name);
   if (source === undefined) {
@@ -49,23 +68,50 @@ export function builtinTemplate(name: string): string {
   return source;
 }
 
-export function renderMarkdown(
-  result: Result,
-  q: Questionnaire,
-  lang: Locale,
-  options: { template?: string; terminal?: boolean } = {},
-): string {
-  markdownEngine ??= engine(escapeMarkdown);
-  const template = options.template ?? builtinTemplate('report.md.liquid');
-  const view = buildView(result, q, lang, options.terminal === true);
-  const out = markdownEngine.renderSync(parsed(markdownEngine, template), view as unknown as Record<string, unknown>);
-  return tidy(out);
+/** A consultant's template (`--template FILE`): which report it replaces, and its text. */
+export interface CustomTemplate {
+  kind: 'md' | 'html';
+  file: string;
+  source: string;
 }
 
-export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Locale): string {
-  markdownEngine ??= engine(escapeMarkdown);
-  const view = buildCompareView(c, q, lang);
-  return tidy(markdownEngine.renderSync(parsed(markdownEngine, builtinTemplate('compare.md.liquid')), view as unknown as Record<string, unknown>));
+export function readTemplate(file: string): CustomTemplate {
+  const source = readText(file);
+  const kind = /\.html?(\.liquid)?$/i.test(file) ? 'html' : 'md';
+  // Parse now, so that a broken template stops the run before anything is written.
+  parsed(engineFor(kind), source, file);
+  return { kind, file, source };
+}
+
+function render(kind: 'md' | 'html', source: string, file: string, view: unknown): string {
+  const liquid = engineFor(kind);
+  try {
+    return liquid.renderSync(parsed(liquid, source, file), view as Record<string, unknown>);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw templateError(error, file);
+  }
+}
+
+export interface RenderOptions extends ViewOptions {
+  template?: CustomTemplate;
+}
+
+export function renderMarkdown(result: Result, q: Questionnaire, lang: Locale, options: RenderOptions = {}): string {
+  const custom = options.template?.kind === 'md' ? options.template : undefined;
+  const view = buildView(result, q, lang, options);
+  return tidy(render('md', custom?.source ?? builtinTemplate('report.md.liquid'), custom?.file ?? 'templates/report.md.liquid', view));
+}
+
+export function renderHtml(result: Result, q: Questionnaire, lang: Locale, options: RenderOptions = {}): string {
+  const custom = options.template?.kind === 'html' ? options.template : undefined;
+  const view = buildView(result, q, lang, { ...options, svg: true });
+  return render('html', custom?.source ?? builtinTemplate('report.html.liquid'), custom?.file ?? 'templates/report.html.liquid', view);
+}
+
+export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Locale, images?: { radar: string; before: string; after: string }): string {
+  const view = { ...buildCompareView(c, q, lang), images: images ?? null };
+  return tidy(render('md', builtinTemplate('compare.md.liquid'), 'templates/compare.md.liquid', view));
 }
 
 /** At most one blank line in a row and exactly one newline at the end, whatever the template's spacing. */

@@ -2,12 +2,31 @@ import { text, type Locale } from '../model/common.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { formatNumber, formatPercent, STRINGS, type Strings } from './strings.js';
+import { heatmapSvg, ladderSvg, radarSvg } from './charts.js';
 
 /**
  * What a report template sees: plain data, every text already in the report's language and every
  * number already formatted. Text from answers is raw here; templates escape all output.
  */
+export interface ViewOptions {
+  /** Drawn in a terminal: lists instead of wide tables. */
+  terminal?: boolean;
+  /** File names of the chart images beside a Markdown report. */
+  images?: { radar: string; heatmap: string; ladder: string };
+  /** Inline SVG charts, for HTML. */
+  svg?: boolean;
+  /** Every cell's answers, weights and rule, and every next step's triggering answers. */
+  explain?: boolean;
+}
+
 export interface ReportView {
+  brand: { name: string; accent: string };
+  images: ViewOptions['images'] | null;
+  svg: { radar: string; heatmap: string; ladder: string } | null;
+  explain: {
+    cells: { title: string; status: string; statusText: string; rule: string; terms: { question: string; answer: string; score: string; weight: string }[]; excluded: string[] }[];
+    steps: { title: string; because: string }[];
+  } | null;
   t: Strings;
   /** Drawn in a terminal: lists instead of wide tables. */
   terminal: boolean;
@@ -77,7 +96,8 @@ export interface ReportView {
   sources: { id: string; title: string }[];
 }
 
-export function buildView(result: Result, q: Questionnaire, lang: Locale, terminal = false): ReportView {
+export function buildView(result: Result, q: Questionnaire, lang: Locale, options: ViewOptions = {}): ReportView {
+  const terminal = options.terminal === true;
   const t = STRINGS[lang];
   const num = (x: number, d = 1) => formatNumber(x, d, lang);
   const levelTitle = (rank: number) =>
@@ -139,6 +159,10 @@ export function buildView(result: Result, q: Questionnaire, lang: Locale, termin
   }));
 
   return {
+    brand: { name: 'sm-diagnostic', accent: '#1f4e79' },
+    images: options.images ?? null,
+    svg: options.svg ? { radar: radarSvg(result, q, lang), heatmap: heatmapSvg(result, q, lang), ladder: ladderSvg(result, q, lang) } : null,
+    explain: options.explain ? explainView(result, q, lang, t, principleTitle, levelLabel, questionLabel) : null,
     t,
     terminal,
     lang,
@@ -313,6 +337,51 @@ function rawAnswerText(q: Questionnaire, id: string, raw: string, lang: Locale, 
     case 'scale':
       return `${raw} — ${text(q.scales.find((s) => s.id === x.scale)?.values.find((v) => String(v.value) === raw)?.label, lang)}`;
   }
+}
+
+function explainView(
+  result: Result,
+  q: Questionnaire,
+  lang: Locale,
+  t: Strings,
+  principleTitle: (id: string) => string,
+  levelLabel: (rank: number) => string,
+  questionLabel: (id: string) => string,
+): NonNullable<ReportView['explain']> {
+  const questions = new Map(q.questions.map((x) => [x.id, x]));
+  return {
+    cells: result.cells.map((c) => {
+      const e = result.explanations.cells[`${c.principle}.${c.level}`]!;
+      return {
+        title: `${principleTitle(c.principle)} · ${levelLabel(c.level)}`,
+        status: c.status,
+        statusText: c.status === 'reached' ? t.reached : c.status === 'below' ? t.threshold.toLowerCase() : t.notApplicable,
+        rule: e.rule,
+        terms: e.terms.map((term) => {
+          const x = questions.get(term.question)!;
+          const ex = result.explanations.questions[term.question]!;
+          return {
+            question: questionLabel(term.question),
+            answer: answerText(x, ex, q, lang, t),
+            score: formatPercent(term.score, lang),
+            weight: formatNumber(term.weight, Number.isInteger(term.weight) ? 0 : 1, lang),
+          };
+        }),
+        excluded: e.excluded.map((x) => `${x.question} (${x.status === 'hidden' ? t.hidden : t.notApplicable})`),
+      };
+    }),
+    steps: result.nextSteps.map((s) => ({
+      title: `${s.rank}. ${s.title}`,
+      because: [
+        ...(s.trigger.gap ? [`${principleTitle(s.principle)} · ${levelLabel(s.level)} — ${t.gapOnly}`] : []),
+        ...s.trigger.answers.map((id) => {
+          const ex = result.explanations.questions[id];
+          const x = questions.get(id);
+          return x && ex ? `${id} = ${answerText(x, ex, q, lang, t)}` : id;
+        }),
+      ].join(' ; '),
+    })),
+  };
 }
 
 function naReason(reason: string, t: Strings): string {
