@@ -38,7 +38,13 @@ describe('batch', () => {
       'theatre-quai',
     ];
     expect(readdirSync(out).sort()).toEqual(
-      ['.sm-diagnostic-batch.json', 'results.jsonl', 'summary.csv', 'summary.md', ...organisations.flatMap((o) => [`${o}.json`, `${o}.md`])].sort(),
+      [
+        '.sm-diagnostic-batch.json',
+        'results.jsonl',
+        'summary.csv',
+        'summary.md',
+        ...organisations.flatMap((o) => [`${o}.json`, `${o}.md`, `${o}.radar.svg`, `${o}.heatmap.svg`, `${o}.ladder.svg`]),
+      ].sort(),
     );
 
     // results.jsonl: one result per organisation, in input order.

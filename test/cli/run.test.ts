@@ -15,12 +15,20 @@ describe('run --answers', () => {
     const out = tmp('run');
     const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['hand-worked-example-2026-11-23.json', 'hand-worked-example-2026-11-23.md']);
+    expect(readdirSync(out).sort()).toEqual([
+      'hand-worked-example-2026-11-23.heatmap.svg',
+      'hand-worked-example-2026-11-23.json',
+      'hand-worked-example-2026-11-23.ladder.svg',
+      'hand-worked-example-2026-11-23.md',
+      'hand-worked-example-2026-11-23.radar.svg',
+    ]);
     expect(r.stderr).toBe(
       `wrote ${join(out, 'hand-worked-example-2026-11-23.md')}\nwrote ${join(out, 'hand-worked-example-2026-11-23.json')}\n`,
     );
-    // Not a terminal: the Markdown itself goes to stdout.
-    expect(r.stdout).toBe(readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8'));
+    // Not a terminal: the Markdown itself goes to stdout; the file also shows the charts beside it.
+    const file = readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8');
+    expect(file).toContain('![Principle scores](hand-worked-example-2026-11-23.radar.svg)');
+    expect(r.stdout).toBe(file.replace(/\n!\[[^\]]*\]\([^)]*\.svg\)\n/g, ''));
     const result = JSON.parse(readFileSync(join(out, 'hand-worked-example-2026-11-23.json'), 'utf8'));
     expect(Object.keys(result)).toEqual(expect.arrayContaining(TOP_LEVEL));
     expect(ResultSchema.safeParse(result).success).toBe(true);
@@ -89,7 +97,7 @@ describe('run --answers', () => {
     expect(await cli(['run', '--answers', ANSWERS, '--format', 'pdf'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'sm-diagnostic: error: invalid value for --format: "pdf"; expected md, json\n',
+      stderr: 'sm-diagnostic: error: invalid value for --format: "pdf"; expected md, json, html\n',
     });
     expect(await cli(['run', '--answers', ANSWERS, '--lang', 'de'])).toEqual({
       code: 2,

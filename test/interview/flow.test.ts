@@ -108,7 +108,14 @@ describe('the interview, driven key by key', () => {
     const r = await done;
     expect(r.code).toBe(0);
     const base = `test-org-${today()}`;
-    expect(readdirSync(out).sort()).toEqual([`${base}.answers.yaml`, `${base}.json`, `${base}.md`]);
+    expect(readdirSync(out).sort()).toEqual([
+      `${base}.answers.yaml`,
+      `${base}.heatmap.svg`,
+      `${base}.json`,
+      `${base}.ladder.svg`,
+      `${base}.md`,
+      `${base}.radar.svg`,
+    ]);
     expect(parse(readFileSync(join(out, `${base}.answers.yaml`), 'utf8'))).toEqual({
       questionnaire: 'tiny@1.0.0',
       organisation: { name: 'Test Org' },
@@ -129,7 +136,7 @@ describe('the interview, driven key by key', () => {
     const report = readFileSync(join(out, `${base}.md`), 'utf8');
     expect(report).toContain('| 1 · `alpha.q2` Q2? | Some | 50% | minutes of the board, 2026 |');
     expect(report).toContain('| 2 · `beta.q3` Q7? | not applicable: we have no such thing | — |  |');
-    expect(r.stdout()).toBe(report);
+    expect(r.stdout()).toBe(report.replace(/\n!\[[^\]]*\]\([^)]*\.svg\)\n/g, ''));
     expect(existsSync(join(out, 'sm-diagnostic-draft.yaml'))).toBe(false);
   });
 
