@@ -10,6 +10,7 @@ import type { Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { RESULT_FORMAT, ResultSchema, type Result } from '../model/result.js';
 import { renderCompareMarkdown } from '../report/render.js';
+import { compareRadarSvg, heatmapSvg } from '../report/charts.js';
 import { parseLang } from './run.js';
 
 export interface CompareOptions {
@@ -47,21 +48,25 @@ export async function compareCommand(oldPath: string, newPath: string, options: 
   }
   const [older, newer] = before.result.date <= after.result.date ? [before, after] : [after, before];
   const comparison = compareResults(older.result, newer.result);
-  const markdown = renderCompareMarkdown(comparison, newer.questionnaire, lang);
   const json = `${JSON.stringify(comparison, null, 2)}\n`;
+  const q = newer.questionnaire;
   if (options.out !== undefined) {
     const base = `${slug(newer.result.organisation.id ?? newer.result.organisation.name)}-compare-${older.result.date}-${newer.result.date}`;
+    const images = { radar: `${base}.radar.svg`, before: `${base}.heatmap-before.svg`, after: `${base}.heatmap-after.svg` };
     const files: [string, string][] = [
-      [inside(options.out, `${base}.md`), markdown],
+      [inside(options.out, `${base}.md`), renderCompareMarkdown(comparison, q, lang, images)],
+      [inside(options.out, images.radar), compareRadarSvg(older.result, newer.result, q, lang)],
+      [inside(options.out, images.before), heatmapSvg(older.result, older.questionnaire, lang, older.result.date)],
+      [inside(options.out, images.after), heatmapSvg(newer.result, q, lang, newer.result.date)],
       [inside(options.out, `${base}.json`), json],
     ];
     checkOverwrite(files.map(([f]) => f), options.force === true);
     for (const [file, content] of files) {
       writeAtomic(file, content);
-      if (!options.quiet) io.stderr.write(`${say(lang, msg('cli.wrote', { file }))}\n`);
+      if (!options.quiet && !file.endsWith('.svg')) io.stderr.write(`${say(lang, msg('cli.wrote', { file }))}\n`);
     }
   }
   if (options.json) io.stdout.write(json);
-  else if (!options.quiet) io.stdout.write(markdown);
+  else if (!options.quiet) io.stdout.write(renderCompareMarkdown(comparison, q, lang));
   return EXIT.ok;
 }

@@ -1,4 +1,5 @@
 import { stripAnsi } from '../io/terminal.js';
+import { scoreColour } from './charts.js';
 
 /**
  * The Markdown report as a terminal shows it. marked and marked-terminal are loaded here only, so that
@@ -28,7 +29,21 @@ export async function renderTerminal(markdown: string, options: { width: number;
     },
   );
   const out = await marked.parse(markdown);
-  return wrapLines(options.color ? out : stripAnsi(out), width);
+  return wrapLines(options.color ? await colourScores(out) : stripAnsi(out), width);
+}
+
+/**
+ * Colours what carries a score: heat map cells (`✔ 93 %`, `✘ 41 %`) and principle bars, red → amber →
+ * green. The marks and bar lengths say the same without colour.
+ */
+async function colourScores(text: string): Promise<string> {
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 2 });
+  return text
+    .replace(/([✔✘]) (\d+)( ?%)/g, (_, mark: string, n: string, pct: string) => chalk.hex(scoreColour(Number(n) / 100)).bold(`${mark} ${n}${pct}`))
+    .replace(/(█+)(░*)(\s+)(\d+[.,]\d)/g, (_, full: string, empty: string, space: string, n: string) =>
+      `${chalk.hex(scoreColour(Number(n.replace(',', '.')) / 100))(full)}${chalk.dim(empty)}${space}${n}`,
+    );
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
