@@ -51,7 +51,7 @@ describe('HTML reports in Chromium', () => {
         expect(errors).toEqual([]);
         expect(requests).toEqual([`file://${file}`]);
         // Nothing wider than the page: tables scroll inside their own box.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(SHOTS, `${name}.${suffix}.png`), fullPage: suffix === 'screen' });
         if (suffix === 'screen') {
