@@ -140,7 +140,8 @@ export async function report(
     const outputs = reportFiles(result, q, lang, formats, name, extra).map(([file, content]) => [inside(dir, file), content] as const);
     checkOverwrite(outputs.map(([f]) => f), options.force === true);
     for (const [file, content] of outputs) {
-      writeAtomic(file, content);
+      // Atomic (no half file is ever seen); the draft and answers of an interview are also flushed.
+      writeAtomic(file, content, false);
       if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: displayPath(dir, file) })));
     }
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { packageRoot } from './package-root.js';
 import { InputError, UsageError, type Located } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
@@ -74,13 +74,38 @@ function availableRefs(): string {
 
 const cache = new Map<string, LoadedQuestionnaire>();
 
+/**
+ * A built-in questionnaire as the build checked and compiled it (dist/questionnaires/…json), when the
+ * YAML beside it is still the one compiled; else undefined and the YAML is read as any other.
+ */
+function compiledQuestionnaire(absolute: string, sha256: string): Questionnaire | undefined {
+  const root = packageRoot();
+  const rel = relative(join(root, 'questionnaires'), absolute);
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  try {
+    const compiled = JSON.parse(readFileSync(join(root, 'dist', 'questionnaires', rel.replace(/\.yaml$/, '.json')), 'utf8')) as {
+      sha256: string;
+      questionnaire: Questionnaire;
+    };
+    return compiled.sha256 === sha256 ? compiled.questionnaire : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads, validates and checks a questionnaire file; each file is read once per process. */
-export function loadQuestionnaireFile(path: string, display = path): LoadedQuestionnaire {
+export function loadQuestionnaireFile(path: string, display = path, options: { compiled?: boolean } = {}): LoadedQuestionnaire {
   const absolute = resolve(path);
   const cached = cache.get(absolute);
   if (cached) return cached;
   const text = readText(absolute, display);
   const sha256 = createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex');
+  const compiled = options.compiled === false ? undefined : compiledQuestionnaire(absolute, sha256);
+  if (compiled) {
+    const loaded = { questionnaire: compiled, sha256, file: display, path: absolute, ref: `${compiled.id}@${compiled.version}` };
+    cache.set(absolute, loaded);
+    return loaded;
+  }
   const source = parseSource(text, display);
   const parsed = QuestionnaireSchema.safeParse(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire'));

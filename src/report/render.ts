@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Liquid, type Template } from 'liquidjs';
+import { Liquid, type FS, type Template } from 'liquidjs';
 import type { Comparison } from '../../scoring/compare.js';
 import { InputError } from '../errors.js';
 import { msg } from '../i18n/index.js';
@@ -13,14 +13,32 @@ import { buildCompareView } from './compare-view.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { buildView, type ViewOptions } from './view.js';
 
+/** A file system with no file: `include`, `render` and `layout` find nothing to read. */
+const NO_FILES: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async (file) => {
+    throw Object.assign(new Error(`ENOENT: Failed to lookup "${file}" in "."`), { code: 'ENOENT' });
+  },
+  readFileSync: (file) => {
+    throw Object.assign(new Error(`ENOENT: Failed to lookup "${file}" in "."`), { code: 'ENOENT' });
+  },
+  resolve: (_dir, file) => file,
+  containsSync: () => false,
+  contains: async () => false,
+};
+
 /**
- * A sandboxed engine: templates cannot read files (no include, render or layout resolves: the only
- * templates are the in-memory ones, none), reach object prototypes, or run code; every output is
- * escaped unless a template says `| raw`.
+ * A sandboxed engine: templates cannot read files (no include, render or layout resolves), reach
+ * object prototypes, or run code; every output is escaped unless a template says `| raw`.
  */
 function engine(escape: (value: unknown) => string): Liquid {
   return new Liquid({
-    templates: {},
+    fs: NO_FILES,
+    root: [],
+    partials: [],
+    layouts: [],
+    relativeReference: false,
     outputEscape: escape,
     strictFilters: true,
     strictVariables: true,
