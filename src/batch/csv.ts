@@ -133,6 +133,9 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
       questions.has(base);
     if (!known) problems.push({ file, line: records[0]!.info.lines, col: i + 1, message: msg('csv.unknown-column', { column: header[i] ?? '', questionnaire: `${q.id}@${q.version}` }) });
   });
+  if (!columnTarget.some((t) => t === 'organisation' || t === 'organisation.name')) {
+    problems.push({ file, line: records[0]!.info.lines, col: 1, message: msg('csv.no-organisation') });
+  }
   if (problems.length > 0) throw new InputError(problems);
 
   const valuesFor = (target: string, cell: string): unknown => {

@@ -176,6 +176,11 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     );
     progress?.stop();
     if (failed) return EXIT.findings;
+    if (groups.size === 0) {
+      // Nothing valid: nothing to report, and the folder is left as it was found.
+      if (!options.quiet) io.stderr.write(`${say(messageLang, msg('batch.invalid', { count: invalid.length }))}\n`);
+      return EXIT.findings;
+    }
 
     // Phase 2: one report per organisation, in order of first appearance; results.jsonl as they come.
     const taken = new Set(['summary', 'results']);

@@ -67,6 +67,11 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
   const formats = parseFormats(options.format);
 
   if (options.answers === undefined) {
+    if (options.resume !== undefined && options.resume !== false) {
+      // Say what is wrong with the draft before asking for a terminal.
+      const { checkDraft } = await import('../interview/draft.js');
+      checkDraft(typeof options.resume === 'string' ? options.resume : undefined, options, messageLang);
+    }
     // The prompts read the keyboard and draw on stderr; stdout may be piped.
     if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) {
       throw new UsageError(msg('cli.no-terminal'));
@@ -94,6 +99,8 @@ export async function report(
   const flagLang = parseLang(options.lang);
   const lang: Locale = flagLang ?? loaded.assessment.lang ?? detectLang(undefined, io.env);
   const q = loaded.questionnaire.questionnaire;
+  // A broken template stops the run before any message or file.
+  const template = options.template !== undefined ? readTemplate(options.template) : undefined;
   const target = parseTarget(options.target, q.levels.length);
 
   const result: Result = score(q, loaded.assessment, {
@@ -108,6 +115,24 @@ export async function report(
       { file: loaded.source.file, message: msg('answers.unanswered-strict', { count: unanswered.length, ids: list(unanswered, 8) }) },
     ]);
   }
+  const extra = { ...(template ? { template } : {}), ...(options.explain ? { explain: true } : {}) };
+
+  // Everything is rendered before anything is said or written: a template error stops the run clean.
+  const writeFiles = !options.json || options.out !== undefined; // with --json, files only when a folder is named
+  const dir = options.out ?? '.';
+  const name = base ?? reportBase(loaded.assessment.organisation, result.date);
+  const outputs = writeFiles ? reportFiles(result, q, lang, formats, name, extra).map(([file, content]) => [inside(dir, file), content] as const) : [];
+  let display = '';
+  if (options.json) display = renderJson(result);
+  else if (!options.quiet) {
+    if (io.stdout.isTTY) {
+      const { renderTerminal } = await import('../report/terminal.js');
+      const forTerminal = renderMarkdown(result, q, lang, { ...extra, terminal: true });
+      display = await renderTerminal(forTerminal, { width: io.stdout.columns ?? 80, color: useColor(io, options.color !== false) });
+    } else display = renderMarkdown(result, q, lang, extra);
+  }
+  checkOverwrite(outputs.map(([f]) => f), options.force === true);
+
   const notice = (text: string) => {
     if (!options.quiet) io.stderr.write(`${text}\n`);
   };
@@ -129,34 +154,12 @@ export async function report(
     .map(([id]) => id);
   if (hiddenAnswered.length > 0) notice(say(lang, msg('cli.hidden-answered', { count: hiddenAnswered.length, ids: list(hiddenAnswered, 8) })));
 
-  const template = options.template !== undefined ? readTemplate(options.template) : undefined;
-  const extra = { ...(template ? { template } : {}), ...(options.explain ? { explain: true } : {}) };
-
-  // With --json the result goes to stdout; files only when a folder is named.
-  const writeFiles = !options.json || options.out !== undefined;
-  if (writeFiles) {
-    const dir = options.out ?? '.';
-    const name = base ?? reportBase(loaded.assessment.organisation, result.date);
-    const outputs = reportFiles(result, q, lang, formats, name, extra).map(([file, content]) => [inside(dir, file), content] as const);
-    checkOverwrite(outputs.map(([f]) => f), options.force === true);
-    for (const [file, content] of outputs) {
-      // Atomic (no half file is ever seen); the draft and answers of an interview are also flushed.
-      writeAtomic(file, content, false);
-      if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: displayPath(dir, file) })));
-    }
+  for (const [file, content] of outputs) {
+    // Atomic: no half file is ever seen (the draft and answers of an interview are also flushed).
+    writeAtomic(file, content, false);
+    if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: displayPath(dir, file) })));
   }
-
-  if (options.json) {
-    io.stdout.write(renderJson(result));
-  } else if (!options.quiet) {
-    if (io.stdout.isTTY) {
-      const { renderTerminal } = await import('../report/terminal.js');
-      const forTerminal = renderMarkdown(result, q, lang, { ...extra, terminal: true });
-      io.stdout.write(await renderTerminal(forTerminal, { width: io.stdout.columns ?? 80, color: useColor(io, options.color !== false) }));
-    } else {
-      io.stdout.write(renderMarkdown(result, q, lang, extra));
-    }
-  }
+  io.stdout.write(display);
   return EXIT.ok;
 }
 

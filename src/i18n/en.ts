@@ -46,6 +46,7 @@ export const en = {
   'format.questionnaire-ref': () => 'a questionnaire id and version (e.g. sm-maturity@1.0.0)',
   'format.date': () => 'a date YYYY-MM-DD (e.g. 2026-11-23)',
   'schema.integer': () => `expected a whole number`,
+  'schema.empty': () => `must not be empty`,
   'schema.answer-entry': () =>
     `invalid answer: expected a value, "unknown", { value: …, note: … } or { na: "reason" }`,
   'schema.condition': () => `invalid condition: expected { answer: id, … }, { context: id, … }, all, any or not`,
@@ -167,6 +168,7 @@ export const en = {
   'run.migrated': (p: P) => `migrated from ${s(p, 'id')}@${s(p, 'from')} to ${s(p, 'id')}@${s(p, 'to')}: ${s(p, 'changes')}`,
   'run.older-version': (p: P) => `scored with ${s(p, 'ref')}, the version the answers name (newest: ${s(p, 'newer')}; --migrate scores them with it)`,
   'answers.no-migration': (p: P) => `no migration leads from ${s(p, 'from')} to ${s(p, 'to')}`,
+  'csv.no-organisation': () => `no organisation column: name one "organisation" (or map a column to it with --mapping)`,
   'csv.syntax': (p: P) => `invalid CSV: ${s(p, 'detail')}`,
   'csv.unknown-column': (p: P) => `unknown column "${s(p, 'column')}": expected a question id of ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date or lang (or map it with --mapping)`,
   'batch.foreign-dir': (p: P) => `${s(p, 'dir')} is not empty and was not made by sm-diagnostic batch; use --force to write into it`,

@@ -47,6 +47,7 @@ export const fr: Catalogue = {
   'format.questionnaire-ref': () => "l'identifiant et la version d'un questionnaire (ex. sm-maturity@1.0.0)",
   'format.date': () => 'une date AAAA-MM-JJ (ex. 2026-11-23)',
   'schema.integer': () => `un nombre entier est attendu`,
+  'schema.empty': () => `ne doit pas être vide`,
   'schema.answer-entry': () =>
     `réponse invalide : attendu une valeur, « unknown », { value: …, note: … } ou { na: "raison" }`,
   'schema.condition': () =>
@@ -177,6 +178,7 @@ export const fr: Catalogue = {
   'run.migrated': (p: P) => `migré de ${s(p, 'id')}@${s(p, 'from')} vers ${s(p, 'id')}@${s(p, 'to')} : ${s(p, 'changes')}`,
   'run.older-version': (p: P) => `noté avec ${s(p, 'ref')}, la version que nomment les réponses (la plus récente : ${s(p, 'newer')} ; --migrate les note avec elle)`,
   'answers.no-migration': (p: P) => `aucune migration ne mène de ${s(p, 'from')} à ${s(p, 'to')}`,
+  'csv.no-organisation': () => `aucune colonne d'organisation : nommez-en une « organisation » (ou faites-la correspondre avec --mapping)`,
   'csv.syntax': (p: P) => `CSV invalide : ${s(p, 'detail')}`,
   'csv.unknown-column': (p: P) => `colonne inconnue « ${s(p, 'column')} » : attendu un identifiant de question de ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date ou lang (ou une correspondance avec --mapping)`,
   'batch.foreign-dir': (p: P) => `${s(p, 'dir')} n'est pas vide et n'a pas été créé par sm-diagnostic batch ; utilisez --force pour y écrire`,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { InputError, UsageError } from '../errors.js';
 import { msg } from '../i18n/index.js';
-import type { LoadedQuestionnaire } from '../io/load.js';
+import { loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
 import { parseSource, readText } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import { writeAtomic } from '../io/write.js';
@@ -35,6 +35,11 @@ export function draftText(draft: Draft): string {
 export function saveDraft(path: string, draft: Draft): void {
   if (!draft.organisation) return;
   writeAtomic(path, draftText(draft));
+}
+
+/** Checks the draft `--resume` names (or the default one) against the questionnaire the interview would ask. */
+export function checkDraft(path: string | undefined, options: { out?: string; questionnaire?: string }, lang: Locale): void {
+  loadDraft(path ?? defaultDraftPath(options.out), loadQuestionnaire(options.questionnaire), lang);
 }
 
 /**

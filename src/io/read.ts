@@ -94,6 +94,12 @@ export function parseSource(text: string, file: string): SourceFile {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
+  const tooDeep = flowDepthExceeded(text, MAX_DEPTH);
+  if (tooDeep !== undefined) {
+    const before = text.slice(0, tooDeep);
+    const line = before.split('\n').length;
+    throw new InputError([{ file, line, col: tooDeep - before.lastIndexOf('\n'), message: msg('yaml.too-deep') }]);
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
@@ -103,6 +109,8 @@ export function parseSource(text: string, file: string): SourceFile {
   }
   const problems: Located[] = [];
   const format = /\.json$/i.test(file) ? 'JSON' : 'YAML';
+  const deep = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (deep) throw new InputError([{ file, ...pos(deep.pos[0]), message: msg('yaml.too-deep') }]);
   for (const e of [...doc.errors, ...doc.warnings]) {
     const where = pos(e.pos[0]);
     let message: Message;
@@ -187,6 +195,31 @@ export function parseSource(text: string, file: string): SourceFile {
   };
 
   return { file, text, data, locate };
+}
+
+/** Deeper than any questionnaire or answers file needs; the parser's own recursion would fail far later. */
+const MAX_DEPTH = 64;
+
+/** Where `[`/`{` nesting (outside quotes and comments) first goes deeper than `max`, if it does. */
+function flowDepthExceeded(text: string, max: number): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || (c === "'" && /[\s[{,:]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '#' && /\s/.test(text[i - 1] ?? ' ')) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '[' || c === '{') {
+      if (++depth > max) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function duplicateKeyAt(text: string, offset: number): string {

@@ -50,6 +50,7 @@ function describe(issue: Issue, base: Path, data: unknown, schema: z.ZodType, ki
     }
     case 'too_small': {
       const min = String(issue.minimum);
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { path, message: msg('schema.empty') };
       return { path, message: msg(issue.origin === 'number' ? 'schema.too-small' : 'schema.too-short', { min }) };
     }
     case 'too_big': {
@@ -98,6 +99,7 @@ function valueAt(data: unknown, path: Path): unknown {
 const TYPES = ['string', 'number', 'boolean', 'object', 'array', 'null', 'undefined'] as const;
 
 function typeName(expected: string): Message | string {
+  if (expected === 'record') return msg('type.object');
   return (TYPES as readonly string[]).includes(expected) ? msg(`type.${expected}` as Message['key']) : expected;
 }
 
