@@ -13,7 +13,7 @@ export const Semver = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*
 
 /** A user-facing text in each locale. Completeness is checked against the questionnaire's declared locales. */
 export const LocalText = z
-  .object({ fr: z.string().min(1).optional(), en: z.string().min(1).optional() })
+  .object({ fr: z.string().min(1).max(5000).optional(), en: z.string().min(1).max(5000).optional() })
   .strict();
 export type LocalText = z.infer<typeof LocalText>;
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { HORIZONS, EFFORTS, Id, LocalText, Locale, Semver } from './common.js';
 
+/** What a questionnaire may hold: far more than a real one needs, little enough to stay fast and safe. */
+export const LIMITS = { questions: 500, options: 50, scaleValues: 21, rules: 1000 } as const;
+
 const Weight = z.number().positive().max(100);
 const Score = z.number().min(0).max(1);
 const Rank = z.number().int().min(1).max(9);
@@ -73,7 +76,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 // ---- Structure ----
 
 export const ScaleValue = z.object({ value: z.number().int(), label: LocalText, description: LocalText.optional() }).strict();
-export const Scale = z.object({ id: Id, title: LocalText.optional(), values: z.array(ScaleValue).min(2) }).strict();
+export const Scale = z.object({ id: Id, title: LocalText.optional(), values: z.array(ScaleValue).min(2).max(LIMITS.scaleValues) }).strict();
 export type Scale = z.infer<typeof Scale>;
 
 export const Level = z
@@ -118,7 +121,7 @@ export const ContextQuestion = z
     type: z.enum(['single', 'multiple']),
     text: LocalText,
     help: LocalText.optional(),
-    options: z.array(Option).min(2),
+    options: z.array(Option).min(2).max(LIMITS.options),
   })
   .strict();
 export type ContextQuestion = z.infer<typeof ContextQuestion>;
@@ -139,10 +142,10 @@ const questionBase = {
 
 export const ScaleQuestion = z.object({ ...questionBase, type: z.literal('scale'), scale: Id }).strict();
 export const SingleQuestion = z
-  .object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2) })
+  .object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
   .strict();
 export const MultipleQuestion = z
-  .object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2) })
+  .object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
   .strict();
 export const NumberQuestion = z
   .object({
@@ -238,10 +241,10 @@ export const QuestionnaireSchema = z
     threshold: Score,
     cells: z.array(Cell),
     context: z.array(ContextQuestion),
-    questions: z.array(Question).min(1),
+    questions: z.array(Question).min(1).max(LIMITS.questions),
     target: z.object({ default: Rank, rules: z.array(TargetRule) }).strict(),
-    recommendations: z.array(Recommendation),
-    contradictions: z.array(Contradiction),
+    recommendations: z.array(Recommendation).max(LIMITS.rules),
+    contradictions: z.array(Contradiction).max(LIMITS.rules),
     migration: Migration.optional(),
   })
   .strict();
