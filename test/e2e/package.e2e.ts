@@ -14,7 +14,9 @@ const WANTED = /^(?:package\.json|README\.md|npm-shrinkwrap\.json|bin\/sm-diagno
 
 describe('the package', () => {
   const dest = mkdtempSync(join(tmpdir(), 'smd-pack-'));
-  const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', dest], ROOT)) as { filename: string; files: { path: string }[] }[];
+  // --ignore-scripts: dist/ is already built (npm run test:e2e builds first); a rebuild here would pull it
+  // from under the other tests.
+  const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', dest], ROOT)) as { filename: string; files: { path: string }[] }[];
   const tarball = join(dest, packed[0]!.filename);
 
   it('holds only what a user needs', () => {
