@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Liquid, type FS, type Template } from 'liquidjs';
 import type { Comparison } from '../../scoring/compare.js';
 import { InputError } from '../errors.js';
 import { msg } from '../i18n/index.js';
@@ -12,68 +11,30 @@ import type { Result } from '../model/result.js';
 import { buildCompareView } from './compare-view.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { buildView, type ViewOptions } from './view.js';
+import { compileTemplate, TemplateError, type CompiledTemplate } from './template.js';
 
-/** A file system with no file: `include`, `render` and `layout` find nothing to read. */
-const NO_FILES: FS = {
-  exists: async () => false,
-  existsSync: () => false,
-  readFile: async (file) => {
-    throw Object.assign(new Error(`ENOENT: Failed to lookup "${file}" in "."`), { code: 'ENOENT' });
-  },
-  readFileSync: (file) => {
-    throw Object.assign(new Error(`ENOENT: Failed to lookup "${file}" in "."`), { code: 'ENOENT' });
-  },
-  resolve: (_dir, file) => file,
-  containsSync: () => false,
-  contains: async () => false,
-};
+const compiled = new Map<string, CompiledTemplate>();
 
-/**
- * A sandboxed engine: templates cannot read files (no include, render or layout resolves), reach
- * object prototypes, or run code; every output is escaped unless a template says `| raw`.
- */
-function engine(escape: (value: unknown) => string): Liquid {
-  return new Liquid({
-    fs: NO_FILES,
-    root: [],
-    partials: [],
-    layouts: [],
-    relativeReference: false,
-    outputEscape: escape,
-    strictFilters: true,
-    strictVariables: true,
-    lenientIf: true,
-    ownPropertyOnly: true,
-    greedy: false,
-  });
-}
-
-const engines = { md: undefined as Liquid | undefined, html: undefined as Liquid | undefined };
-function engineFor(kind: 'md' | 'html'): Liquid {
-  return (engines[kind] ??= engine(kind === 'md' ? escapeMarkdown : escapeHtml));
-}
-
-const parsedTemplates = new Map<string, Template[]>();
-
-/** A template parsed once per process, however many reports it renders; its errors located in `file`. */
-function parsed(liquid: Liquid, source: string, file: string): Template[] {
-  let tpl = parsedTemplates.get(source);
+/** A template compiled once per process, however many reports it renders; its errors located in `file`. */
+function compiledTemplate(kind: 'md' | 'html', source: string, file: string): CompiledTemplate {
+  const key = `${kind}\u0000${source}`;
+  let tpl = compiled.get(key);
   if (!tpl) {
     try {
-      tpl = liquid.parse(source, file);
+      tpl = compileTemplate(source, kind === 'md' ? escapeMarkdown : escapeHtml);
     } catch (error) {
       throw templateError(error, file);
     }
-    parsedTemplates.set(source, tpl);
+    compiled.set(key, tpl);
   }
   return tpl;
 }
 
 function templateError(error: unknown, file: string): InputError {
-  const e = error as { message?: string; token?: { getPosition?: () => [number, number] } };
-  const [line, col] = e.token?.getPosition?.() ?? [1, 1];
-  const detail = (e.message ?? String(error)).replace(/, file:.*$/s, '').replace(/, line:\d+, col:\d+.*$/s, '');
-  return new InputError([{ file, line, col, message: msg('template.error', { detail }) }]);
+  if (error instanceof TemplateError) {
+    return new InputError([{ file, line: error.line, col: error.col, message: msg('template.error', { detail: error.message }) }]);
+  }
+  throw error;
 }
 
 const templateCache = new Map<string, string>();
@@ -96,17 +57,16 @@ export interface CustomTemplate {
 export function readTemplate(file: string): CustomTemplate {
   const source = readText(file);
   const kind = /\.html?(\.liquid)?$/i.test(file) ? 'html' : 'md';
-  // Parse now, so that a broken template stops the run before anything is written.
-  parsed(engineFor(kind), source, file);
+  // Compile now, so that a broken template stops the run before anything is written.
+  compiledTemplate(kind, source, file);
   return { kind, file, source };
 }
 
 function render(kind: 'md' | 'html', source: string, file: string, view: unknown): string {
-  const liquid = engineFor(kind);
+  const tpl = compiledTemplate(kind, source, file);
   try {
-    return liquid.renderSync(parsed(liquid, source, file), view as Record<string, unknown>);
+    return tpl.render(view as Record<string, unknown>);
   } catch (error) {
-    if (error instanceof InputError) throw error;
     throw templateError(error, file);
   }
 }
