@@ -51,8 +51,20 @@ export function questionnairesDir(): string {
   return own ? resolve(own) : join(packageRoot(), 'questionnaires');
 }
 
+const listings = new Map<string, BuiltinQuestionnaire[]>();
+
+/** The questionnaires and versions of the folder, read once per process (a batch asks for each file). */
 export function listBuiltin(): BuiltinQuestionnaire[] {
   const dir = questionnairesDir();
+  let listing = listings.get(dir);
+  if (!listing) {
+    listing = readBuiltin(dir);
+    listings.set(dir, listing);
+  }
+  return listing;
+}
+
+function readBuiltin(dir: string): BuiltinQuestionnaire[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => ({

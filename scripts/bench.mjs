@@ -1,0 +1,154 @@
+// `npm run bench`: every speed figure beside its floor, in one run (not a test: nothing here fails a build).
+// Options: --quick (fewer runs, 1,000 and 5,000 files instead of 10,000 and 50,000), --sizes 10000,50000.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : quick ? [1000, 5000] : [10000, 50000];
+const RUNS = quick ? 7 : 15;
+const bin = join(root, 'bin', 'sm-diagnostic.js');
+const work = join(tmpdir(), `sm-diagnostic-bench-${process.pid}`);
+const cores = availableParallelism();
+const example = join(root, 'questionnaires', 'sm-maturity', 'examples', 'mairie-saint-exemple.yaml');
+mkdirSync(work, { recursive: true });
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+function wall(cmd, argv, env = {}) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', ...env } });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+/** The commands measured in turn, round after round, so that a busy moment hits them all alike. */
+function interleaved(commands, runs) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach(([cmd, argv, env], k) => times[k].push(wall(cmd, argv, env)));
+  return times.map(median);
+}
+
+/** Wall time and peak memory (maximum resident set, worker threads included) of one run. */
+function measured(argv) {
+  const time = '/usr/bin/time';
+  if (!existsSync(time)) return { ms: wall(process.execPath, argv), mb: null };
+  const t = process.hrtime.bigint();
+  const r = spawnSync(time, ['-f', '%M', process.execPath, ...argv], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, mb: Number(r.stderr.trim().split('\n').pop()) / 1024 };
+}
+
+/** Time to the first prompt of the interview, in a pseudo-terminal (util-linux `script`). */
+async function firstPrompt() {
+  if (spawnSync('script', ['--version']).status !== 0) return null;
+  const times = [];
+  for (let i = 0; i < Math.max(3, Math.floor(RUNS / 2)); i++) {
+    times.push(
+      await new Promise((resolve) => {
+        const t = process.hrtime.bigint();
+        const child = spawn('script', ['-qfec', `${process.execPath} ${bin} --lang en`, '/dev/null'], { env: { ...process.env, LANG: 'en_US.UTF-8', TERM: 'xterm' } });
+        let seen = '';
+        child.stdout.on('data', (d) => {
+          seen += d.toString();
+          if (seen.includes('Name of the organisation')) {
+            resolve(Number(process.hrtime.bigint() - t) / 1e6);
+            child.kill('SIGKILL');
+          }
+        });
+        setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(NaN);
+        }, 10000);
+      }),
+    );
+  }
+  return median(times.filter((x) => !Number.isNaN(x)));
+}
+
+const rows = [];
+const row = (figure, value, floor, ratio, limit, extra = '') =>
+  rows.push({ figure, ms: value === null ? null : Math.round(value), floor: floor === null ? null : Math.round(floor), ratio, limit, ok: limit === null || ratio === null ? null : ratio <= limit, extra });
+
+console.error(`bench: ${RUNS} runs a figure, batches of ${sizes.join(' and ')} files, ${cores} cores`);
+const [node0, version, help, report] = interleaved(
+  [
+    [process.execPath, ['-e', '0']],
+    [process.execPath, [bin, '--version']],
+    [process.execPath, [bin, '--help']],
+    [process.execPath, [bin, 'run', '--answers', example, '-o', join(work, 'report'), '--format', 'md,json', '--force', '--quiet']],
+  ],
+  RUNS,
+);
+row('node -e 0', node0, null, null, null);
+row('--version', version, node0, version / node0, 1.5);
+row('--help', help, node0, help / node0, 1.5);
+row('run --answers (md + json)', report, node0, report / node0, 3);
+const prompt = await firstPrompt();
+row('first interview prompt', prompt, node0, prompt === null ? null : prompt / node0, null, prompt === null ? 'no `script` here' : '');
+const [lint] = interleaved([[process.execPath, [bin, 'lint']]], Math.max(3, Math.floor(RUNS / 2)));
+row('lint (built-in questionnaire)', lint, node0, lint / node0, null);
+
+const floorScript = join(work, 'floor.mjs');
+writeFileSync(
+  floorScript,
+  `// The floor of a batch: read and parse the same files with the same parser, write outputs of the same sizes.
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+const { parseSource } = await import(${JSON.stringify(join(root, 'dist', 'src', 'io', 'read.js'))});
+const [inDir, sizesFile, out] = process.argv.slice(2);
+const sizes = JSON.parse(readFileSync(sizesFile, 'utf8'));
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out);
+for (const f of readdirSync(inDir).sort()) parseSource(readFileSync(join(inDir, f), 'utf8'), f);
+sizes.forEach((n, i) => writeFileSync(join(out, 'f' + i), Buffer.alloc(n, 97)));
+`,
+);
+
+const memory = {};
+for (const format of ['yaml', 'json']) {
+  for (const size of sizes) {
+    const input = join(work, `${format}-${size}`);
+    execFileSync(process.execPath, [join(root, 'scripts', 'generate-answers.mjs'), String(size), input, format], { stdio: 'ignore' });
+    const single = join(work, `out-${format}-${size}-1`);
+    const all = join(work, `out-${format}-${size}-n`);
+    rmSync(single, { recursive: true, force: true });
+    rmSync(all, { recursive: true, force: true });
+    const one = measured([bin, 'batch', input, '-o', single, '--jobs', '1', '--quiet']).ms;
+    const sizesFile = join(work, 'sizes.json');
+    writeFileSync(sizesFile, JSON.stringify(readdirSync(single).filter((f) => !f.startsWith('.')).map((f) => statSync(join(single, f)).size)));
+    const floor = measured([floorScript, input, sizesFile, join(work, 'floor-out')]).ms;
+    rmSync(all, { recursive: true, force: true });
+    const { ms: many, mb: peak } = measured([bin, 'batch', input, '-o', all, '--quiet']);
+    memory[`${format}-${size}`] = peak;
+    const perSecond = (n, ms) => `${Math.round((n * 1000) / ms)} assessments/s`;
+    row(`batch ${size} ${format} --jobs 1`, one, floor, one / floor, 1.5, perSecond(size, one));
+    row(`batch ${size} ${format} --jobs ${cores}`, many, one, many / one, 1 / 1.6, `${perSecond(size, many)}; ${(one / many).toFixed(2)}× faster than --jobs 1; peak ${peak === null ? '?' : `${Math.round(peak)} MB`}`);
+    for (const dir of [input, single, all, join(work, 'floor-out')]) rmSync(dir, { recursive: true, force: true });
+  }
+  const [small, large] = sizes;
+  const a = memory[`${format}-${small}`];
+  const b = memory[`${format}-${large}`];
+  if (a && b) row(`peak memory ${large} vs ${small} ${format}`, null, null, b / a, 1.5, `${Math.round(b)} MB vs ${Math.round(a)} MB`);
+}
+
+const fmt = (x, d = 2) => (x === null || x === undefined ? '—' : typeof x === 'number' ? x.toFixed(d) : String(x));
+const table = [
+  '| figure | median ms | floor ms | ratio | limit | ok | |',
+  '|---|--:|--:|--:|--:|:-:|---|',
+  ...rows.map((r) => `| ${r.figure} | ${fmt(r.ms, 0)} | ${fmt(r.floor, 0)} | ${fmt(r.ratio)} | ${r.limit === null ? '—' : `≤ ${fmt(r.limit)}`} | ${r.ok === null ? '' : r.ok ? '✔' : '✘'} | ${r.extra} |`),
+].join('\n');
+console.log(table);
+const out = join(root, 'test-output', 'bench.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ node: process.version, cores, runs: RUNS, sizes, rows }, null, 2)}\n`);
+console.error(`bench: table written to ${out}`);
+rmSync(work, { recursive: true, force: true });
