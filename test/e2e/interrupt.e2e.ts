@@ -8,109 +8,79 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ResultSchema } from '../../src/model/result.js';
 import { ROOT, TINY } from '../helpers/load.js';
+import { Terminal } from '../helpers/tmux.js';
 
 /*
  * Signals at random moments, to the interview (in a real terminal) and to a batch: no answer given
  * before the signal may be lost, no output file may be truncated, and the rerun must complete.
  */
 const bin = join(ROOT, 'bin', 'sm-diagnostic.js');
-const session = `smd-int-${process.pid}`;
+const t = new Terminal(`smd-int-${process.pid}`);
 const tally = { signals: 0, answersGiven: 0, answersLost: 0, filesChecked: 0, truncated: 0 };
 let seed = 20261124;
 const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
 
 afterAll(() => {
-  spawnSync('tmux', ['kill-session', '-t', session]);
+  t.stop();
   console.log(`interruptions: ${JSON.stringify(tally)}`);
 });
-
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-J', '-t', session);
-async function see(what: string | RegExp, timeout = 10_000): Promise<string> {
-  const start = Date.now();
-  for (;;) {
-    const s = screen();
-    if (typeof what === 'string' ? s.includes(what) : what.test(s)) return s;
-    if (Date.now() - start > timeout) throw new Error(`not on screen: ${String(what)}\n${s}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}
-async function exited(file: string): Promise<number> {
-  const start = Date.now();
-  while (!existsSync(file) || readFileSync(file, 'utf8').trim() === '') {
-    if (Date.now() - start > 20_000) throw new Error('no exit');
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  return Number(readFileSync(file, 'utf8').trim());
-}
-function start(dir: string, args: string): string {
-  const exit = join(dir, `exit-${Date.now()}-${Math.floor(random() * 1e6)}`);
-  spawnSync('tmux', ['kill-session', '-t', session]);
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '50', `cd ${dir} && LANG=en_US.UTF-8 NO_COLOR=1 ${process.execPath} ${bin} ${args}; echo $? > ${exit}; sleep 300`);
-  return exit;
-}
-function nodePid(): number {
-  const shell = tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim();
-  const out = spawnSync('pgrep', ['-P', shell], { encoding: 'utf8' }).stdout.trim();
-  return Number(out.split('\n')[0]);
-}
 
 describe('interrupting the interview', () => {
   for (let round = 0; round < 4; round++) {
     it(`round ${round + 1}: ${round % 2 === 0 ? 'Ctrl+C' : 'SIGKILL'} after some answers, then --resume`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'smd-int-'));
-      let exit = start(dir, `-q ${TINY} --lang en`);
-      await see('Name of the organisation');
-      tmux('send-keys', '-t', session, '-l', `Org ${round}`);
-      tmux('send-keys', '-t', session, 'Enter');
-      await see('Your role');
-      tmux('send-keys', '-t', session, 'Enter');
-      await see('Objectives?');
-      tmux('send-keys', '-t', session, 'Space', 'Down', 'Space', 'Enter'); // a, b: every question asked
-      await see('Size?');
-      tmux('send-keys', '-t', session, 'Down', 'Enter'); // large
+      let exit = t.start(dir, `-q ${TINY} --lang en`, join(dir, 'exit-1'));
+      await t.see('Name of the organisation');
+      t.type(`Org ${round}`);
+      t.keys('Enter');
+      await t.see('Your role');
+      t.keys('Enter');
+      await t.see('Objectives?');
+      t.keys('Space', 'Down', 'Space', 'Enter'); // a, b: every question asked
+      await t.see('Size?');
+      t.keys('Down', 'Enter'); // large
       // Scale and yes/no questions only get arrow keys; the number question gets typed digits.
       const given: Record<string, unknown> = {};
       const order = ['alpha.q1', 'alpha.q2', 'alpha.q3', 'alpha.q4', 'beta.q1', 'beta.q2', 'beta.q3', 'beta.q4'];
       const k = 2 + Math.floor(random() * 5);
       for (let i = 0; i < k; i++) {
-        await see(`[${i + 1}/8]`);
+        await t.see(`[${i + 1}/8]`);
         const id = order[i]!;
         if (id === 'alpha.q3') {
           const v = Math.floor(random() * 100);
-          tmux('send-keys', '-t', session, '-l', String(v));
-          tmux('send-keys', '-t', session, 'Enter');
+          t.keys('-l', String(v));
+          t.keys('Enter');
           given[id] = v;
         } else if (id === 'beta.q1') {
-          tmux('send-keys', '-t', session, 'Space', 'Enter');
+          t.keys('Space', 'Enter');
           given[id] = ['x'];
         } else {
           const downs = id === 'alpha.q4' || id === 'beta.q4' ? Math.floor(random() * 2) : Math.floor(random() * (id === 'alpha.q2' ? 3 : 5));
-          tmux('send-keys', '-t', session, ...Array(downs).fill('Down'), 'Enter');
+          t.keys(...Array(downs).fill('Down'), 'Enter');
           given[id] = id === 'alpha.q4' || id === 'beta.q4' ? downs === 0 : id === 'alpha.q2' ? ['no', 'some', 'yes'][downs] : downs;
         }
       }
-      await see(`[${k + 1}/8]`); // the k-th answer is saved before the next question is drawn
-      if (round % 2 === 0) tmux('send-keys', '-t', session, 'C-c');
-      else process.kill(nodePid(), 'SIGKILL');
+      await t.see(`[${k + 1}/8]`); // the k-th answer is saved before the next question is drawn
+      if (round % 2 === 0) t.keys('C-c');
+      else process.kill(t.pid(), 'SIGKILL');
       tally.signals += 1;
       tally.answersGiven += k;
-      const code = await exited(exit);
+      const code = await t.exited(exit);
       expect(code).toBe(round % 2 === 0 ? 130 : 137);
       const draft = parse(readFileSync(join(dir, 'sm-diagnostic-draft.yaml'), 'utf8')).answers as Record<string, unknown>;
       const lost = Object.entries(given).filter(([id, v]) => JSON.stringify(draft[id]) !== JSON.stringify(v));
       tally.answersLost += lost.length;
       expect(lost).toEqual([]);
 
-      exit = start(dir, `run --resume -q ${TINY}`);
+      exit = t.start(dir, `run --resume -q ${TINY}`, join(dir, 'exit-2'));
       for (let i = k; i < 8; i++) {
-        await see(`[${i + 1}/8]`);
-        if (order[i] === 'alpha.q3') tmux('send-keys', '-t', session, '-l', '5');
-        tmux('send-keys', '-t', session, 'Enter');
+        await t.see(`[${i + 1}/8]`);
+        if (order[i] === 'alpha.q3') t.type('5');
+        t.keys('Enter');
       }
-      await see('Review your answers');
-      tmux('send-keys', '-t', session, 'Enter');
-      expect(await exited(exit)).toBe(0);
+      await t.see('Review your answers');
+      t.keys('Enter');
+      expect(await t.exited(exit)).toBe(0);
       const answersFile = readdirSync(dir).find((f) => f.endsWith('.answers.yaml'))!;
       const final = parse(readFileSync(join(dir, answersFile), 'utf8')).answers as Record<string, unknown>;
       for (const [id, v] of Object.entries(given)) expect(final[id]).toEqual(v);
@@ -164,7 +134,7 @@ describe('interrupting a batch', () => {
       const child = spawn(process.execPath, [bin, 'batch', join(inputs, 'in'), '-o', out, '--quiet', '--force'], { stdio: 'ignore' });
       // Listen before the signal: a fast batch may end before the random moment comes.
       const ended = new Promise((r) => child.on('exit', r));
-      await new Promise((r) => setTimeout(r, 200 + Math.floor(random() * 2500)));
+      await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 1200)));
       if (child.exitCode === null && child.kill(signal)) tally.signals += 1;
       await ended;
       checkOutputs(out);
