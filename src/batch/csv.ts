@@ -4,6 +4,7 @@ import { msg } from '../i18n/index.js';
 import type { AnswerEntry } from '../model/answers.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
 import { text } from '../model/common.js';
+import { parseDecimal } from '../io/numbers.js';
 
 /** A form tool's column titles and answer texts, mapped to question ids and values. */
 export interface CsvMapping {
@@ -38,13 +39,6 @@ export function decodeCsv(bytes: Uint8Array): string {
 
 function normalise(s: string): string {
   return s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-/** `12,5` as French spreadsheets write it, or `12.5`. */
-export function parseDecimal(s: string): number | undefined {
-  const t = s.trim().replace(/\u00a0|\u202f| /g, '');
-  if (!/^-?\d+(?:[.,]\d+)?$/.test(t)) return undefined;
-  return Number(t.replace(',', '.'));
 }
 
 /** `2026-11-23`, `2026-11-23 10:32`, `23/11/2026` (day first, as in French exports). */

@@ -5,6 +5,7 @@ import type { AnswerEntry, AnswersFile } from '../model/answers.js';
 import { text, type Locale } from '../model/common.js';
 import type { ContextQuestion, Question, Questionnaire } from '../model/questionnaire.js';
 import { INTERVIEW, type InterviewStrings } from './strings.js';
+import { parseDecimal } from '../io/numbers.js';
 
 /** The answers file as it grows; `organisation` is empty until the name is given. */
 export type Draft = Omit<AnswersFile, 'organisation' | 'context' | 'answers'> & {
@@ -275,9 +276,8 @@ export function parseNumberInput(raw: string, min: number, max: number): Pick<nu
   if (v === 'na' || v === 'n/a' || v === 'so') return { kind: 'na' };
   if (v === 'h' || v === 'help' || v === 'aide') return { kind: 'help' };
   if (v === '<') return { kind: 'back' };
-  if (!/^-?\d+([.,]\d+)?$/.test(v)) return undefined;
-  const n = Number(v.replace(',', '.'));
-  return n >= min && n <= max ? { kind: 'value', value: n } : undefined;
+  const n = parseDecimal(v);
+  return n !== undefined && n >= min && n <= max ? { kind: 'value', value: n } : undefined;
 }
 
 function entryNote(entry: AnswerEntry | undefined): string | undefined {
