@@ -19,9 +19,19 @@ export function say(lang: Locale, message: Message): string {
   const entry = catalogues[lang][message.key] as (p: Record<string, string | number>) => string;
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(message.params ?? {})) {
-    params[name] = typeof value === 'object' ? say(lang, value) : value;
+    params[name] = typeof value === 'object' ? say(lang, value) : typeof value === 'string' ? visible(value) : value;
   }
   return entry(params);
+}
+
+/**
+ * Text from a file, shown in a message: control characters (a line break in a key, a terminal escape
+ * sequence) are written as escapes, so that every message stays on its line and cannot drive the terminal.
+ */
+function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export function msg(key: MessageKey, params?: Params): Message {
