@@ -64,17 +64,6 @@ export interface SummaryRow {
   gaps: { principle: string; level: number }[];
 }
 
-const questionnaires = new Map<string, LoadedQuestionnaire>();
-/** Each questionnaire is read once per worker. */
-function questionnaireFor(ref: string): LoadedQuestionnaire {
-  let q = questionnaires.get(ref);
-  if (!q) {
-    q = loadQuestionnaire(ref);
-    questionnaires.set(ref, q);
-  }
-  return q;
-}
-
 function keyOf(a: Assessment): string {
   return a.organisation.id !== undefined ? `id:${a.organisation.id}` : `name:${a.organisation.name.trim()}`;
 }
@@ -106,7 +95,7 @@ export function readInput(path: string, display: string, settings: BatchSettings
 }
 
 function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): ReadOutcome {
-  const q = questionnaireFor(settings.questionnaire ?? 'sm-maturity');
+  const q = loadQuestionnaire(settings.questionnaire);
   const rows = readCsv(decodeCsv(bytes), display, q.questionnaire, settings.mapping);
   const items: ReadItem[] = [];
   const problems: Located[] = [];
@@ -134,7 +123,7 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
 
 /** Scores one organisation (its respondents combined), writes its report files and returns its summary. */
 export function reportOrganisation(task: ReportTask, settings: BatchSettings): ReportOutcome {
-  const loaded = questionnaireFor(task.questionnaire);
+  const loaded = loadQuestionnaire(task.questionnaire);
   const q = loaded.questionnaire;
   const members = task.members.map((m) => JSON.parse(m) as Assessment);
   const combined = members.length > 1 ? combine(q, members) : undefined;

@@ -125,15 +125,17 @@ function againstBase(base: string): { comparisons: Comparison[]; problems: Probl
   const notes: Message[] = [];
   const root = git(['rev-parse', '--show-toplevel'], base).trim();
   const prefix = git(['rev-parse', '--show-prefix'], base).trim();
-  const baseFiles = git(['ls-tree', '-r', '--name-only', base, '--', 'questionnaires'], base)
-    .split('\n')
-    .filter((f) => /^questionnaires\/[^/]+\/\d+\.\d+\.\d+\.yaml$/.test(f.slice(prefix.length)) || /questionnaires\/[^/]+\/\d+\.\d+\.\d+\.yaml$/.test(f));
-  const inBase = new Set(baseFiles.map((f) => f.slice(prefix.length)));
+  // ls-tree names paths relative to the current folder, as the working tree below is read.
+  const inBase = new Set(
+    git(['ls-tree', '-r', '--name-only', base, '--', 'questionnaires'], base)
+      .split('\n')
+      .filter((f) => /^questionnaires\/[^/]+\/\d+\.\d+\.\d+\.yaml$/.test(f)),
+  );
   const dir = 'questionnaires';
   let unchanged = 0;
   if (!existsSync(dir)) return { comparisons, problems, notes };
-  for (const id of readdirSync(dir).sort()) {
-    if (!existsSync(join(dir, id)) || !readdirSync(dir, { withFileTypes: true }).find((d) => d.name === id)?.isDirectory()) continue;
+  const ids = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const id of ids) {
     const versions = readdirSync(join(dir, id))
       .map((f) => /^(\d+\.\d+\.\d+)\.yaml$/.exec(f)?.[1])
       .filter((v): v is string => v !== undefined)

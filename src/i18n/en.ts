@@ -12,7 +12,6 @@ export const en = {
   'file.binary': () => `this looks like a binary file, not text; expected YAML or JSON`,
   'file.utf16': () => `the file is encoded in UTF-16; save it as UTF-8`,
   'file.not-utf8': () => `the file is not valid UTF-8 text; save it as UTF-8`,
-  'file.unknown-extension': (p: P) => `cannot tell the format of ${s(p, 'file')}; expected .yaml, .yml or .json`,
 
   // --- syntax ---
   'yaml.syntax': (p: P) => `invalid ${s(p, 'format') || 'YAML'}: ${s(p, 'detail')}`,
@@ -134,8 +133,6 @@ export const en = {
   'cli.usage': (p: P) => `${s(p, 'detail')}`,
   'cli.no-terminal': () =>
     `no terminal to ask questions on; give an answers file: sm-diagnostic run --answers FILE`,
-  'cli.interview-unavailable': () =>
-    `the interactive interview is not available in this version; give an answers file: sm-diagnostic run --answers FILE`,
   'cli.exists': (p: P) => `${s(p, 'file')} already exists; use --force to overwrite it`,
   'cli.write-failed': (p: P) => `cannot write ${s(p, 'file')} (${s(p, 'reason')})`,
   'cli.wrote': (p: P) => `wrote ${s(p, 'file')}`,

@@ -12,9 +12,6 @@ export const fr: Catalogue = {
   'file.binary': () => `ce fichier semble binaire, pas du texte ; un fichier YAML ou JSON est attendu`,
   'file.utf16': () => `le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8`,
   'file.not-utf8': () => `le fichier n'est pas un texte UTF-8 valide ; enregistrez-le en UTF-8`,
-  'file.unknown-extension': (p: P) =>
-    `format de ${s(p, 'file')} inconnu ; extensions attendues : .yaml, .yml ou .json`,
-
   'yaml.syntax': (p: P) => `${s(p, 'format') || 'YAML'} invalide : ${s(p, 'detail')}`,
   'yaml.duplicate-key': (p: P) =>
     `clé en double${p.key ? ` « ${s(p, 'key')} »` : ''} : chaque clé ne peut apparaître qu'une fois`,
@@ -141,8 +138,6 @@ export const fr: Catalogue = {
   'cli.usage': (p: P) => `${s(p, 'detail')}`,
   'cli.no-terminal': () =>
     `aucun terminal pour poser les questions ; donnez un fichier de réponses : sm-diagnostic run --answers FICHIER`,
-  'cli.interview-unavailable': () =>
-    `l'entretien interactif n'est pas disponible dans cette version ; donnez un fichier de réponses : sm-diagnostic run --answers FICHIER`,
   'cli.exists': (p: P) => `${s(p, 'file')} existe déjà ; utilisez --force pour le remplacer`,
   'cli.write-failed': (p: P) => `impossible d'écrire ${s(p, 'file')} (${s(p, 'reason')})`,
   'cli.wrote': (p: P) => `écrit : ${s(p, 'file')}`,
