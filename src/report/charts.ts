@@ -1,6 +1,7 @@
 import { text, type Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
+import { memo } from './escape.js';
 import { formatNumber } from './strings.js';
 
 /*
@@ -9,6 +10,11 @@ import { formatNumber } from './strings.js';
  */
 
 export function escapeXml(value: unknown): string {
+  return typeof value === 'string' ? memo(xmlCache, value, xmlOf) : xmlOf(value);
+}
+const xmlCache = new Map<string, string>();
+
+function xmlOf(value: unknown): string {
   return String(value ?? '')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
     .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

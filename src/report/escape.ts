@@ -15,6 +15,13 @@ const NEEDS_INERT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066
  */
 export function escapeMarkdown(value: unknown): string {
   if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return markdownOf(value);
+  // Most texts need nothing: one scan says so, without hashing them for the cache.
+  if (!NEEDS_MARKDOWN.test(value)) return value;
+  return memo(markdownCache, value, markdownOf);
+}
+
+function markdownOf(value: unknown): string {
   let s = inert(value);
   if (ANYWHERE.test(s)) s = s.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;');
   // What only matters at the start of a line: list markers, headings, setext underlines.
@@ -27,8 +34,31 @@ export function escapeMarkdown(value: unknown): string {
   return s;
 }
 const ANYWHERE = /[\\`*_[\]<>|~&]/;
+const NEEDS_MARKDOWN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\\`*_[\]<>|~&]|^(?:[#+=-]|\d+[.)])/;
 const LEADING = /^(?:[#+=-]|\d+[.)])/;
 
 export function escapeHtml(value: unknown): string {
+  return typeof value === 'string' ? memo(htmlCache, value, htmlOf) : htmlOf(value);
+}
+
+function htmlOf(value: unknown): string {
   return inert(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/*
+ * A report repeats the questionnaire's texts, and a batch renders thousands of reports: each text is
+ * escaped once. The caches are bounded, so that answers' own texts cannot make them grow without end.
+ */
+const markdownCache = new Map<string, string>();
+const htmlCache = new Map<string, string>();
+const MEMO_LIMIT = 20_000;
+
+export function memo(cache: Map<string, string>, value: string, fn: (value: string) => string): string {
+  let out = cache.get(value);
+  if (out === undefined) {
+    out = fn(value);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(value, out);
+  }
+  return out;
 }

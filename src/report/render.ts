@@ -13,19 +13,18 @@ import { escapeHtml, escapeMarkdown } from './escape.js';
 import { buildView, type ViewOptions } from './view.js';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template.js';
 
-const compiled = new Map<string, CompiledTemplate>();
+const compiled = { md: new Map<string, CompiledTemplate>(), html: new Map<string, CompiledTemplate>() };
 
 /** A template compiled once per process, however many reports it renders; its errors located in `file`. */
 function compiledTemplate(kind: 'md' | 'html', source: string, file: string): CompiledTemplate {
-  const key = `${kind}\u0000${source}`;
-  let tpl = compiled.get(key);
+  let tpl = compiled[kind].get(source);
   if (!tpl) {
     try {
       tpl = compileTemplate(source, kind === 'md' ? escapeMarkdown : escapeHtml);
     } catch (error) {
       throw templateError(error, file);
     }
-    compiled.set(key, tpl);
+    compiled[kind].set(source, tpl);
   }
   return tpl;
 }

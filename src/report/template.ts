@@ -24,7 +24,9 @@ export class TemplateError extends Error {
 }
 
 type Scope = Record<string, unknown>[];
-type Render = (scope: Scope, out: string[]) => void;
+/** Output accumulates in one string: V8 joins the pieces once, when the report is written. */
+type Out = { s: string };
+type Render = (scope: Scope, out: Out) => void;
 type Eval = (scope: Scope) => unknown;
 
 export interface CompiledTemplate {
@@ -140,12 +142,14 @@ function lex(expr: string, at: Token): Lexeme[] {
 const own = (o: unknown, key: string): unknown =>
   o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 
-function lookup(scope: Scope, name: string): { found: boolean; value: unknown } {
+const MISSING = Symbol('missing');
+
+function lookup(scope: Scope, name: string): unknown {
   for (let i = scope.length - 1; i >= 0; i--) {
     const frame = scope[i]!;
-    if (Object.prototype.hasOwnProperty.call(frame, name)) return { found: true, value: frame[name] };
+    if (Object.prototype.hasOwnProperty.call(frame, name)) return frame[name];
   }
-  return { found: false, value: undefined };
+  return MISSING;
 }
 
 class ExpressionParser {
@@ -247,13 +251,13 @@ class ExpressionParser {
     const at = this.at;
     const lenient = this.lenient;
     return (scope) => {
-      const root = lookup(scope, name);
-      if (!root.found) {
+      let v = lookup(scope, name);
+      if (v === MISSING) {
         if (lenient) return undefined;
         throw new TemplateError(`undefined variable: ${name}`, at.line, at.col);
       }
-      let v = root.value;
-      for (const segment of path) {
+      for (let k = 0; k < path.length; k++) {
+        const segment = path[k]!;
         const key = typeof segment === 'string' ? segment : String(segment(scope));
         if (key === 'size' && (Array.isArray(v) || typeof v === 'string')) v = v.length;
         else if (key === 'first' && Array.isArray(v)) v = v[0];
@@ -332,7 +336,11 @@ function compileOutput(token: Token, lenient: boolean): { value: Eval; raw: bool
       }
     }
     const input = value;
-    value = (s) => filter(input(s), ...args.map((a) => a(s)));
+    const [a, b] = args;
+    if (args.length === 0) value = (s) => filter(input(s));
+    else if (args.length === 1) value = (s) => filter(input(s), a!(s));
+    else if (args.length === 2) value = (s) => filter(input(s), a!(s), b!(s));
+    else value = (s) => filter(input(s), ...args.map((x) => x(s)));
   }
   return { value, raw };
 }
@@ -367,7 +375,7 @@ class Parser {
       const t = this.tokens[this.i]!;
       if (t.kind === 'text') {
         const text = t.value;
-        if (text !== '') parts.push((_s, out) => out.push(text));
+        if (text !== '') parts.push((_s, out) => void (out.s += text));
         this.i++;
         continue;
       }
@@ -376,7 +384,7 @@ class Parser {
         const escape = this.escape;
         parts.push((s, out) => {
           const v = value(s);
-          out.push(raw ? str(v) : escape(Array.isArray(v) ? v.map(str).join('') : v ?? ''));
+          out.s += raw ? str(v) : escape(Array.isArray(v) ? v.map(str).join('') : v ?? '');
         });
         this.i++;
         continue;
@@ -437,18 +445,19 @@ class Parser {
         }
         return (s, out) => {
           const v = list(s);
-          const items = (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]).slice(0, limit);
+          const all: unknown[] = Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v];
+          const items = limit === undefined ? all : all.slice(0, limit);
           if (items.length === 0) {
             empty?.(s, out);
             return;
           }
           const frame: Record<string, unknown> = {};
           s.push(frame);
-          items.forEach((item, index) => {
-            frame[variable] = item;
+          for (let index = 0; index < items.length; index++) {
+            frame[variable] = items[index];
             frame.forloop = { index: index + 1, index0: index, first: index === 0, last: index === items.length - 1, length: items.length };
             body(s, out);
-          });
+          }
           s.pop();
         };
       }
@@ -487,8 +496,9 @@ class Parser {
 }
 
 function sequence(parts: Render[]): Render {
+  if (parts.length === 1) return parts[0]!;
   return (s, out) => {
-    for (const p of parts) p(s, out);
+    for (let i = 0; i < parts.length; i++) parts[i]!(s, out);
   };
 }
 
@@ -497,9 +507,9 @@ export function compileTemplate(source: string, escape: (value: unknown) => stri
   const render = new Parser(tokenize(source), escape).parse();
   return {
     render(data) {
-      const out: string[] = [];
+      const out: Out = { s: '' };
       render([{ ...data }], out);
-      return out.join('');
+      return out.s;
     },
   };
 }
