@@ -6,7 +6,7 @@ import { msg } from '../i18n/index.js';
 import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
 import { decodeText, MAX_FILE_BYTES, parseSource, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
-import { inside, writeAtomic } from '../io/write.js';
+import { inside, writeAtomicInBatch } from '../io/write.js';
 import { AnswersSchema, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
@@ -129,15 +129,15 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
   const combined = members.length > 1 ? combine(q, members) : undefined;
   const assessment = combined?.assessment ?? members[0]!;
   const lang: Locale = settings.lang ?? assessment.lang ?? settings.messageLang;
-  const options = { sha256: loaded.sha256, lang };
-  const result: Result = score(q, assessment, options);
+  const scoring = { sha256: loaded.sha256, lang };
+  const result: Result = score(q, assessment, scoring);
 
   if (combined) {
     const views: NonNullable<Result['respondents']>['views'] = [];
     for (const view of ['management', 'staff'] as View[]) {
       const group = members.filter((m) => viewOf(m.respondent?.role) === view);
       if (group.length === 0 || group.length === members.length) continue;
-      const r = score(q, group.length > 1 ? combine(q, group).assessment : group[0]!, options);
+      const r = score(q, group.length > 1 ? combine(q, group).assessment : group[0]!, scoring);
       views.push({
         view,
         count: group.length,
@@ -153,11 +153,14 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
     };
   }
 
-  for (const [file, content] of reportFiles(result, q, lang, settings.formats, task.base, { ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) })) {
-    writeAtomic(inside(settings.out, file), content, false);
+  // One JSON text serves both results.jsonl and the organisation's JSON report.
+  const line = JSON.stringify(result);
+  const options = { jsonLine: line, ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) };
+  for (const [file, content] of reportFiles(result, q, lang, settings.formats, task.base, options)) {
+    writeAtomicInBatch(inside(settings.out, file), content);
   }
   return {
-    line: JSON.stringify(result),
+    line,
     row: {
       name: result.organisation.name,
       ...(result.organisation.id !== undefined ? { id: result.organisation.id } : {}),

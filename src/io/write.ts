@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import { msg } from '../i18n/index.js';
 
@@ -17,6 +18,30 @@ export function writeAtomic(file: string, content: string, durable = true): void
     try {
       writeSync(fd, content);
       if (durable) fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(msg('cli.write-failed', { file, reason: code }));
+  }
+}
+
+let written = 0;
+
+/**
+ * The same for a batch's many small files, in a folder that exists: no folder check and no random name
+ * per file (the process, the thread and a counter make it unique), no flush.
+ */
+export function writeAtomicInBatch(file: string, content: string | Uint8Array): void {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${threadId}.${(written += 1)}.tmp`);
+  try {
+    const fd = openSync(temp, 'w', 0o644);
+    try {
+      if (typeof content === 'string') writeSync(fd, content);
+      else writeSync(fd, content, 0, content.length);
     } finally {
       closeSync(fd);
     }

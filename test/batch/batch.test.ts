@@ -50,6 +50,9 @@ describe('batch', () => {
     // results.jsonl: one result per organisation, in input order.
     const results = readFileSync(join(out, 'results.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(results.map((r) => r.organisation.id)).toEqual(organisations);
+    // Each organisation's JSON report is its results.jsonl line, written once.
+    const lines = readFileSync(join(out, 'results.jsonl'), 'utf8').split('\n');
+    organisations.forEach((o, i) => expect(readFileSync(join(out, `${o}.json`), 'utf8')).toBe(`${lines[i]}\n`));
 
     // The French form export, Windows-1252 and BOM included, reached its reports.
     expect(results.find((r) => r.organisation.id === 'epicerie-les-mures').organisation.name).toBe('Épicerie solidaire Les Mûres');
