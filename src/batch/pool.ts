@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../io/package-root.js';
 import type { BatchSettings } from './work.js';
 
-type Message = { kind: 'read'; path: string; display: string } | { kind: 'report'; task: unknown };
+type Message = { kind: 'read'; inputs: { path: string; display: string }[] } | { kind: 'report'; tasks: unknown[] };
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());

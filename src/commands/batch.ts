@@ -150,27 +150,36 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     const groups = new Map<string, { index: number; organisation: { name: string; id?: string }; members: SpoolRef[]; questionnaire: string }>();
     progress?.start(files.length, say(messageLang, msg('batch.phase-read')));
     let failed = false;
+    // Workers take inputs a few at a time: one message each way per chunk, not per file.
+    const fileChunks = chunked(files, pool ? READ_CHUNK : 1);
     await mapOrdered(
-      files,
-      (f) => (pool ? pool.run<ReadOutcome>({ kind: 'read', path: f.path, display: f.display }) : Promise.resolve(readInput(f.path, f.display, settings))),
+      fileChunks,
+      (chunk) =>
+        pool
+          ? pool.run<ReadOutcome[]>({ kind: 'read', inputs: chunk })
+          : Promise.resolve(chunk.map((f) => readInput(f.path, f.display, settings))),
       window,
-      (outcome, index) => {
-        progress?.increment();
-        for (const p of outcome.problems) {
-          const line = formatLocated(messageLang, p);
-          invalid.push(line);
-          if (!options.quiet) io.stderr.write(`${progress ? '\n' : ''}${line}\n`);
+      (outcomes, chunkIndex) => {
+        for (let i = 0; i < outcomes.length; i++) {
+          const outcome = outcomes[i]!;
+          const index = chunkIndex * (pool ? READ_CHUNK : 1) + i;
+          progress?.increment();
+          for (const p of outcome.problems) {
+            const line = formatLocated(messageLang, p);
+            invalid.push(line);
+            if (!options.quiet) io.stderr.write(`${progress ? '\n' : ''}${line}\n`);
+          }
+          if (outcome.problems.length > 0 && options.failFast) {
+            failed = true;
+            return false;
+          }
+          outcome.items.forEach((item: ReadItem, k) => {
+            const ref = spool.put(item.assessment);
+            const group = groups.get(item.key);
+            if (group) group.members.push(ref);
+            else groups.set(item.key, { index: index * 1e6 + k, organisation: item.organisation, members: [ref], questionnaire: item.questionnaire });
+          });
         }
-        if (outcome.problems.length > 0 && options.failFast) {
-          failed = true;
-          return false;
-        }
-        outcome.items.forEach((item: ReadItem, k) => {
-          const ref = spool.put(item.assessment);
-          const group = groups.get(item.key);
-          if (group) group.members.push(ref);
-          else groups.set(item.key, { index: index * 1e6 + k, organisation: item.organisation, members: [ref], questionnaire: item.questionnaire });
-        });
         return undefined;
       },
     );
@@ -201,16 +210,18 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     progress?.start(tasks.length, say(messageLang, msg('batch.phase-report')));
     try {
       await mapOrdered(
-        tasks,
-        (t) => {
-          const task: ReportTask = { base: t.base, members: t.refs.map((r) => spool.get(r)), questionnaire: t.questionnaire };
-          return pool ? pool.run<ReportOutcome>({ kind: 'report', task }) : Promise.resolve(reportOrganisation(task, settings));
+        chunked(tasks, pool ? REPORT_CHUNK : 1),
+        (chunk) => {
+          const work: ReportTask[] = chunk.map((t) => ({ base: t.base, members: t.refs.map((r) => spool.get(r)), questionnaire: t.questionnaire }));
+          return pool ? pool.run<ReportOutcome[]>({ kind: 'report', tasks: work }) : Promise.resolve(work.map((task) => reportOrganisation(task, settings)));
         },
         window,
-        (outcome) => {
-          writeSync(fd, `${outcome.line}\n`);
-          rows.push(outcome.row);
-          progress?.increment();
+        (outcomes) => {
+          for (const outcome of outcomes) {
+            writeSync(fd, `${outcome.line}\n`);
+            rows.push(outcome.row);
+            progress?.increment();
+          }
         },
       );
       fsyncSync(fd);
@@ -255,6 +266,16 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
 }
 
 type SpoolRef = { at: number; length: number };
+
+/** Inputs and organisations per message to a worker: few enough to keep every worker busy to the end. */
+const READ_CHUNK = 16;
+const REPORT_CHUNK = 8;
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
 
 /** An append-only file of strings, read back by position. */
 class Spool {
