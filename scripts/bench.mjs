@@ -1,5 +1,7 @@
 // `npm run bench`: every speed figure beside its floor, in one run (not a test: nothing here fails a build).
-// Options: --quick (fewer runs, 1,000 and 5,000 files instead of 10,000 and 50,000), --sizes 10000,50000.
+// Options: --quick (fewer runs, 1,000 and 5,000 files instead of 10,000 and 50,000), --sizes 10000,50000,
+// --batch-runs N (rounds of each batch figure, 3 by default), --formats yaml,json, --dir DIR (where batches read and write; the
+// system's temporary folder by default).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -12,8 +14,11 @@ const quick = args.includes('--quick');
 const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : quick ? [1000, 5000] : [10000, 50000];
 const RUNS = quick ? 7 : 15;
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const BATCH_RUNS = Number(option('--batch-runs', 3));
+const FORMATS = option('--formats', 'yaml,json').split(',');
 const bin = join(root, 'bin', 'sm-diagnostic.js');
-const work = join(tmpdir(), `sm-diagnostic-bench-${process.pid}`);
+const work = join(option('--dir', tmpdir()), `sm-diagnostic-bench-${process.pid}`);
 const cores = availableParallelism();
 const example = join(root, 'questionnaires', 'sm-maturity', 'examples', 'mairie-saint-exemple.yaml');
 mkdirSync(work, { recursive: true });
@@ -78,7 +83,7 @@ const rows = [];
 const row = (figure, value, floor, ratio, limit, extra = '') =>
   rows.push({ figure, ms: value === null ? null : Math.round(value), floor: floor === null ? null : Math.round(floor), ratio, limit, ok: limit === null || ratio === null ? null : ratio <= limit, extra });
 
-console.error(`bench: ${RUNS} runs a figure, batches of ${sizes.join(' and ')} files, ${cores} cores`);
+console.error(`bench: ${RUNS} runs a figure, ${BATCH_RUNS} rounds of batches of ${sizes.join(' and ')} files, ${cores} cores, in ${work}`);
 const [node0, version, help, report] = interleaved(
   [
     [process.execPath, ['-e', '0']],
@@ -113,26 +118,43 @@ sizes.forEach((n, i) => writeFileSync(join(out, 'f' + i), Buffer.alloc(n, 97)));
 `,
 );
 
+/** Flushes what earlier runs left to write, so that one run does not pay for another's files. */
+const settle = () => spawnSync('sync');
 const memory = {};
-for (const format of ['yaml', 'json']) {
+for (const format of FORMATS) {
   for (const size of sizes) {
     const input = join(work, `${format}-${size}`);
     execFileSync(process.execPath, [join(root, 'scripts', 'generate-answers.mjs'), String(size), input, format], { stdio: 'ignore' });
     const single = join(work, `out-${format}-${size}-1`);
     const all = join(work, `out-${format}-${size}-n`);
-    rmSync(single, { recursive: true, force: true });
-    rmSync(all, { recursive: true, force: true });
-    const one = measured([bin, 'batch', input, '-o', single, '--jobs', '1', '--quiet']).ms;
+    const floorOut = join(work, 'floor-out');
     const sizesFile = join(work, 'sizes.json');
-    writeFileSync(sizesFile, JSON.stringify(readdirSync(single).filter((f) => !f.startsWith('.')).map((f) => statSync(join(single, f)).size)));
-    const floor = measured([floorScript, input, sizesFile, join(work, 'floor-out')]).ms;
-    rmSync(all, { recursive: true, force: true });
-    const { ms: many, mb: peak } = measured([bin, 'batch', input, '-o', all, '--quiet']);
+    const times = { one: [], floor: [], many: [], peak: [] };
+    // Rounds of the three, interleaved, so that a busy moment of the machine hits them alike.
+    for (let round = 0; round < BATCH_RUNS; round++) {
+      for (const dir of [single, all, floorOut]) rmSync(dir, { recursive: true, force: true });
+      settle();
+      times.one.push(measured([bin, 'batch', input, '-o', single, '--jobs', '1', '--quiet']).ms);
+      if (round === 0) writeFileSync(sizesFile, JSON.stringify(readdirSync(single).filter((f) => !f.startsWith('.')).map((f) => statSync(join(single, f)).size)));
+      rmSync(single, { recursive: true, force: true });
+      settle();
+      times.floor.push(measured([floorScript, input, sizesFile, floorOut]).ms);
+      rmSync(floorOut, { recursive: true, force: true });
+      settle();
+      const { ms, mb } = measured([bin, 'batch', input, '-o', all, '--quiet']);
+      times.many.push(ms);
+      times.peak.push(mb);
+      console.error(`bench: ${format} ${size} round ${round + 1}: --jobs 1 ${Math.round(times.one.at(-1))} ms, floor ${Math.round(times.floor.at(-1))} ms, --jobs ${cores} ${Math.round(ms)} ms`);
+    }
+    const one = median(times.one);
+    const floor = median(times.floor);
+    const many = median(times.many);
+    const peak = times.peak.includes(null) ? null : Math.max(...times.peak);
     memory[`${format}-${size}`] = peak;
     const perSecond = (n, ms) => `${Math.round((n * 1000) / ms)} assessments/s`;
     row(`batch ${size} ${format} --jobs 1`, one, floor, one / floor, 1.5, perSecond(size, one));
     row(`batch ${size} ${format} --jobs ${cores}`, many, one, many / one, 1 / 1.6, `${perSecond(size, many)}; ${(one / many).toFixed(2)}× faster than --jobs 1; peak ${peak === null ? '?' : `${Math.round(peak)} MB`}`);
-    for (const dir of [input, single, all, join(work, 'floor-out')]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [input, single, all, floorOut]) rmSync(dir, { recursive: true, force: true });
   }
   const [small, large] = sizes;
   const a = memory[`${format}-${small}`];
@@ -149,6 +171,6 @@ const table = [
 console.log(table);
 const out = join(root, 'test-output', 'bench.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ node: process.version, cores, runs: RUNS, sizes, rows }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ node: process.version, cores, runs: RUNS, batchRuns: BATCH_RUNS, sizes, rows }, null, 2)}\n`);
 console.error(`bench: table written to ${out}`);
 rmSync(work, { recursive: true, force: true });
