@@ -1,7 +1,8 @@
 import type { Answer, Assessment } from '../src/model/answers.js';
 import { text, type Locale } from '../src/model/common.js';
 import type { Question, Questionnaire, Recommendation, Scale } from '../src/model/questionnaire.js';
-import { RESULT_FORMAT, type CellStatus, type QuestionStatus, type Result } from '../src/model/result.js';
+import type { CellStatus, QuestionStatus, Result } from '../src/model/result.js';
+import { RESULT_FORMAT } from '../src/model/result-format.js';
 import { answersNamed, holds, type ConditionInput } from './conditions.js';
 import { questionScore } from './questions.js';
 

@@ -9,7 +9,7 @@ import { parseSource, decodeText } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import type { Io } from '../io/terminal.js';
 import type { Locale } from '../model/common.js';
-import { QuestionnaireSchema, type Questionnaire } from '../model/questionnaire.js';
+import { questionnaireSchemas, type Questionnaire } from '../model/questionnaire.js';
 import { diffQuestionnaires, versionBump, BUMPS, type Bump, type Change } from '../lint/diff.js';
 import { parseLang } from './run.js';
 
@@ -70,6 +70,7 @@ function load(ref: string): Side {
   const gitRef = !existsSync(ref) && /^[^:]+:.+/.test(ref);
   const text = gitRef ? decodeText(gitBytes(ref), ref) : readFileSync(ref, 'utf8').replace(/^\uFEFF/, '');
   const source = parseSource(text, ref);
+  const { QuestionnaireSchema } = questionnaireSchemas();
   const parsed = QuestionnaireSchema.safeParse(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire'));
   return { ref, ...(gitRef ? {} : { path: ref }), questionnaire: parsed.data };

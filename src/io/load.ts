@@ -9,7 +9,7 @@ import { checkAnswers } from '../model/check-answers.js';
 import { checkQuestionnaire } from '../model/check-questionnaire.js';
 import { migrateAnswers, migrationChain, type MigrationStep } from '../model/migrate.js';
 import type { Locale } from '../model/common.js';
-import { QuestionnaireSchema, type Questionnaire } from '../model/questionnaire.js';
+import { questionnaireSchemas, type Questionnaire } from '../model/questionnaire.js';
 import { parseSource, readText, type SourceFile } from './read.js';
 import { schemaProblems } from './schema-problems.js';
 
@@ -119,6 +119,7 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
     return loaded;
   }
   const source = parseSource(text, display);
+  const { QuestionnaireSchema } = questionnaireSchemas();
   const parsed = QuestionnaireSchema.safeParse(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire'));
   const questionnaire = parsed.data;

@@ -6,7 +6,7 @@ import { msg, type Message } from '../i18n/index.js';
 import { parseSource, readText, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import { checkQuestionnaire, type Severity } from '../model/check-questionnaire.js';
-import { QuestionnaireSchema, type Condition, type Questionnaire } from '../model/questionnaire.js';
+import { questionnaireSchemas, type Condition, type Questionnaire } from '../model/questionnaire.js';
 import { canBeTrue, shadowedBy } from './satisfiable.js';
 
 export interface Finding {
@@ -73,6 +73,7 @@ export function lintFile(path: string, display = path): Finding[] {
     });
   }
 
+  const { QuestionnaireSchema } = questionnaireSchemas();
   const parsed = QuestionnaireSchema.safeParse(source.data);
   if (!parsed.success) {
     const located = schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire');

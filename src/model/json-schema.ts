@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnswersSchema } from './answers.js';
-import { QuestionnaireSchema } from './questionnaire.js';
+import { questionnaireSchemas } from './questionnaire.js';
 import { ResultSchema } from './result.js';
 
 export const SCHEMA_KINDS = ['questionnaire', 'answers', 'result'] as const;
@@ -14,7 +14,7 @@ const TITLES: Record<SchemaKind, string> = {
 
 /** The JSON Schema (draft-07, which editors' YAML support reads) of one of the three file kinds. */
 export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
-  const schema = { questionnaire: QuestionnaireSchema, answers: AnswersSchema, result: ResultSchema }[kind];
+  const schema = { questionnaire: questionnaireSchemas().QuestionnaireSchema, answers: AnswersSchema, result: ResultSchema }[kind];
   // Files are written by people: defaults make keys optional there. Results are read by programs.
   const generated = z.toJSONSchema(schema, { target: 'draft-07', io: kind === 'result' ? 'output' : 'input' }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;

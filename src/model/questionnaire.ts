@@ -74,178 +74,193 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 );
 
 // ---- Structure ----
+// Built on first use, not when the module loads: `run` with a built-in questionnaire (compiled at build
+// time) never validates one, and a report should not wait for a schema it does not use.
 
-export const ScaleValue = z.object({ value: z.number().int(), label: LocalText, description: LocalText.optional() }).strict();
-export const Scale = z.object({ id: Id, title: LocalText.optional(), values: z.array(ScaleValue).min(2).max(LIMITS.scaleValues) }).strict();
-export type Scale = z.infer<typeof Scale>;
+function build() {
 
-export const Level = z
-  .object({ id: Id, rank: Rank, title: LocalText, description: LocalText, weight: Weight.default(1) })
-  .strict();
-export type Level = z.infer<typeof Level>;
+  const ScaleValue = z.object({ value: z.number().int(), label: LocalText, description: LocalText.optional() }).strict();
+  const Scale = z.object({ id: Id, title: LocalText.optional(), values: z.array(ScaleValue).min(2).max(LIMITS.scaleValues) }).strict();
 
-export const Principle = z
-  .object({ id: Id, title: LocalText, description: LocalText, weight: Weight.default(1) })
-  .strict();
-export type Principle = z.infer<typeof Principle>;
+  const Level = z
+    .object({ id: Id, rank: Rank, title: LocalText, description: LocalText, weight: Weight.default(1) })
+    .strict();
 
-export const Cell = z
-  .object({ principle: Id, level: Rank, description: LocalText, threshold: Score.optional() })
-  .strict();
-export type Cell = z.infer<typeof Cell>;
+  const Principle = z
+    .object({ id: Id, title: LocalText, description: LocalText, weight: Weight.default(1) })
+    .strict();
 
-export const Source = z
-  .object({
+  const Cell = z
+    .object({ principle: Id, level: Rank, description: LocalText, threshold: Score.optional() })
+    .strict();
+
+  const Source = z
+    .object({
+      id: Id,
+      title: z.string().min(1),
+      author: z.string().optional(),
+      year: z.string().optional(),
+      url: z.string().optional(),
+      seed: z.string().optional(),
+    })
+    .strict();
+
+  const Role = z.object({ id: Id, label: LocalText }).strict();
+
+  const Option = z.object({ id: Id, label: LocalText }).strict();
+  const ScoredOption = z
+    .object({ id: Id, label: LocalText, score: Score, exclusive: z.boolean().optional() })
+    .strict();
+
+  const ContextQuestion = z
+    .object({
+      id: Id,
+      type: z.enum(['single', 'multiple']),
+      text: LocalText,
+      help: LocalText.optional(),
+      options: z.array(Option).min(2).max(LIMITS.options),
+    })
+    .strict();
+
+  const questionBase = {
     id: Id,
-    title: z.string().min(1),
-    author: z.string().optional(),
-    year: z.string().optional(),
-    url: z.string().optional(),
-    seed: z.string().optional(),
-  })
-  .strict();
-export type Source = z.infer<typeof Source>;
-
-export const Role = z.object({ id: Id, label: LocalText }).strict();
-export type Role = z.infer<typeof Role>;
-
-export const Option = z.object({ id: Id, label: LocalText }).strict();
-export const ScoredOption = z
-  .object({ id: Id, label: LocalText, score: Score, exclusive: z.boolean().optional() })
-  .strict();
-export type ScoredOption = z.infer<typeof ScoredOption>;
-
-export const ContextQuestion = z
-  .object({
-    id: Id,
-    type: z.enum(['single', 'multiple']),
+    principle: Id,
+    level: Rank,
+    weight: Weight.default(1),
     text: LocalText,
     help: LocalText.optional(),
-    options: z.array(Option).min(2).max(LIMITS.options),
-  })
-  .strict();
-export type ContextQuestion = z.infer<typeof ContextQuestion>;
-
-const questionBase = {
-  id: Id,
-  principle: Id,
-  level: Rank,
-  weight: Weight.default(1),
-  text: LocalText,
-  help: LocalText.optional(),
-  /** Skip logic. Only the context may hide a question, so that better answers never change what is scored. */
-  showIf: ContextCondition.optional(),
-  /** A usage (an objective option id): the question is not applicable when the objectives leave it out. */
-  usage: Id.optional(),
-  source: SourceRefs,
-};
-
-export const ScaleQuestion = z.object({ ...questionBase, type: z.literal('scale'), scale: Id }).strict();
-export const SingleQuestion = z
-  .object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
-  .strict();
-export const MultipleQuestion = z
-  .object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
-  .strict();
-export const NumberQuestion = z
-  .object({
-    ...questionBase,
-    type: z.literal('number'),
-    unit: LocalText,
-    min: z.number(),
-    max: z.number(),
-    /** Linear from `from` (score 0) to `to` (score 1), clamped; `from > to` when lower is better. */
-    scoring: z.object({ from: z.number(), to: z.number() }).strict(),
-  })
-  .strict();
-export const BooleanQuestion = z
-  .object({
-    ...questionBase,
-    type: z.literal('boolean'),
-    scoring: z.object({ yes: Score, no: Score }).strict().default({ yes: 1, no: 0 }),
-  })
-  .strict();
-
-export const Question = z.discriminatedUnion('type', [
-  ScaleQuestion,
-  SingleQuestion,
-  MultipleQuestion,
-  NumberQuestion,
-  BooleanQuestion,
-]);
-export type Question = z.infer<typeof Question>;
-export type QuestionType = Question['type'];
-
-export const TargetRule = z
-  .object({ id: Id, when: ContextCondition, level: Rank, reason: LocalText })
-  .strict();
-export type TargetRule = z.infer<typeof TargetRule>;
-
-export const Wording = z
-  .object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(LocalText).min(1).optional() })
-  .strict();
-
-export const Recommendation = z
-  .object({
-    id: Id,
-    cell: z.object({ principle: Id, level: Rank }).strict(),
-    /** `gap` (default): applies when its cell is a gap. `answers`: applies when `when` holds, up to the target level. */
-    trigger: z.enum(['gap', 'answers']).default('gap'),
-    when: Condition.optional(),
-    title: LocalText,
-    why: LocalText.optional(),
-    actions: z.array(LocalText).min(1),
-    /** Wordings chosen by answers: the first whose `when` holds replaces the texts it gives. */
-    variants: z
-      .array(z.object({ when: Condition, ...Wording.shape }).strict())
-      .optional(),
-    owner: Id,
-    horizon: z.enum(HORIZONS),
-    effort: z.enum(EFFORTS),
+    /** Skip logic. Only the context may hide a question, so that better answers never change what is scored. */
+    showIf: ContextCondition.optional(),
+    /** A usage (an objective option id): the question is not applicable when the objectives leave it out. */
+    usage: Id.optional(),
     source: SourceRefs,
-  })
-  .strict();
-export type Recommendation = z.infer<typeof Recommendation>;
+  };
 
-export const Contradiction = z
-  .object({ id: Id, when: Condition, message: LocalText, questions: z.array(Id).min(1) })
-  .strict();
-export type Contradiction = z.infer<typeof Contradiction>;
+  const ScaleQuestion = z.object({ ...questionBase, type: z.literal('scale'), scale: Id }).strict();
+  const SingleQuestion = z
+    .object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
+    .strict();
+  const MultipleQuestion = z
+    .object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
+    .strict();
+  const NumberQuestion = z
+    .object({
+      ...questionBase,
+      type: z.literal('number'),
+      unit: LocalText,
+      min: z.number(),
+      max: z.number(),
+      /** Linear from `from` (score 0) to `to` (score 1), clamped; `from > to` when lower is better. */
+      scoring: z.object({ from: z.number(), to: z.number() }).strict(),
+    })
+    .strict();
+  const BooleanQuestion = z
+    .object({
+      ...questionBase,
+      type: z.literal('boolean'),
+      scoring: z.object({ yes: Score, no: Score }).strict().default({ yes: 1, no: 0 }),
+    })
+    .strict();
 
-/**
- * How answers of the previous version map onto this one: renamed or removed questions (null), and
- * options remapped or removed (null), keyed by the previous version's question id.
- */
-export const Migration = z
-  .object({
-    from: Semver,
-    questions: z.record(Id, Id.nullable()).optional(),
-    options: z.record(Id, z.record(Id, Id.nullable())).optional(),
-  })
-  .strict();
-export type Migration = z.infer<typeof Migration>;
+  const Question = z.discriminatedUnion('type', [
+    ScaleQuestion,
+    SingleQuestion,
+    MultipleQuestion,
+    NumberQuestion,
+    BooleanQuestion,
+  ]);
 
-export const QuestionnaireSchema = z
-  .object({
-    id: Id,
-    version: Semver,
-    title: LocalText,
-    description: LocalText,
-    locales: z.array(Locale).min(1),
-    sources: z.array(Source).min(1),
-    roles: z.array(Role).min(1),
-    scales: z.array(Scale),
-    notEngaged: z.object({ title: LocalText, description: LocalText }).strict(),
-    levels: z.array(Level).min(1),
-    principles: z.array(Principle).min(1),
-    threshold: Score,
-    cells: z.array(Cell),
-    context: z.array(ContextQuestion),
-    questions: z.array(Question).min(1).max(LIMITS.questions),
-    target: z.object({ default: Rank, rules: z.array(TargetRule) }).strict(),
-    recommendations: z.array(Recommendation).max(LIMITS.rules),
-    contradictions: z.array(Contradiction).max(LIMITS.rules),
-    migration: Migration.optional(),
-  })
-  .strict();
-export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
+  const TargetRule = z
+    .object({ id: Id, when: ContextCondition, level: Rank, reason: LocalText })
+    .strict();
+
+  const Wording = z
+    .object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(LocalText).min(1).optional() })
+    .strict();
+
+  const Recommendation = z
+    .object({
+      id: Id,
+      cell: z.object({ principle: Id, level: Rank }).strict(),
+      /** `gap` (default): applies when its cell is a gap. `answers`: applies when `when` holds, up to the target level. */
+      trigger: z.enum(['gap', 'answers']).default('gap'),
+      when: Condition.optional(),
+      title: LocalText,
+      why: LocalText.optional(),
+      actions: z.array(LocalText).min(1),
+      /** Wordings chosen by answers: the first whose `when` holds replaces the texts it gives. */
+      variants: z
+        .array(z.object({ when: Condition, ...Wording.shape }).strict())
+        .optional(),
+      owner: Id,
+      horizon: z.enum(HORIZONS),
+      effort: z.enum(EFFORTS),
+      source: SourceRefs,
+    })
+    .strict();
+
+  const Contradiction = z
+    .object({ id: Id, when: Condition, message: LocalText, questions: z.array(Id).min(1) })
+    .strict();
+
+  /**
+   * How answers of the previous version map onto this one: renamed or removed questions (null), and
+   * options remapped or removed (null), keyed by the previous version's question id.
+   */
+  const Migration = z
+    .object({
+      from: Semver,
+      questions: z.record(Id, Id.nullable()).optional(),
+      options: z.record(Id, z.record(Id, Id.nullable())).optional(),
+    })
+    .strict();
+
+  const QuestionnaireSchema = z
+    .object({
+      id: Id,
+      version: Semver,
+      title: LocalText,
+      description: LocalText,
+      locales: z.array(Locale).min(1),
+      sources: z.array(Source).min(1),
+      roles: z.array(Role).min(1),
+      scales: z.array(Scale),
+      notEngaged: z.object({ title: LocalText, description: LocalText }).strict(),
+      levels: z.array(Level).min(1),
+      principles: z.array(Principle).min(1),
+      threshold: Score,
+      cells: z.array(Cell),
+      context: z.array(ContextQuestion),
+      questions: z.array(Question).min(1).max(LIMITS.questions),
+      target: z.object({ default: Rank, rules: z.array(TargetRule) }).strict(),
+      recommendations: z.array(Recommendation).max(LIMITS.rules),
+      contradictions: z.array(Contradiction).max(LIMITS.rules),
+      migration: Migration.optional(),
+    })
+    .strict();
+  return { ScaleValue, Scale, Level, Principle, Cell, Source, Role, Option, ScoredOption, ContextQuestion, ScaleQuestion, SingleQuestion, MultipleQuestion, NumberQuestion, BooleanQuestion, Question, TargetRule, Wording, Recommendation, Contradiction, Migration, QuestionnaireSchema };
+}
+
+type Built = ReturnType<typeof build>;
+let built: Built | undefined;
+
+/** The questionnaire's zod schema (and its parts), built once per process. */
+export function questionnaireSchemas(): Built {
+  return (built ??= build());
+}
+
+export type Scale = z.infer<Built['Scale']>;
+export type Level = z.infer<Built['Level']>;
+export type Principle = z.infer<Built['Principle']>;
+export type Cell = z.infer<Built['Cell']>;
+export type Source = z.infer<Built['Source']>;
+export type Role = z.infer<Built['Role']>;
+export type ScoredOption = z.infer<Built['ScoredOption']>;
+export type ContextQuestion = z.infer<Built['ContextQuestion']>;
+export type Question = z.infer<Built['Question']>;
+export type QuestionType = Question['type'];
+export type TargetRule = z.infer<Built['TargetRule']>;
+export type Recommendation = z.infer<Built['Recommendation']>;
+export type Contradiction = z.infer<Built['Contradiction']>;
+export type Migration = z.infer<Built['Migration']>;
+export type Questionnaire = z.infer<Built['QuestionnaireSchema']>;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { EFFORTS, HORIZONS, Locale } from './common.js';
 
-export const RESULT_FORMAT = 'sm-diagnostic/result@1';
+import { RESULT_FORMAT } from './result-format.js';
+
+export { RESULT_FORMAT };
 
 const Percent = z.number().min(0).max(100);
 const Unit = z.number().min(0).max(1);
