@@ -61,8 +61,7 @@ interface Ladder {
 
 export function score(q: Questionnaire, assessment: Assessment, options: ScoreOptions): Result {
   const { lang } = options;
-  const scales = new Map<string, Scale>(q.scales.map((s) => [s.id, s]));
-  const levels = [...q.levels].sort((a, b) => a.rank - b.rank);
+  const { scales, levels } = questionnaireLookups(q);
   const topRank = levels.length > 0 ? levels[levels.length - 1]!.rank : 0;
   const context = assessment.context;
   const states = questionStates(q, assessment, scales);
@@ -386,6 +385,17 @@ function explainPrinciples(q: Questionnaire, levels: Questionnaire['levels'], ac
     };
   }
   return principleExplanations;
+}
+
+const lookupCache = new WeakMap<Questionnaire, { scales: Map<string, Scale>; levels: Questionnaire['levels'] }>();
+/** Scales by id and levels by rank, made once per questionnaire. */
+function questionnaireLookups(q: Questionnaire) {
+  let found = lookupCache.get(q);
+  if (!found) {
+    found = { scales: new Map<string, Scale>(q.scales.map((s) => [s.id, s])), levels: [...q.levels].sort((a, b) => a.rank - b.rank) };
+    lookupCache.set(q, found);
+  }
+  return found;
 }
 
 const principleOrders = new WeakMap<Questionnaire, Map<string, number>>();

@@ -12,6 +12,21 @@ export interface AnswersProblem {
 const YES = new Set(['yes', 'oui', 'true', 'y', 'o']);
 const NO = new Set(['no', 'non', 'false', 'n']);
 
+/** The questionnaire's questions, context questions and scale values by id, made once per questionnaire. */
+const lookupCache = new WeakMap<Questionnaire, { questions: Map<string, Question>; contexts: Map<string, Questionnaire['context'][number]>; scales: Map<string, number[]> }>();
+function lookups(q: Questionnaire) {
+  let found = lookupCache.get(q);
+  if (!found) {
+    found = {
+      questions: new Map(q.questions.map((x) => [x.id, x])),
+      contexts: new Map(q.context.map((c) => [c.id, c])),
+      scales: new Map(q.scales.map((sc) => [sc.id, sc.values.map((v) => v.value)])),
+    };
+    lookupCache.set(q, found);
+  }
+  return found;
+}
+
 /** Checks an answers file against its questionnaire and gives the assessment it means. */
 export function checkAnswers(
   q: Questionnaire,
@@ -20,9 +35,7 @@ export function checkAnswers(
   lang: Locale,
 ): { assessment: Assessment; problems: AnswersProblem[] } {
   const problems: AnswersProblem[] = [];
-  const questions = new Map(q.questions.map((x) => [x.id, x]));
-  const contexts = new Map(q.context.map((c) => [c.id, c]));
-  const scales = new Map(q.scales.map((sc) => [sc.id, sc.values.map((v) => v.value)]));
+  const { questions, contexts, scales } = lookups(q);
 
   if (!isRealDate(file.date)) problems.push({ path: ['date'], message: msg('answers.date', { value: file.date }) });
 

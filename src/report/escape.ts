@@ -17,7 +17,7 @@ export function escapeMarkdown(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return markdownOf(value);
   // Most texts need nothing: one scan says so, without hashing them for the cache.
-  if (!NEEDS_MARKDOWN.test(value)) return value;
+  if (!SPECIAL.test(value) && !startsLikeMarkup(value)) return value;
   return memo(markdownCache, value, markdownOf);
 }
 
@@ -34,7 +34,14 @@ function markdownOf(value: unknown): string {
   return s;
 }
 const ANYWHERE = /[\\`*_[\]<>|~&]/;
-const NEEDS_MARKDOWN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\\`*_[\]<>|~&]|^(?:[#+=-]|\d+[.)])/;
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\\`*_[\]<>|~&]/;
+
+/** `#`, `+`, `=`, `-` or digits then `.` or `)` at the start: what LEADING matches, without a regex for most texts. */
+function startsLikeMarkup(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 35 || c === 43 || c === 61 || c === 45) return true;
+  return c >= 48 && c <= 57 && LEADING.test(s);
+}
 const LEADING = /^(?:[#+=-]|\d+[.)])/;
 
 export function escapeHtml(value: unknown): string {
