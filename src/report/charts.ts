@@ -22,6 +22,25 @@ function xmlOf(value: unknown): string {
 
 const f = (x: number) => x.toFixed(1);
 
+/*
+ * What a chart draws from the questionnaire alone (frame, axes, labels, geometry) is made once per
+ * questionnaire and language: a batch draws the same frame for every organisation.
+ */
+const frames = new WeakMap<Questionnaire, Map<string, unknown>>();
+function frame<T>(q: Questionnaire, key: string, make: () => T): T {
+  let byKey = frames.get(q);
+  if (!byKey) {
+    byKey = new Map();
+    frames.set(q, byKey);
+  }
+  let found = byKey.get(key) as T | undefined;
+  if (found === undefined) {
+    found = make();
+    byKey.set(key, found);
+  }
+  return found;
+}
+
 /** Red → amber → green for a score in [0, 1]; grey when there is none. */
 export function scoreColour(score: number | null): string {
   if (score === null) return '#d9d9d9';
@@ -55,7 +74,8 @@ interface Series {
   dashed?: boolean;
 }
 
-function radar(q: Questionnaire, lang: Locale, series: Series[], target: number | undefined, title: string): string {
+/** The radar's title, rings, axes and principle names. */
+function radarFrame(q: Questionnaire, lang: Locale, title: string): string {
   const n = q.principles.length;
   const out: string[] = [];
   out.push(
@@ -77,6 +97,12 @@ function radar(q: Questionnaire, lang: Locale, series: Series[], target: number 
       `<text x="${f(lx)}" y="${f(top + 4)}" text-anchor="${anchor}" fill="#333333">${lines.map((line, k) => `<tspan x="${f(lx)}" dy="${k === 0 ? 0 : 13}">${escapeXml(line)}</tspan>`).join('')}</text>`,
     );
   });
+  return out.join('\n');
+}
+
+function radar(q: Questionnaire, lang: Locale, series: Series[], target: number | undefined, title: string): string {
+  const n = q.principles.length;
+  const out: string[] = [frame(q, `radar\u0000${lang}\u0000${title}`, () => radarFrame(q, lang, title))];
   if (target !== undefined) {
     const value = (100 * target) / q.levels.length;
     const pts = q.principles.map((_, i) => radarPoint(i, n, value).map(f).join(',')).join(' ');
@@ -133,6 +159,28 @@ export function compareRadarSvg(before: Result, after: Result, q: Questionnaire,
 
 /** The principle × level grid: each cell coloured by its score, marked reached or not. */
 export function heatmapSvg(result: Result, q: Questionnaire, lang: Locale, caption?: string): string {
+  const grid = frame(q, `heatmap\u0000${lang}\u0000${caption ?? ''}`, () => heatmapFrame(q, lang, caption));
+  const cells = new Map(result.cells.map((c) => [`${c.principle}\u0000${c.level}`, c]));
+  const out: string[] = [grid.head];
+  for (const row of grid.rows) {
+    out.push(row.label);
+    for (const cell of row.cells) {
+      const c = cells.get(cell.key);
+      const score = c?.score ?? null;
+      const mark = c?.status === 'reached' ? '✔' : c?.status === 'below' ? '✘' : '—';
+      const label = score === null ? mark : `${mark} ${Math.round(score * 100)}${lang === 'fr' ? ' %' : '%'}`;
+      out.push(
+        `${cell.rect} data-status="${c?.status ?? 'not-applicable'}" ${cell.box} fill="${scoreColour(score)}"${c?.status === 'reached' ? ' stroke="#1b5e20" stroke-width="2"' : ''}/>`,
+        `${cell.text}${escapeXml(label)}</text>`,
+      );
+    }
+  }
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+/** The heat map's title, level and principle names, and where each cell stands. */
+function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefined) {
   const levels = [...q.levels].sort((a, b) => a.rank - b.rank);
   const labelWidth = 250;
   const cellW = 130;
@@ -141,31 +189,30 @@ export function heatmapSvg(result: Result, q: Questionnaire, lang: Locale, capti
   const width = labelWidth + cellW * levels.length + 10;
   const height = top + cellH * q.principles.length + 10;
   const title = caption ?? (lang === 'fr' ? 'Carte principe × niveau' : 'Principle × level heat map');
-  const out: string[] = [
+  const head: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(title)}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<title>${escapeXml(title)}</title>`,
   ];
-  if (caption) out.push(`<text x="10" y="20" font-size="14" font-weight="bold" fill="#333333">${escapeXml(caption)}</text>`);
+  if (caption) head.push(`<text x="10" y="20" font-size="14" font-weight="bold" fill="#333333">${escapeXml(caption)}</text>`);
   levels.forEach((l, j) => {
-    out.push(`<text x="${f(labelWidth + cellW * j + cellW / 2)}" y="${f(top - 12)}" text-anchor="middle" fill="#333333">${escapeXml(`${l.rank} · ${text(l.title, lang).split(' — ')[0]}`)}</text>`);
+    head.push(`<text x="${f(labelWidth + cellW * j + cellW / 2)}" y="${f(top - 12)}" text-anchor="middle" fill="#333333">${escapeXml(`${l.rank} · ${text(l.title, lang).split(' — ')[0]}`)}</text>`);
   });
-  q.principles.forEach((p, i) => {
+  const rows = q.principles.map((p, i) => {
     const y = top + cellH * i;
-    out.push(`<text x="${f(labelWidth - 10)}" y="${f(y + cellH / 2 + 4)}" text-anchor="end" fill="#333333">${escapeXml(text(p.title, lang))}</text>`);
-    levels.forEach((l, j) => {
-      const c = result.cells.find((x) => x.principle === p.id && x.level === l.rank);
-      const score = c?.score ?? null;
-      const x = labelWidth + cellW * j;
-      const mark = c?.status === 'reached' ? '✔' : c?.status === 'below' ? '✘' : '—';
-      const label = score === null ? mark : `${mark} ${Math.round(score * 100)}${lang === 'fr' ? ' %' : '%'}`;
-      out.push(
-        `<rect class="cell" data-principle="${escapeXml(p.id)}" data-level="${l.rank}" data-status="${c?.status ?? 'not-applicable'}" x="${f(x + 2)}" y="${f(y + 2)}" width="${cellW - 4}" height="${cellH - 4}" rx="4" fill="${scoreColour(score)}"${c?.status === 'reached' ? ' stroke="#1b5e20" stroke-width="2"' : ''}/>`,
-        `<text x="${f(x + cellW / 2)}" y="${f(y + cellH / 2 + 4)}" text-anchor="middle" fill="#111111">${escapeXml(label)}</text>`,
-      );
-    });
+    return {
+      label: `<text x="${f(labelWidth - 10)}" y="${f(y + cellH / 2 + 4)}" text-anchor="end" fill="#333333">${escapeXml(text(p.title, lang))}</text>`,
+      cells: levels.map((l, j) => {
+        const x = labelWidth + cellW * j;
+        return {
+          key: `${p.id}\u0000${l.rank}`,
+          rect: `<rect class="cell" data-principle="${escapeXml(p.id)}" data-level="${l.rank}"`,
+          box: `x="${f(x + 2)}" y="${f(y + 2)}" width="${cellW - 4}" height="${cellH - 4}" rx="4"`,
+          text: `<text x="${f(x + cellW / 2)}" y="${f(y + cellH / 2 + 4)}" text-anchor="middle" fill="#111111">`,
+        };
+      }),
+    };
   });
-  out.push('</svg>');
-  return `${out.join('\n')}\n`;
+  return { head: head.join('\n'), rows };
 }
 
 /** Words on lines of at most `width` characters (a word longer than that stands alone). */
@@ -184,6 +231,17 @@ function wrapLines(s: string, width: number): string[] {
 
 /** The level ladder: steps 0 to 3, the level reached filled, the target marked. */
 export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): string {
+  const { level, target, score } = result.overall;
+  const steps = frame(q, `ladder\u0000${lang}\u0000${level}\u0000${target}`, () => ladderSteps(q, lang, level, target));
+  const footer =
+    lang === 'fr'
+      ? `Niveau atteint : ${level} · score ${formatNumber(score, 1, lang)} / 100`
+      : `Level reached: ${level} · score ${formatNumber(score, 1, lang)} / 100`;
+  return `${steps.body}\n<text x="10" y="${steps.height - 8}" fill="#333333">${escapeXml(footer)}</text>\n</svg>\n`;
+}
+
+/** The ladder's steps for one level reached and one target: the same for every organisation at that level. */
+function ladderSteps(q: Questionnaire, lang: Locale, level: number, target: number): { body: string; height: number } {
   const levels = [{ rank: 0, title: text(q.notEngaged.title, lang) }, ...[...q.levels].sort((a, b) => a.rank - b.rank).map((l) => ({ rank: l.rank, title: text(l.title, lang) }))];
   const stepW = 150;
   const stepH = 36;
@@ -198,25 +256,17 @@ export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): strin
     const x = 10 + stepW * i;
     const h = stepH * (i + 1);
     const y = height - 30 - h;
-    const reached = result.overall.level >= l.rank;
-    const current = result.overall.level === l.rank;
+    const reached = level >= l.rank;
+    const current = level === l.rank;
     out.push(
       `<rect class="step" data-rank="${l.rank}" data-reached="${reached}" x="${f(x)}" y="${f(y)}" width="${stepW - 6}" height="${f(h)}" fill="${reached ? (current ? '#2e75b6' : '#9dc3e6') : '#eeeeee'}" stroke="#7f7f7f" stroke-width="1"/>`,
       `<text x="${f(x + (stepW - 6) / 2)}" y="${f(y + 16)}" text-anchor="middle" fill="${current ? '#ffffff' : '#222222'}" font-weight="${current ? 'bold' : 'normal'}">${wrapLines(`${l.rank} · ${l.title}`, 22)
         .map((line, k) => `<tspan x="${f(x + (stepW - 6) / 2)}" dy="${k === 0 ? 0 : 13}">${escapeXml(line)}</tspan>`)
         .join('')}</text>`,
     );
-    if (result.overall.target === l.rank) {
+    if (target === l.rank) {
       out.push(`<text class="target" x="${f(x + (stepW - 6) / 2)}" y="${f(y - 6)}" text-anchor="middle" fill="#1f4e79" font-weight="bold">${escapeXml(lang === 'fr' ? '▼ visé' : '▼ target')}</text>`);
     }
   });
-  out.push(
-    `<text x="10" y="${height - 8}" fill="#333333">${escapeXml(
-      lang === 'fr'
-        ? `Niveau atteint : ${result.overall.level} · score ${formatNumber(result.overall.score, 1, lang)} / 100`
-        : `Level reached: ${result.overall.level} · score ${formatNumber(result.overall.score, 1, lang)} / 100`,
-    )}</text>`,
-  );
-  out.push('</svg>');
-  return `${out.join('\n')}\n`;
+  return { body: out.join('\n'), height };
 }
