@@ -7,7 +7,7 @@ import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from 
 import { decodeText, MAX_FILE_BYTES, parseSource, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import { inside, writeAtomicInBatch } from '../io/write.js';
-import { AnswersSchema, type Assessment } from '../model/answers.js';
+import { AnswersSchema, parseAnswersFile, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
 import type { Result } from '../model/result.js';
@@ -104,7 +104,7 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
       const dotted = path.slice(0, 2).join('.');
       return row.columns.get(dotted) ?? row.columns.get(String(path[0])) ?? 1;
     };
-    const parsed = AnswersSchema.safeParse(row.data);
+    const parsed = parseAnswersFile(row.data);
     if (!parsed.success) {
       const fake: SourceFile = { file: display, text: '', data: row.data, locate: () => ({ line: row.line, col: 1 }) };
       const located = schemaProblems(fake, AnswersSchema, parsed.error.issues, 'answers');

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { packageRoot } from './package-root.js';
 import { InputError, UsageError, type Located } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
-import { AnswersSchema, type AnswersFile, type Assessment } from '../model/answers.js';
+import { AnswersSchema, parseAnswersFile, type AnswersFile, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import { checkQuestionnaire } from '../model/check-questionnaire.js';
 import { migrateAnswers, migrationChain, type MigrationStep } from '../model/migrate.js';
@@ -199,7 +199,7 @@ export function checkAnswersSource(
   if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
     throw new InputError([{ file: display, line: 1, col: 1, message: msg('yaml.not-mapping') }]);
   }
-  const parsed = AnswersSchema.safeParse(source.data);
+  const parsed = parseAnswersFile(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, AnswersSchema, parsed.error.issues, 'answers'));
   let file = parsed.data;
   const [namedId, namedVersion] = file.questionnaire.split('@') as [string, string];

@@ -96,6 +96,20 @@ export interface ReportView {
   sources: { id: string; title: string }[];
 }
 
+/** Questions by id, and by principle in level order: made once per questionnaire. */
+const indexes = new WeakMap<Questionnaire, { questions: Map<string, Question>; byPrinciple: Map<string, Question[]> }>();
+function questionnaireIndex(q: Questionnaire) {
+  let found = indexes.get(q);
+  if (!found) {
+    found = {
+      questions: new Map(q.questions.map((x) => [x.id, x])),
+      byPrinciple: new Map(q.principles.map((p) => [p.id, q.questions.filter((x) => x.principle === p.id).sort((a, b) => a.level - b.level)])),
+    };
+    indexes.set(q, found);
+  }
+  return found;
+}
+
 export function buildView(result: Result, q: Questionnaire, lang: Locale, options: ViewOptions = {}): ReportView {
   const terminal = options.terminal === true;
   const t = STRINGS[lang];
@@ -104,7 +118,7 @@ export function buildView(result: Result, q: Questionnaire, lang: Locale, option
     rank === 0 ? text(q.notEngaged.title, lang) : text(q.levels.find((l) => l.rank === rank)?.title, lang);
   const levelLabel = (rank: number) => `${rank} — ${levelTitle(rank)}`;
   const principleTitle = (id: string) => text(q.principles.find((p) => p.id === id)?.title, lang) || id;
-  const questions = new Map(q.questions.map((x) => [x.id, x]));
+  const { questions, byPrinciple } = questionnaireIndex(q);
   const questionLabel = (id: string) => `${id} — ${text(questions.get(id)?.text, lang)}`;
   const horizonLabel = (h: string) => `${h.replace('-', '–')} ${t.horizon}`;
   const effortLabel = { low: t.effortLow, medium: t.effortMedium, high: t.effortHigh } as const;
@@ -142,20 +156,17 @@ export function buildView(result: Result, q: Questionnaire, lang: Locale, option
   const explained = result.explanations.questions;
   const appendix: ReportView['appendix'] = q.principles.map((p) => ({
     principle: principleTitle(p.id),
-    questions: q.questions
-      .filter((x) => x.principle === p.id)
-      .sort((a, b) => a.level - b.level)
-      .map((x) => {
-        const e = explained[x.id];
-        return {
-          id: x.id,
-          level: x.level,
-          text: text(x.text, lang),
-          answer: e ? answerText(x, e, q, lang, t) : '',
-          score: e && e.score !== null && e.status !== 'hidden' ? formatPercent(e.score, lang) : '—',
-          note: e?.note ?? '',
-        };
-      }),
+    questions: byPrinciple.get(p.id)!.map((x) => {
+      const e = explained[x.id];
+      return {
+        id: x.id,
+        level: x.level,
+        text: text(x.text, lang),
+        answer: e ? answerText(x, e, q, lang, t) : '',
+        score: e && e.score !== null && e.status !== 'hidden' ? formatPercent(e.score, lang) : '—',
+        note: e?.note ?? '',
+      };
+    }),
   }));
 
   return {
@@ -348,7 +359,7 @@ function explainView(
   levelLabel: (rank: number) => string,
   questionLabel: (id: string) => string,
 ): NonNullable<ReportView['explain']> {
-  const questions = new Map(q.questions.map((x) => [x.id, x]));
+  const { questions, byPrinciple } = questionnaireIndex(q);
   return {
     cells: result.cells.map((c) => {
       const e = result.explanations.cells[`${c.principle}.${c.level}`]!;
