@@ -242,11 +242,11 @@ function cellsAndGaps(q: Questionnaire, levels: Questionnaire['levels'], actual:
 /** The recommendations that apply, in the order to take them, worded for the answers given. */
 function chooseNextSteps(q: Questionnaire, gaps: Result['gaps'], target: number, conditionInput: ConditionInput, lang: Locale, principleIndex: Map<string, number>): Result['nextSteps'] {
   const gapKeys = new Set(gaps.map((g) => cellKey(g.principle, g.level)));
-  const roles = new Map(q.roles.map((r) => [r.id, r]));
+  const { roles, recommendationCells } = questionnaireLookups(q);
   const horizonOrder = { '0-3': 0, '3-6': 1, '6-12': 2 } as const;
   const chosen: { rec: Recommendation; gap: boolean; order: number; variant: number | null }[] = [];
   q.recommendations.forEach((rec, order) => {
-    const isGap = gapKeys.has(cellKey(rec.cell.principle, rec.cell.level));
+    const isGap = gapKeys.has(recommendationCells[order]!);
     const when = rec.when === undefined || holds(rec.when, conditionInput);
     const applies = rec.trigger === 'gap' ? isGap && when : rec.cell.level <= target && rec.when !== undefined && when;
     if (!applies) return;
@@ -387,12 +387,23 @@ function explainPrinciples(q: Questionnaire, levels: Questionnaire['levels'], ac
   return principleExplanations;
 }
 
-const lookupCache = new WeakMap<Questionnaire, { scales: Map<string, Scale>; levels: Questionnaire['levels'] }>();
-/** Scales by id and levels by rank, made once per questionnaire. */
-function questionnaireLookups(q: Questionnaire) {
+interface Lookups {
+  scales: Map<string, Scale>;
+  levels: Questionnaire['levels'];
+  roles: Map<string, Questionnaire['roles'][number]>;
+  recommendationCells: string[];
+}
+const lookupCache = new WeakMap<Questionnaire, Lookups>();
+/** Scales and roles by id, levels by rank, each recommendation's cell: made once per questionnaire. */
+function questionnaireLookups(q: Questionnaire): Lookups {
   let found = lookupCache.get(q);
   if (!found) {
-    found = { scales: new Map<string, Scale>(q.scales.map((s) => [s.id, s])), levels: [...q.levels].sort((a, b) => a.rank - b.rank) };
+    found = {
+      scales: new Map<string, Scale>(q.scales.map((s) => [s.id, s])),
+      levels: [...q.levels].sort((a, b) => a.rank - b.rank),
+      roles: new Map(q.roles.map((r) => [r.id, r])),
+      recommendationCells: q.recommendations.map((r) => cellKey(r.cell.principle, r.cell.level)),
+    };
     lookupCache.set(q, found);
   }
   return found;

@@ -140,6 +140,18 @@ function looksLikePath(ref: string): boolean {
 
 /** A built-in questionnaire by `id` or `id@version` (the newest version when none is given). */
 export function loadBuiltin(ref: string): LoadedQuestionnaire {
+  // A batch names the same questionnaire in every file: found once per folder and ref.
+  const key = `${process.env.SM_DIAGNOSTIC_QUESTIONNAIRES ?? ''}\u0000${ref}`;
+  let loaded = builtinByRef.get(key);
+  if (!loaded) {
+    loaded = findBuiltin(ref);
+    builtinByRef.set(key, loaded);
+  }
+  return loaded;
+}
+const builtinByRef = new Map<string, LoadedQuestionnaire>();
+
+function findBuiltin(ref: string): LoadedQuestionnaire {
   const [id, version] = ref.split('@') as [string, string | undefined];
   const entry = listBuiltin().find((q) => q.id === id);
   if (!entry) throw new UsageError(msg('questionnaire.not-found', { ref, available: availableRefs() }));
