@@ -6,7 +6,7 @@ import { msg } from '../i18n/index.js';
 import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
 import { decodeText, MAX_FILE_BYTES, parseSource, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
-import { inside, writeAtomicInBatch } from '../io/write.js';
+import { insideFolder, writeAtomicInBatch } from '../io/write.js';
 import { AnswersSchema, parseAnswersFile, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
@@ -121,6 +121,16 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
   return { items, problems };
 }
 
+const outputPaths = new Map<string, (name: string) => string>();
+function outputPath(out: string): (name: string) => string {
+  let path = outputPaths.get(out);
+  if (!path) {
+    path = insideFolder(out);
+    outputPaths.set(out, path);
+  }
+  return path;
+}
+
 /** Scores one organisation (its respondents combined), writes its report files and returns its summary. */
 export function reportOrganisation(task: ReportTask, settings: BatchSettings): ReportOutcome {
   const loaded = loadQuestionnaire(task.questionnaire);
@@ -157,7 +167,7 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
   const line = JSON.stringify(result);
   const options = { jsonLine: line, ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) };
   for (const [file, content] of reportFiles(result, q, lang, settings.formats, task.base, options)) {
-    writeAtomicInBatch(inside(settings.out, file), content);
+    writeAtomicInBatch(outputPath(settings.out)(file), content);
   }
   return {
     line,

@@ -66,6 +66,15 @@ export function slug(value: string, fallback = 'organisation'): string {
   return s === '' ? fallback : s;
 }
 
+/** `inside` for the many files of one folder: the folder resolved once, each name checked by its characters. */
+export function insideFolder(dir: string): (name: string) => string {
+  const root = resolve(dir);
+  return (name) => {
+    if (name === '' || name === '.' || name === '..' || /[\\/\u0000]/.test(name)) return inside(dir, name);
+    return join(root, name);
+  };
+}
+
 /** `name` inside `dir`, refusing anything that would land outside it. */
 export function inside(dir: string, name: string): string {
   const root = resolve(dir);
