@@ -46,8 +46,8 @@ export interface ReportTask {
 }
 
 export interface ReportOutcome {
-  /** The result as one line of JSON, for results.jsonl. */
-  line: string;
+  /** The result as one line of JSON, newline included, in UTF-8: results.jsonl's line and the JSON report. */
+  line: Uint8Array;
   row: SummaryRow;
 }
 
@@ -163,12 +163,14 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
     };
   }
 
-  // One JSON text serves both results.jsonl and the organisation's JSON report.
-  const line = JSON.stringify(result);
-  const options = { jsonLine: line, ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) };
-  for (const [file, content] of reportFiles(result, q, lang, settings.formats, task.base, options)) {
-    writeAtomicInBatch(outputPath(settings.out)(file), content);
+  // One JSON text, encoded once, serves both results.jsonl and the organisation's JSON report.
+  const line = Buffer.from(`${JSON.stringify(result)}\n`, 'utf8');
+  const path = outputPath(settings.out);
+  const options = { ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) };
+  for (const [file, content] of reportFiles(result, q, lang, settings.formats.filter((f) => f !== 'json'), task.base, options)) {
+    writeAtomicInBatch(path(file), content);
   }
+  if (settings.formats.includes('json')) writeAtomicInBatch(path(`${task.base}.json`), line);
   return {
     line,
     row: {

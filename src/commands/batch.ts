@@ -218,7 +218,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
         window,
         (outcomes) => {
           for (const outcome of outcomes) {
-            writeSync(fd, `${outcome.line}\n`);
+            writeSync(fd, outcome.line);
             rows.push(outcome.row);
             progress?.increment();
           }

@@ -10,8 +10,6 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ReportFileOptions {
   template?: CustomTemplate;
   explain?: boolean;
-  /** The JSON report as already written on one line (a batch's results.jsonl line), instead of indented. */
-  jsonLine?: string;
 }
 
 /**
@@ -30,7 +28,7 @@ export function reportFiles(result: Result, q: Questionnaire, lang: Locale, form
       [images.ladder, ladderSvg(result, q, lang)],
     );
   }
-  if (formats.includes('json')) files.push([`${base}.json`, options.jsonLine !== undefined ? `${options.jsonLine}\n` : renderJson(result)]);
+  if (formats.includes('json')) files.push([`${base}.json`, renderJson(result)]);
   if (formats.includes('html')) files.push([`${base}.html`, renderHtml(result, q, lang, common)]);
   return files;
 }
