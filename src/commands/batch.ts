@@ -151,7 +151,8 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     progress?.start(files.length, say(messageLang, msg('batch.phase-read')));
     let failed = false;
     // Workers take inputs a few at a time: one message each way per chunk, not per file.
-    const fileChunks = chunked(files, pool ? READ_CHUNK : 1);
+    const readChunk = pool ? READ_CHUNK : 1;
+    const fileChunks = chunked(files, readChunk);
     await mapOrdered(
       fileChunks,
       (chunk) =>
@@ -162,7 +163,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
       (outcomes, chunkIndex) => {
         for (let i = 0; i < outcomes.length; i++) {
           const outcome = outcomes[i]!;
-          const index = chunkIndex * (pool ? READ_CHUNK : 1) + i;
+          const index = chunkIndex * readChunk + i;
           progress?.increment();
           for (const p of outcome.problems) {
             const line = formatLocated(messageLang, p);

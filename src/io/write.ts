@@ -12,21 +12,7 @@ import { msg } from '../i18n/index.js';
 export function writeAtomic(file: string, content: string, durable = true): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
-  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(temp, 'w', 0o644);
-    try {
-      writeSync(fd, content);
-      if (durable) fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(msg('cli.write-failed', { file, reason: code }));
-  }
+  replaceWith(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), content, durable);
 }
 
 let written = 0;
@@ -36,12 +22,17 @@ let written = 0;
  * per file (the process, the thread and a counter make it unique), no flush.
  */
 export function writeAtomicInBatch(file: string, content: string | Uint8Array): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${threadId}.${(written += 1)}.tmp`);
+  replaceWith(file, join(dirname(file), `.${basename(file)}.${process.pid}.${threadId}.${(written += 1)}.tmp`), content, false);
+}
+
+/** Writes `temp`, then renames it over `file`; on any failure, removes `temp` and says which file failed. */
+function replaceWith(file: string, temp: string, content: string | Uint8Array, durable: boolean): void {
   try {
     const fd = openSync(temp, 'w', 0o644);
     try {
       if (typeof content === 'string') writeSync(fd, content);
       else writeSync(fd, content, 0, content.length);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
