@@ -5,7 +5,7 @@ import { formatNumber } from '../report/strings.js';
 import type { SummaryRow } from './work.js';
 
 /** The q-th quantile by linear interpolation between closest ranks (the spreadsheet QUARTILE.INC rule). */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
@@ -77,44 +77,70 @@ function csvField(value: string): string {
 }
 
 /**
- * One row per organisation, as a French spreadsheet opens it: UTF-8 with a byte-order mark, `;` between
- * fields, decimal commas in French, CRLF line ends.
+ * What the summary needs of the whole cohort, kept as numbers: rows themselves are read again, one at a
+ * time, so that memory does not grow with the number of organisations.
  */
-export function summaryCsv(rows: readonly SummaryRow[], q: Questionnaire, lang: Locale): string {
+export class Cohort {
+  count = 0;
+  readonly levels: number[];
+  readonly scores: number[] = [];
+  private readonly principles: Map<string, number[]>;
+  constructor(private readonly q: Questionnaire) {
+    this.levels = new Array<number>(q.levels.length + 1).fill(0);
+    this.principles = new Map(q.principles.map((p) => [p.id, []]));
+  }
+  add(row: SummaryRow): void {
+    this.count += 1;
+    this.levels[row.level] = (this.levels[row.level] ?? 0) + 1;
+    this.scores.push(row.score);
+    for (const p of row.principles) if (typeof p.score === 'number') this.principles.get(p.id)?.push(p.score);
+  }
+  principleScores(id: string): number[] {
+    return this.principles.get(id) ?? [];
+  }
+}
+
+/**
+ * One row per organisation, as a French spreadsheet opens it: UTF-8 with a byte-order mark, `;` between
+ * fields, decimal commas in French, CRLF line ends. Yields the file in pieces.
+ */
+export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale): Generator<string> {
   const w = WORDS[lang];
   const num = (x: number | null) => (x === null ? '' : formatNumber(x, 1, lang));
   const header = [w.organisation, w.id, w.respondents, w.level, w.score, w.target, w.ifConfirmed, ...q.principles.map((p) => text(p.title, lang)), `${w.gap}_1`, `${w.gap}_2`, `${w.gap}_3`];
-  const lines = [header.map(csvField).join(';')];
+  yield `\uFEFF${header.map(csvField).join(';')}\r\n`;
   for (const r of rows) {
     const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${r.gaps[i]!.principle}.${r.gaps[i]!.level}` : ''));
     const principles = q.principles.map((p) => num(r.principles.find((x) => x.id === p.id)?.score ?? null));
-    lines.push([r.name, r.id ?? '', String(r.respondents), String(r.level), num(r.score), String(r.target), String(r.levelIfConfirmed), ...principles, ...gaps].map(csvField).join(';'));
+    yield `${[r.name, r.id ?? '', String(r.respondents), String(r.level), num(r.score), String(r.target), String(r.levelIfConfirmed), ...principles, ...gaps].map(csvField).join(';')}\r\n`;
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** The distribution of levels, quartiles per principle, and each organisation's place in the cohort. */
-export function summaryMarkdown(rows: readonly SummaryRow[], q: Questionnaire, lang: Locale, formats: readonly string[]): string {
+/**
+ * The distribution of levels, quartiles per principle, and each organisation's place in the cohort:
+ * `cohort` holds every row's numbers, `rows` gives the rows again in order. Yields the file in pieces.
+ */
+export function* summaryMarkdown(cohort: Cohort, rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale, formats: readonly string[]): Generator<string> {
   const w = WORDS[lang];
   const n = (x: number) => formatNumber(x, 1, lang);
-  const out: string[] = [`# ${w.title} — ${w.count(rows.length)}`, ''];
+  const out: string[] = [`# ${w.title} — ${w.count(cohort.count)}`, ''];
 
   out.push(`## ${w.levels}`, '', `| ${w.level} | | ${w.organisations} | |`, '|--:|---|--:|---|');
   const levelTitle = (rank: number) => (rank === 0 ? text(q.notEngaged.title, lang) : text(q.levels.find((l) => l.rank === rank)?.title, lang));
   for (let rank = 0; rank <= q.levels.length; rank++) {
-    const count = rows.filter((r) => r.level === rank).length;
-    const bar = '█'.repeat(rows.length > 0 ? Math.round((20 * count) / rows.length) : 0);
+    const count = cohort.levels[rank] ?? 0;
+    const bar = '█'.repeat(cohort.count > 0 ? Math.round((20 * count) / cohort.count) : 0);
     out.push(`| ${rank} | ${escapeMarkdown(levelTitle(rank))} | ${count} | ${bar} |`);
   }
   out.push('');
 
   const stats = (values: number[]) => {
-    const s = [...values].sort((a, b) => a - b);
+    const s = Float64Array.from(values).sort();
     return { min: s[0]!, q1: quantile(s, 0.25), median: quantile(s, 0.5), q3: quantile(s, 0.75), max: s[s.length - 1]! };
   };
-  const overall = stats(rows.map((r) => r.score));
+  const overall = stats(cohort.scores);
   const byPrinciple = q.principles.map((p) => {
-    const values = rows.map((r) => r.principles.find((x) => x.id === p.id)?.score).filter((x): x is number => typeof x === 'number');
+    const values = cohort.principleScores(p.id);
     return { id: p.id, title: text(p.title, lang), stats: values.length > 0 ? stats(values) : undefined };
   });
   out.push(`## ${w.principles}`, '', `| | ${w.min} | ${w.q1} | ${w.median} | ${w.q3} | ${w.max} |`, '|---|--:|--:|--:|--:|--:|');
@@ -122,11 +148,12 @@ export function summaryMarkdown(rows: readonly SummaryRow[], q: Questionnaire, l
     if (!p.stats) continue;
     out.push(`| ${escapeMarkdown(p.title)} | ${n(p.stats.min)} | ${n(p.stats.q1)} | ${n(p.stats.median)} | ${n(p.stats.q3)} | ${n(p.stats.max)} |`);
   }
-  if (rows.length > 0) out.push(`| **${w.score}** | ${n(overall.min)} | ${n(overall.q1)} | ${n(overall.median)} | ${n(overall.q3)} | ${n(overall.max)} |`);
+  if (cohort.count > 0) out.push(`| **${w.score}** | ${n(overall.min)} | ${n(overall.q1)} | ${n(overall.median)} | ${n(overall.q3)} | ${n(overall.max)} |`);
   out.push('');
 
   const quartileOf = (score: number) => (score >= overall.q3 ? 3 : score >= overall.median ? 2 : score >= overall.q1 ? 1 : 0);
   out.push(`## ${w.cohort}`, '', `| ${w.organisations} | ${w.level} | ${w.score} | ${w.quartile} | ${w.ahead} | ${w.behind} | ${w.report} |`, '|---|--:|--:|---|---|---|---|');
+  yield `${out.join('\n')}\n`;
   for (const r of rows) {
     const ahead: string[] = [];
     const behind: string[] = [];
@@ -137,10 +164,6 @@ export function summaryMarkdown(rows: readonly SummaryRow[], q: Questionnaire, l
       else if (score < p.stats.median) behind.push(p.title);
     }
     const link = formats.includes('md') ? `[${r.base}.md](${encodeURI(`${r.base}.md`)})` : formats.includes('json') ? `${r.base}.json` : w.none;
-    out.push(
-      `| ${escapeMarkdown(r.name)} | ${r.level} | ${n(r.score)} | ${w.quartiles[quartileOf(r.score)]} | ${escapeMarkdown(ahead.join(', ')) || w.none} | ${escapeMarkdown(behind.join(', ')) || w.none} | ${link} |`,
-    );
+    yield `| ${escapeMarkdown(r.name)} | ${r.level} | ${n(r.score)} | ${w.quartiles[quartileOf(r.score)]} | ${escapeMarkdown(ahead.join(', ')) || w.none} | ${escapeMarkdown(behind.join(', ')) || w.none} | ${link} |\n`;
   }
-  out.push('');
-  return `${out.join('\n')}`;
 }

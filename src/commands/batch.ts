@@ -1,8 +1,9 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { defaultJobs, mapOrdered, Pool } from '../batch/pool.js';
-import { summaryCsv, summaryMarkdown } from '../batch/summary.js';
+import { Spool, type SpoolRef } from '../batch/spool.js';
+import { Cohort, summaryCsv, summaryMarkdown } from '../batch/summary.js';
 import { readInput, reportOrganisation, type BatchSettings, type ReadItem, type ReadOutcome, type ReportOutcome, type ReportTask, type SummaryRow } from '../batch/work.js';
 import type { CsvMapping } from '../batch/csv.js';
 import { EXIT, formatLocated, InputError, UsageError } from '../errors.js';
@@ -11,7 +12,7 @@ import { loadQuestionnaire } from '../io/load.js';
 import { readSource } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import type { Io } from '../io/terminal.js';
-import { slug, writeAtomic } from '../io/write.js';
+import { slug, writeAtomic, writeAtomicPieces } from '../io/write.js';
 import { readTemplate } from '../report/render.js';
 import { parseFormats, parseLang } from './run.js';
 
@@ -204,7 +205,11 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
         return { base, refs: g.members, questionnaire: g.questionnaire };
       });
     groups.clear();
-    const rows: SummaryRow[] = [];
+    const lang = flagLang ?? messageLang;
+    const q = loadQuestionnaire(settings.questionnaire ?? tasks[0]?.questionnaire).questionnaire;
+    // Summary rows wait in the spool too, after the respondents; the cohort keeps only their numbers.
+    const cohort = new Cohort(q);
+    const rowsFrom = spool.size;
     const jsonl = join(out, 'results.jsonl');
     const temp = `${jsonl}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w');
@@ -220,7 +225,8 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
         (outcomes) => {
           for (const outcome of outcomes) {
             writeSync(fd, outcome.line);
-            rows.push(outcome.row);
+            spool.put(`${JSON.stringify(outcome.row)}\n`);
+            cohort.add(outcome.row);
             progress?.increment();
           }
         },
@@ -233,10 +239,9 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     progress?.stop();
 
     // Phase 3: the portfolio summary.
-    const lang = flagLang ?? messageLang;
-    const q = loadQuestionnaire(settings.questionnaire ?? tasks[0]?.questionnaire).questionnaire;
-    writeAtomic(join(out, 'summary.csv'), summaryCsv(rows, q, lang));
-    writeAtomic(join(out, 'summary.md'), summaryMarkdown(rows, q, lang, formats));
+    const rows = () => spool.lines<SummaryRow>(rowsFrom);
+    writeAtomicPieces(join(out, 'summary.csv'), summaryCsv(rows(), q, lang));
+    writeAtomicPieces(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, formats));
 
     const outputs = [
       ...tasks.flatMap((t) => formats.flatMap((f) => (f === 'md' ? ['md', 'radar.svg', 'heatmap.svg', 'ladder.svg'] : [f]).map((ext) => `${t.base}.${ext}`))),
@@ -266,8 +271,6 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
   }
 }
 
-type SpoolRef = { at: number; length: number };
-
 /** Inputs and organisations per message to a worker: few enough to keep every worker busy to the end. */
 const READ_CHUNK = 16;
 const REPORT_CHUNK = 8;
@@ -276,31 +279,6 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-/** An append-only file of strings, read back by position. */
-class Spool {
-  private readonly fd: number;
-  private size = 0;
-  constructor(private readonly path: string) {
-    this.fd = openSync(path, 'w+');
-  }
-  put(value: string): SpoolRef {
-    const bytes = Buffer.from(value, 'utf8');
-    writeSync(this.fd, bytes, 0, bytes.length, this.size);
-    const ref = { at: this.size, length: bytes.length };
-    this.size += bytes.length;
-    return ref;
-  }
-  get(ref: SpoolRef): string {
-    const bytes = Buffer.alloc(ref.length);
-    readSync(this.fd, bytes, 0, ref.length, ref.at);
-    return bytes.toString('utf8');
-  }
-  close(): void {
-    closeSync(this.fd);
-    rmSync(this.path, { force: true });
-  }
 }
 
 /** `-q` for workers: a built-in ref as given, a file as an absolute path. */

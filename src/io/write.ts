@@ -25,13 +25,24 @@ export function writeAtomicInBatch(file: string, content: string | Uint8Array): 
   replaceWith(file, join(dirname(file), `.${basename(file)}.${process.pid}.${threadId}.${(written += 1)}.tmp`), content, false);
 }
 
+/**
+ * The same for a file made of many pieces (a batch's summaries): written as they come, in blocks, so that
+ * the whole text is never held in memory.
+ */
+export function writeAtomicPieces(file: string, pieces: Iterable<string>): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  replaceWith(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), pieces, true);
+}
+
 /** Writes `temp`, then renames it over `file`; on any failure, removes `temp` and says which file failed. */
-function replaceWith(file: string, temp: string, content: string | Uint8Array, durable: boolean): void {
+function replaceWith(file: string, temp: string, content: string | Uint8Array | Iterable<string>, durable: boolean): void {
   try {
     const fd = openSync(temp, 'w', 0o644);
     try {
       if (typeof content === 'string') writeSync(fd, content);
-      else writeSync(fd, content, 0, content.length);
+      else if (content instanceof Uint8Array) writeSync(fd, content, 0, content.length);
+      else writePieces(fd, content);
       if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -42,6 +53,22 @@ function replaceWith(file: string, temp: string, content: string | Uint8Array, d
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UsageError(msg('cli.write-failed', { file, reason: code }));
   }
+}
+
+/** Pieces gathered into blocks of about 64 kB: one write call per block, not per piece. */
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  let block: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    block.push(piece);
+    size += piece.length;
+    if (size >= 65536) {
+      writeSync(fd, block.join(''));
+      block = [];
+      size = 0;
+    }
+  }
+  if (block.length > 0) writeSync(fd, block.join(''));
 }
 
 /** A file name made from an organisation's id or name: ASCII letters, digits and dashes only. */
