@@ -10,6 +10,7 @@ import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { buildCompareView } from './compare-view.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
+import { tidy } from './tidy.js';
 import { buildView, type ViewOptions } from './view.js';
 import { compileTemplate, TemplateError, type CompiledTemplate } from './template.js';
 
@@ -89,11 +90,6 @@ export function renderHtml(result: Result, q: Questionnaire, lang: Locale, optio
 export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Locale, images?: { radar: string; before: string; after: string }): string {
   const view = { ...buildCompareView(c, q, lang), images: images ?? null };
   return tidy(render('md', builtinTemplate('compare.md.liquid'), 'templates/compare.md.liquid', view));
-}
-
-/** At most one blank line in a row and exactly one newline at the end, whatever the template's spacing. */
-function tidy(text: string): string {
-  return `${text.replace(/[ \t]+\n/g, (m) => (m === '  \n' ? m : '\n')).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
 /** The JSON result as written to disk and stdout: two-space indentation, a final newline. */
