@@ -6,11 +6,15 @@ const settings = workerData as BatchSettings;
 type Task = { id: number; kind: 'read'; inputs: { path: string; display: string }[] } | { id: number; kind: 'report'; tasks: ReportTask[] };
 parentPort!.on('message', (task: Task) => {
   try {
-    const value =
-      task.kind === 'read'
-        ? task.inputs.map((input) => readInput(input.path, input.display, settings))
-        : task.tasks.map((t) => reportOrganisation(t, settings));
-    parentPort!.postMessage({ id: task.id, value });
+    if (task.kind === 'read') {
+      parentPort!.postMessage({ id: task.id, value: task.inputs.map((input) => readInput(input.path, input.display, settings)) });
+    } else {
+      const value = task.tasks.map((t) => reportOrganisation(t, settings));
+      // Each result's bytes (25 kB for the built-in questionnaire) move to the main thread instead of being
+      // copied; a small one shares Node's buffer pool and is copied.
+      const own = value.map((o) => o.line).filter((line) => line.byteOffset === 0 && line.buffer.byteLength === line.byteLength);
+      parentPort!.postMessage({ id: task.id, value }, own.map((line) => line.buffer as ArrayBuffer));
+    }
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
   }
