@@ -1,6 +1,6 @@
 // `npm run bench`: every speed figure beside its floor, in one run (not a test: nothing here fails a build).
 // Options: --quick (fewer runs, 1,000 and 5,000 files instead of 10,000 and 50,000), --sizes 10000,50000,
-// --batch-runs N (rounds of each batch figure, 3 by default), --formats yaml,json, --dir DIR (where batches read and write;
+// --batch-runs N (rounds of each batch figure: 5 up to 10,000 files, 3 above, by default), --formats yaml,json, --dir DIR (where batches read and write;
 // /dev/shm where there is one, else the system's temporary folder).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,9 @@ const sizesArg = args[args.indexOf('--sizes') + 1];
 const sizes = args.includes('--sizes') ? sizesArg.split(',').map(Number) : quick ? [1000, 5000] : [10000, 50000];
 const RUNS = quick ? 7 : 15;
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const BATCH_RUNS = Number(option('--batch-runs', 3));
+// This VM's two cores swing a batch by ±25 % from one minute to the next: the smaller batches, quick to
+// run, take the median of more rounds.
+const batchRuns = (size) => Number(option('--batch-runs', size <= 10000 ? 5 : 3));
 const FORMATS = option('--formats', 'yaml,json').split(',');
 const bin = join(root, 'bin', 'sm-diagnostic.js');
 // Batches read and write in memory (/dev/shm) where there is one: a VM's disk can swing a run by 2x
@@ -87,7 +89,7 @@ const rows = [];
 const row = (figure, value, floor, ratio, limit, extra = '') =>
   rows.push({ figure, ms: value === null ? null : Math.round(value), floor: floor === null ? null : Math.round(floor), ratio, limit, ok: limit === null || ratio === null ? null : ratio <= limit, extra });
 
-console.error(`bench: ${RUNS} runs a figure, ${BATCH_RUNS} rounds of batches of ${sizes.join(' and ')} files, ${cores} cores, in ${work}`);
+console.error(`bench: ${RUNS} runs a figure, ${sizes.map((n) => `${batchRuns(n)} rounds of ${n} files`).join(', ')}, ${cores} cores, in ${work}`);
 const [node0, version, help, report] = interleaved(
   [
     [process.execPath, ['-e', '0']],
@@ -135,7 +137,7 @@ for (const format of FORMATS) {
     const sizesFile = join(work, 'sizes.json');
     const times = { one: [], floor: [], many: [], peak: [] };
     // Rounds of the three, interleaved, so that a busy moment of the machine hits them alike.
-    for (let round = 0; round < BATCH_RUNS; round++) {
+    for (let round = 0; round < batchRuns(size); round++) {
       for (const dir of [single, all, floorOut]) rmSync(dir, { recursive: true, force: true });
       settle();
       times.one.push(measured([bin, 'batch', input, '-o', single, '--jobs', '1', '--quiet']).ms);
@@ -175,6 +177,6 @@ const table = [
 console.log(table);
 const out = join(root, 'test-output', 'bench.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ node: process.version, cores, runs: RUNS, batchRuns: BATCH_RUNS, sizes, rows }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ node: process.version, cores, runs: RUNS, batchRuns: Object.fromEntries(sizes.map((n) => [n, batchRuns(n)])), sizes, rows }, null, 2)}\n`);
 console.error(`bench: table written to ${out}`);
 rmSync(work, { recursive: true, force: true });
