@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 
+await import(join(root, 'dist', 'src', 'model', 'schemas.js'));
 const { loadQuestionnaireFile } = await import(join(root, 'dist', 'src', 'io', 'load.js'));
 for (const id of readdirSync(join(root, 'questionnaires'))) {
   const dir = join(root, 'questionnaires', id);

@@ -1,5 +1,6 @@
 // Developer aid: validates a questionnaire file and prints its coverage figures.
 // Usage: npm run build && node scripts/questionnaire-stats.mjs questionnaires/sm-maturity/1.0.0.yaml
+import '../dist/src/model/schemas.js';
 import { loadQuestionnaireFile } from '../dist/src/io/load.js';
 import { checkQuestionnaire } from '../dist/src/model/check-questionnaire.js';
 import { say } from '../dist/src/i18n/index.js';

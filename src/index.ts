@@ -6,6 +6,9 @@
  *   const result = score(questionnaire.questionnaire, assessment, { sha256: questionnaire.sha256, lang: 'fr' });
  *   const markdown = renderMarkdown(result, questionnaire.questionnaire, 'fr');
  */
+// A library's callers check files synchronously: the zod schemas are loaded with it.
+import './model/schemas.js';
+
 export { score, holds, questionScore, type ScoreOptions } from '../scoring/index.js';
 export {
   loadQuestionnaire,

@@ -7,7 +7,10 @@ import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from 
 import { decodeText, MAX_FILE_BYTES, parseSource, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import { insideFolder, writeAtomicInBatch } from '../io/write.js';
-import { AnswersSchema, parseAnswersFile, type Assessment } from '../model/answers.js';
+import { parseAnswersFile, type Assessment } from '../model/answers.js';
+import { AnswersSchema } from '../model/answers-schema.js';
+// Batches check thousands of files, invalid ones among them: the schemas are loaded from the start.
+import '../model/schemas.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
 import type { Result } from '../model/result.js';

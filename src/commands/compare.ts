@@ -12,6 +12,7 @@ import { RESULT_FORMAT, ResultSchema, type Result } from '../model/result.js';
 import { renderCompareMarkdown } from '../report/render.js';
 import { compareRadarSvg, heatmapSvg } from '../report/charts.js';
 import { parseLang } from './run.js';
+import '../model/schemas.js';
 
 export interface CompareOptions {
   lang?: string;

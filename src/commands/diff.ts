@@ -9,7 +9,9 @@ import { parseSource, decodeText } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import type { Io } from '../io/terminal.js';
 import type { Locale } from '../model/common.js';
-import { questionnaireSchemas, type Questionnaire } from '../model/questionnaire.js';
+import type { Questionnaire } from '../model/questionnaire.js';
+import { questionnaireSchemas } from '../model/questionnaire-schema.js';
+import '../model/schemas.js';
 import { diffQuestionnaires, versionBump, BUMPS, type Bump, type Change } from '../lint/diff.js';
 import { parseLang } from './run.js';
 

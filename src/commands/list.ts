@@ -4,6 +4,7 @@ import { listBuiltin, loadBuiltin } from '../io/load.js';
 import type { Io } from '../io/terminal.js';
 import { text } from '../model/common.js';
 import { parseLang } from './run.js';
+import '../model/schemas.js';
 
 export interface ListOptions {
   json?: boolean;

@@ -6,6 +6,7 @@ import type { Io } from '../io/terminal.js';
 import { useColor } from '../io/terminal.js';
 import { checkOverwrite, inside, slug, writeAtomic } from '../io/write.js';
 import type { Locale } from '../model/common.js';
+import { withSchemas } from '../model/schema-registry.js';
 import type { Result } from '../model/result.js';
 import { readTemplate, renderJson, renderMarkdown } from '../report/render.js';
 import { REPORT_FORMATS, reportFiles, type ReportFormat } from '../report/files.js';
@@ -80,11 +81,15 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
     return interview(options, io);
   }
 
-  const loaded = loadAnswers(options.answers, {
-    ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}),
-    lang: messageLang,
-    migrate: options.migrate === true,
-  });
+  // zod is loaded only if the answers or the questionnaire need more than the fast checks.
+  const answers = options.answers;
+  const loaded = await withSchemas(() =>
+    loadAnswers(answers, {
+      ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}),
+      lang: messageLang,
+      migrate: options.migrate === true,
+    }),
+  );
   return report(loaded, options, formats, io);
 }
 

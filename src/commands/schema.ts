@@ -2,6 +2,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
 import type { Io } from '../io/terminal.js';
 import { SCHEMA_KINDS, jsonSchemaText, type SchemaKind } from '../model/json-schema.js';
+import '../model/schemas.js';
 
 /** `schema KIND`: the JSON Schema of questionnaires, answers files or results, on stdout. */
 export async function schemaCommand(kind: string, io: Io): Promise<number> {

@@ -12,6 +12,7 @@ import { text, type Locale } from '../model/common.js';
 import { defaultDraftPath, draftText, loadDraft, saveDraft } from './draft.js';
 import { askedQuestions, runFlow, wrap, type Draft } from './flow.js';
 import { INTERVIEW } from './strings.js';
+import '../model/schemas.js';
 
 /** Today as YYYY-MM-DD in local time, without Intl. */
 function today(): string {

@@ -4,12 +4,13 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { packageRoot } from './package-root.js';
 import { InputError, UsageError, type Located } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
-import { AnswersSchema, parseAnswersFile, type AnswersFile, type Assessment } from '../model/answers.js';
+import { parseAnswersFile, type AnswersFile, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import { checkQuestionnaire } from '../model/check-questionnaire.js';
 import { migrateAnswers, migrationChain, type MigrationStep } from '../model/migrate.js';
 import type { Locale } from '../model/common.js';
-import { questionnaireSchemas, type Questionnaire } from '../model/questionnaire.js';
+import type { Questionnaire } from '../model/questionnaire.js';
+import { schemas } from '../model/schema-registry.js';
 import { parseSource, readText, type SourceFile } from './read.js';
 import { schemaProblems } from './schema-problems.js';
 
@@ -119,7 +120,7 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
     return loaded;
   }
   const source = parseSource(text, display);
-  const { QuestionnaireSchema } = questionnaireSchemas();
+  const { QuestionnaireSchema } = schemas().questionnaireSchemas();
   const parsed = QuestionnaireSchema.safeParse(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, QuestionnaireSchema, parsed.error.issues, 'questionnaire'));
   const questionnaire = parsed.data;
@@ -212,7 +213,7 @@ export function checkAnswersSource(
     throw new InputError([{ file: display, line: 1, col: 1, message: msg('yaml.not-mapping') }]);
   }
   const parsed = parseAnswersFile(source.data);
-  if (!parsed.success) throw new InputError(schemaProblems(source, AnswersSchema, parsed.error.issues, 'answers'));
+  if (!parsed.success) throw new InputError(schemaProblems(source, schemas().AnswersSchema, parsed.error.issues, 'answers'));
   let file = parsed.data;
   const [namedId, namedVersion] = file.questionnaire.split('@') as [string, string];
   let migration: MigrationStep[] | undefined;

@@ -6,7 +6,9 @@ import { msg, type Message } from '../i18n/index.js';
 import { parseSource, readText, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import { checkQuestionnaire, type Severity } from '../model/check-questionnaire.js';
-import { questionnaireSchemas, type Condition, type Questionnaire } from '../model/questionnaire.js';
+import type { Condition, Questionnaire } from '../model/questionnaire.js';
+import { questionnaireSchemas } from '../model/questionnaire-schema.js';
+import '../model/schemas.js';
 import { canBeTrue, shadowedBy } from './satisfiable.js';
 
 export interface Finding {

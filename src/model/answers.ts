@@ -1,35 +1,14 @@
-import { z } from 'zod';
-import { Id, Locale } from './common.js';
+import type { z } from 'zod';
+import type { AnswerEntry as AnswerEntrySchema, AnswersSchema } from './answers-schema.js';
+import type { Locale } from './common.js';
+import { schemas } from './schema-registry.js';
 
-const Note = z.string().max(4000);
-const Value = z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]);
+/*
+ * An answers file's types and its fast check, without zod: the schema is in answers-schema.ts, loaded
+ * only when a file is not plainly valid (or by what checks files by the thousand).
+ */
+export type AnswerEntry = z.infer<typeof AnswerEntrySchema>;
 
-/** `unknown` is "don't know"; `{ na: reason }` is "not applicable". */
-export const AnswerEntry = z.union([
-  Value,
-  z.object({ value: Value, note: Note.optional() }).strict(),
-  z.object({ unknown: z.literal(true), note: Note.optional() }).strict(),
-  z.object({ na: z.string().min(1).max(1000), note: Note.optional() }).strict(),
-]);
-export type AnswerEntry = z.infer<typeof AnswerEntry>;
-
-export const AnswersSchema = z
-  .object({
-    /** Lets JSON editors find the schema; ignored otherwise. */
-    $schema: z.string().optional(),
-    questionnaire: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),
-    organisation: z
-      .object({ name: z.string().min(1).max(200), id: Id.max(100).optional() })
-      .strict(),
-    respondent: z.object({ role: z.string().max(100).optional(), name: z.string().max(200).optional() }).strict().optional(),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format.date'),
-    lang: Locale.optional(),
-    context: z.record(Id, z.union([z.string(), z.array(z.string()).max(50)])).optional(),
-    answers: z.record(z.string(), AnswerEntry),
-  })
-  .strict();
 export type AnswersFile = z.infer<typeof AnswersSchema>;
 
 /** What an answer means once checked against its questionnaire. */
@@ -131,8 +110,8 @@ export function plainlyValidAnswers(data: unknown): AnswersFile | undefined {
   return file as AnswersFile;
 }
 
-/** AnswersSchema.safeParse, by the fast check when it can tell. */
+/** AnswersSchema.safeParse, by the fast check when it can tell (then zod is not needed). */
 export function parseAnswersFile(data: unknown): ReturnType<typeof AnswersSchema.safeParse> {
   const plain = plainlyValidAnswers(data);
-  return plain !== undefined ? { success: true, data: plain } : AnswersSchema.safeParse(data);
+  return plain !== undefined ? { success: true, data: plain } : schemas().AnswersSchema.safeParse(data);
 }

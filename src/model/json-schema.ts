@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AnswersSchema } from './answers.js';
-import { questionnaireSchemas } from './questionnaire.js';
+import { AnswersSchema } from './answers-schema.js';
+import { questionnaireSchemas } from './questionnaire-schema.js';
 import { ResultSchema } from './result.js';
 
 export const SCHEMA_KINDS = ['questionnaire', 'answers', 'result'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EFFORTS, HORIZONS, Locale } from './common.js';
+import { EFFORTS, HORIZONS } from './common.js';
+import { Locale } from './common-schema.js';
 
 import { RESULT_FORMAT } from './result-format.js';
 

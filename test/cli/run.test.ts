@@ -128,6 +128,24 @@ describe('run --answers', () => {
   });
 });
 
+describe('the zod schemas, loaded only when needed', () => {
+  it('an answers file that is not plainly valid still gets its located message from the built CLI', () => {
+    // The built command line does not load zod for a valid file; this one needs it, loaded on the way.
+    const dir = mkdtempSync(join(tmpdir(), 'smd-lazy-'));
+    const example = readFileSync(join(ROOT, 'questionnaires', 'sm-maturity', 'examples', 'mairie-saint-exemple.yaml'), 'utf8');
+    writeFileSync(join(dir, 'bad-date.yaml'), example.replace(/^date: .*$/m, 'date: 24-11-2026'));
+    expect(spawnCli(['run', '--answers', 'bad-date.yaml', '-o', 'out'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'bad-date.yaml:7:7: invalid value "24-11-2026": expected a date YYYY-MM-DD (e.g. 2026-11-23)\n',
+    });
+    expect(spawnCli(['run', '--answers', 'bad-date.yaml', '-o', 'out'], { cwd: dir, env: { LANG: 'fr_FR.UTF-8' } }).stderr).toBe(
+      'bad-date.yaml:7:7: valeur invalide "24-11-2026" : une date AAAA-MM-JJ (ex. 2026-11-23) attendu\n',
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
 describe('without an answers file', () => {
   it('exits 2 at once when stdin is not a terminal, naming --answers, with no prompt', () => {
     const r = spawnCli([], { input: '\n' });

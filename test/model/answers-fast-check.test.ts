@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { AnswersSchema, plainlyValidAnswers } from '../../src/model/answers.js';
+import { AnswersSchema } from '../../src/model/answers-schema.js';
+import { plainlyValidAnswers } from '../../src/model/answers.js';
 
 const EXAMPLES = 'questionnaires/sm-maturity/examples';
 const examples = readdirSync(EXAMPLES).map((f) => parse(readFileSync(join(EXAMPLES, f), 'utf8')) as Record<string, unknown>);

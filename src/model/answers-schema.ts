@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Id, Locale } from './common-schema.js';
+
+/** The answers file's zod schema (answers.ts has its types and a fast check that does without it). */
+const Note = z.string().max(4000);
+const Value = z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]);
+
+/** `unknown` is "don't know"; `{ na: reason }` is "not applicable". */
+export const AnswerEntry = z.union([
+  Value,
+  z.object({ value: Value, note: Note.optional() }).strict(),
+  z.object({ unknown: z.literal(true), note: Note.optional() }).strict(),
+  z.object({ na: z.string().min(1).max(1000), note: Note.optional() }).strict(),
+]);
+
+export const AnswersSchema = z
+  .object({
+    /** Lets JSON editors find the schema; ignored otherwise. */
+    $schema: z.string().optional(),
+    questionnaire: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),
+    organisation: z
+      .object({ name: z.string().min(1).max(200), id: Id.max(100).optional() })
+      .strict(),
+    respondent: z.object({ role: z.string().max(100).optional(), name: z.string().max(200).optional() }).strict().optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format.date'),
+    lang: Locale.optional(),
+    context: z.record(Id, z.union([z.string(), z.array(z.string()).max(50)])).optional(),
+    answers: z.record(z.string(), AnswerEntry),
+  })
+  .strict();

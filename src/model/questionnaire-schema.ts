@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { HORIZONS, EFFORTS } from './common.js';
+import { Id, LocalText, Locale, Semver } from './common-schema.js';
+import { LIMITS, type Condition as ConditionType, type ContextCondition as ContextConditionType } from './questionnaire.js';
+
+/*
+ * The questionnaire's zod schemas. They load zod, which costs a command's start-up a tenth of its time:
+ * only what checks a questionnaire or answers file imports this module (see schema-registry.ts).
+ */
+
+const Weight = z.number().positive().max(100);
+const Score = z.number().min(0).max(1);
+const Rank = z.number().int().min(1).max(9);
+const SourceRefs = z.array(Id).min(1);
+
+// ---- Conditions: declarative, checked statically, never evaluated as code ----
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const ContextPredicate = z
+  .object({
+    context: Id,
+    is: z.string().optional(),
+    in: z.array(z.string()).min(1).optional(),
+    includes: z.string().optional(),
+    includesAny: z.array(z.string()).min(1).optional(),
+    known: z.boolean().optional(),
+  })
+  .strict();
+
+export const AnswerPredicate = z
+  .object({
+    answer: Id,
+    is: Scalar.optional(),
+    in: z.array(Scalar).min(1).optional(),
+    gte: z.number().optional(),
+    lte: z.number().optional(),
+    gt: z.number().optional(),
+    lt: z.number().optional(),
+    includes: z.string().optional(),
+    known: z.boolean().optional(),
+    na: z.boolean().optional(),
+  })
+  .strict();
+
+export const ContextCondition: z.ZodType<ContextConditionType> = z.lazy(() =>
+  z.union([
+    ContextPredicate,
+    z.object({ all: z.array(ContextCondition).min(1) }).strict(),
+    z.object({ any: z.array(ContextCondition).min(1) }).strict(),
+    z.object({ not: ContextCondition }).strict(),
+  ]),
+);
+
+export const Condition: z.ZodType<ConditionType> = z.lazy(() =>
+  z.union([
+    ContextPredicate,
+    AnswerPredicate,
+    z.object({ all: z.array(Condition).min(1) }).strict(),
+    z.object({ any: z.array(Condition).min(1) }).strict(),
+    z.object({ not: Condition }).strict(),
+  ]),
+);
+
+// ---- Structure ----
+// Built on first use, not when the module loads: `run` with a built-in questionnaire (compiled at build
+// time) never validates one, and a report should not wait for a schema it does not use.
+
+function build() {
+
+  const ScaleValue = z.object({ value: z.number().int(), label: LocalText, description: LocalText.optional() }).strict();
+  const Scale = z.object({ id: Id, title: LocalText.optional(), values: z.array(ScaleValue).min(2).max(LIMITS.scaleValues) }).strict();
+
+  const Level = z
+    .object({ id: Id, rank: Rank, title: LocalText, description: LocalText, weight: Weight.default(1) })
+    .strict();
+
+  const Principle = z
+    .object({ id: Id, title: LocalText, description: LocalText, weight: Weight.default(1) })
+    .strict();
+
+  const Cell = z
+    .object({ principle: Id, level: Rank, description: LocalText, threshold: Score.optional() })
+    .strict();
+
+  const Source = z
+    .object({
+      id: Id,
+      title: z.string().min(1),
+      author: z.string().optional(),
+      year: z.string().optional(),
+      url: z.string().optional(),
+      seed: z.string().optional(),
+    })
+    .strict();
+
+  const Role = z.object({ id: Id, label: LocalText }).strict();
+
+  const Option = z.object({ id: Id, label: LocalText }).strict();
+  const ScoredOption = z
+    .object({ id: Id, label: LocalText, score: Score, exclusive: z.boolean().optional() })
+    .strict();
+
+  const ContextQuestion = z
+    .object({
+      id: Id,
+      type: z.enum(['single', 'multiple']),
+      text: LocalText,
+      help: LocalText.optional(),
+      options: z.array(Option).min(2).max(LIMITS.options),
+    })
+    .strict();
+
+  const questionBase = {
+    id: Id,
+    principle: Id,
+    level: Rank,
+    weight: Weight.default(1),
+    text: LocalText,
+    help: LocalText.optional(),
+    /** Skip logic. Only the context may hide a question, so that better answers never change what is scored. */
+    showIf: ContextCondition.optional(),
+    /** A usage (an objective option id): the question is not applicable when the objectives leave it out. */
+    usage: Id.optional(),
+    source: SourceRefs,
+  };
+
+  const ScaleQuestion = z.object({ ...questionBase, type: z.literal('scale'), scale: Id }).strict();
+  const SingleQuestion = z
+    .object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
+    .strict();
+  const MultipleQuestion = z
+    .object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
+    .strict();
+  const NumberQuestion = z
+    .object({
+      ...questionBase,
+      type: z.literal('number'),
+      unit: LocalText,
+      min: z.number(),
+      max: z.number(),
+      /** Linear from `from` (score 0) to `to` (score 1), clamped; `from > to` when lower is better. */
+      scoring: z.object({ from: z.number(), to: z.number() }).strict(),
+    })
+    .strict();
+  const BooleanQuestion = z
+    .object({
+      ...questionBase,
+      type: z.literal('boolean'),
+      scoring: z.object({ yes: Score, no: Score }).strict().default({ yes: 1, no: 0 }),
+    })
+    .strict();
+
+  const Question = z.discriminatedUnion('type', [
+    ScaleQuestion,
+    SingleQuestion,
+    MultipleQuestion,
+    NumberQuestion,
+    BooleanQuestion,
+  ]);
+
+  const TargetRule = z
+    .object({ id: Id, when: ContextCondition, level: Rank, reason: LocalText })
+    .strict();
+
+  const Wording = z
+    .object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(LocalText).min(1).optional() })
+    .strict();
+
+  const Recommendation = z
+    .object({
+      id: Id,
+      cell: z.object({ principle: Id, level: Rank }).strict(),
+      /** `gap` (default): applies when its cell is a gap. `answers`: applies when `when` holds, up to the target level. */
+      trigger: z.enum(['gap', 'answers']).default('gap'),
+      when: Condition.optional(),
+      title: LocalText,
+      why: LocalText.optional(),
+      actions: z.array(LocalText).min(1),
+      /** Wordings chosen by answers: the first whose `when` holds replaces the texts it gives. */
+      variants: z
+        .array(z.object({ when: Condition, ...Wording.shape }).strict())
+        .optional(),
+      owner: Id,
+      horizon: z.enum(HORIZONS),
+      effort: z.enum(EFFORTS),
+      source: SourceRefs,
+    })
+    .strict();
+
+  const Contradiction = z
+    .object({ id: Id, when: Condition, message: LocalText, questions: z.array(Id).min(1) })
+    .strict();
+
+  /**
+   * How answers of the previous version map onto this one: renamed or removed questions (null), and
+   * options remapped or removed (null), keyed by the previous version's question id.
+   */
+  const Migration = z
+    .object({
+      from: Semver,
+      questions: z.record(Id, Id.nullable()).optional(),
+      options: z.record(Id, z.record(Id, Id.nullable())).optional(),
+    })
+    .strict();
+
+  const QuestionnaireSchema = z
+    .object({
+      id: Id,
+      version: Semver,
+      title: LocalText,
+      description: LocalText,
+      locales: z.array(Locale).min(1),
+      sources: z.array(Source).min(1),
+      roles: z.array(Role).min(1),
+      scales: z.array(Scale),
+      notEngaged: z.object({ title: LocalText, description: LocalText }).strict(),
+      levels: z.array(Level).min(1),
+      principles: z.array(Principle).min(1),
+      threshold: Score,
+      cells: z.array(Cell),
+      context: z.array(ContextQuestion),
+      questions: z.array(Question).min(1).max(LIMITS.questions),
+      target: z.object({ default: Rank, rules: z.array(TargetRule) }).strict(),
+      recommendations: z.array(Recommendation).max(LIMITS.rules),
+      contradictions: z.array(Contradiction).max(LIMITS.rules),
+      migration: Migration.optional(),
+    })
+    .strict();
+  return { ScaleValue, Scale, Level, Principle, Cell, Source, Role, Option, ScoredOption, ContextQuestion, ScaleQuestion, SingleQuestion, MultipleQuestion, NumberQuestion, BooleanQuestion, Question, TargetRule, Wording, Recommendation, Contradiction, Migration, QuestionnaireSchema };
+}
+
+export type Built = ReturnType<typeof build>;
+let built: Built | undefined;
+
+/** The questionnaire's zod schema (and its parts), built once per process. */
+export function questionnaireSchemas(): Built {
+  return (built ??= build());
+}

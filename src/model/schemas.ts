@@ -1,0 +1,6 @@
+import { AnswersSchema } from './answers-schema.js';
+import { questionnaireSchemas } from './questionnaire-schema.js';
+import { registerSchemas } from './schema-registry.js';
+
+/** Importing this module makes the zod schemas available to schemas() (see schema-registry.ts). */
+registerSchemas({ AnswersSchema, questionnaireSchemas });
