@@ -85,7 +85,7 @@ export class Cohort {
   readonly levels: number[];
   readonly scores: number[] = [];
   private readonly principles: Map<string, number[]>;
-  constructor(private readonly q: Questionnaire) {
+  constructor(q: Questionnaire) {
     this.levels = new Array<number>(q.levels.length + 1).fill(0);
     this.principles = new Map(q.principles.map((p) => [p.id, []]));
   }

@@ -12,7 +12,7 @@ import { loadQuestionnaire } from '../io/load.js';
 import { readSource } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import type { Io } from '../io/terminal.js';
-import { slug, writeAtomic, writeAtomicPieces } from '../io/write.js';
+import { slug, writeAtomic } from '../io/write.js';
 import { readTemplate } from '../report/render.js';
 import { parseFormats, parseLang } from './run.js';
 
@@ -240,8 +240,8 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
 
     // Phase 3: the portfolio summary.
     const rows = () => spool.lines<SummaryRow>(rowsFrom);
-    writeAtomicPieces(join(out, 'summary.csv'), summaryCsv(rows(), q, lang));
-    writeAtomicPieces(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, formats));
+    writeAtomic(join(out, 'summary.csv'), summaryCsv(rows(), q, lang));
+    writeAtomic(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, formats));
 
     const outputs = [
       ...tasks.flatMap((t) => formats.flatMap((f) => (f === 'md' ? ['md', 'radar.svg', 'heatmap.svg', 'ladder.svg'] : [f]).map((ext) => `${t.base}.${ext}`))),

@@ -8,8 +8,10 @@ import { msg } from '../i18n/index.js';
 /**
  * Writes a file whole or not at all: a temporary file in the same folder, then renamed over the target.
  * `durable` also flushes it to the disk first (drafts and single reports; a batch of thousands skips it).
+ * The content may come in pieces (a batch's summaries): they are written as they come, in blocks, so
+ * that the whole text is never held in memory.
  */
-export function writeAtomic(file: string, content: string, durable = true): void {
+export function writeAtomic(file: string, content: string | Iterable<string>, durable = true): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   replaceWith(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), content, durable);
@@ -23,16 +25,6 @@ let written = 0;
  */
 export function writeAtomicInBatch(file: string, content: string | Uint8Array): void {
   replaceWith(file, join(dirname(file), `.${basename(file)}.${process.pid}.${threadId}.${(written += 1)}.tmp`), content, false);
-}
-
-/**
- * The same for a file made of many pieces (a batch's summaries): written as they come, in blocks, so that
- * the whole text is never held in memory.
- */
-export function writeAtomicPieces(file: string, pieces: Iterable<string>): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  replaceWith(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), pieces, true);
 }
 
 /** Writes `temp`, then renames it over `file`; on any failure, removes `temp` and says which file failed. */
