@@ -1,6 +1,9 @@
 import type { Answer, AnswerValue, Assessment } from '../src/model/answers.js';
-import type { Question, Questionnaire, Scale } from '../src/model/questionnaire.js';
+import type { Question, Questionnaire } from '../src/model/questionnaire.js';
+import type { Result } from '../src/model/result.js';
+import { indexed, type ScaleSpec } from './indexed.js';
 import { questionScore } from './questions.js';
+import { round, score, type ScoreOptions, type Scored } from './score.js';
 
 export type View = 'management' | 'staff';
 
@@ -10,13 +13,7 @@ export function viewOf(role: string | undefined): View | undefined {
   return /direct|dirig|manag|board|ceo|\bdg\b|pr[ée]sid|head|chef|responsable|executive|exécutif/i.test(role) ? 'management' : 'staff';
 }
 
-export interface Disagreement {
-  question: string;
-  /** Scores on the question's 0–4 scale (score × 4), lowest and highest. */
-  low: number;
-  high: number;
-  answers: { respondent: string; value: string }[];
-}
+export type Disagreement = Result['disagreements'][number];
 
 /** Respondents of one organisation combined into one assessment, with where they disagree. */
 export interface Combined {
@@ -38,7 +35,7 @@ function lowerMedian<T>(sorted: readonly T[]): T {
  * each key's most common value. Deterministic and independent of the order of respondents.
  */
 export function combine(q: Questionnaire, members: readonly Assessment[]): Combined {
-  const scales = new Map<string, Scale>(q.scales.map((s) => [s.id, s]));
+  const scales = indexed(q).scales;
   const ordered = [...members].sort((a, b) => {
     const ka = `${a.respondent?.role ?? ''}\u0000${a.respondent?.name ?? ''}\u0000${JSON.stringify(a.answers)}`;
     const kb = `${b.respondent?.role ?? ''}\u0000${b.respondent?.name ?? ''}\u0000${JSON.stringify(b.answers)}`;
@@ -67,21 +64,22 @@ export function combine(q: Questionnaire, members: readonly Assessment[]): Combi
     answers[question.id] = withNote({ kind: 'value', value: medianValue(question, known.map((a) => a.value), scales) });
 
     if (known.length >= 2) {
-      const scores = known.map((a) => questionScore(question, a.value, scales) * 4);
+      const scores = known.map((a) => questionScore(question, a.value, scales));
       const low = Math.min(...scores);
       const high = Math.max(...scores);
-      if (high - low >= 2 - 1e-9) {
+      // Two points apart on a 0–4 scale: half the range.
+      if (high - low >= 0.5 - 1e-9) {
         disagreements.push({
           question: question.id,
-          low: Math.round(low * 10) / 10,
-          high: Math.round(high * 10) / 10,
+          low: round(100 * low),
+          high: round(100 * high),
           answers: ordered
             .map((m) => ({ m, a: m.answers[question.id] }))
             .filter(({ a }) => a?.kind === 'value')
-            .map(({ m, a }) => ({
-              respondent: m.respondent?.role ?? m.respondent?.name ?? '?',
-              value: formatValue((a as Extract<Answer, { kind: 'value' }>).value),
-            })),
+            .map(({ m, a }) => {
+              const value = (a as Extract<Answer, { kind: 'value' }>).value;
+              return { respondent: m.respondent?.role ?? m.respondent?.name ?? '?', value: Array.isArray(value) ? [...(value as string[])] : (value as string | number | boolean) };
+            }),
         });
       }
     }
@@ -115,7 +113,7 @@ export function combine(q: Questionnaire, members: readonly Assessment[]): Combi
   };
 }
 
-function medianValue(question: Question, values: AnswerValue[], scales: ReadonlyMap<string, Scale>): AnswerValue {
+function medianValue(question: Question, values: AnswerValue[], scales: ReadonlyMap<string, ScaleSpec>): AnswerValue {
   switch (question.type) {
     case 'number': {
       const sorted = (values as number[]).slice().sort((a, b) => a - b);
@@ -135,6 +133,28 @@ function medianValue(question: Question, values: AnswerValue[], scales: Readonly
   }
 }
 
-function formatValue(v: AnswerValue): string {
-  return Array.isArray(v) ? v.join('+') : String(v);
+/**
+ * One organisation's respondents scored as one assessment: their answers combined, with who they are,
+ * where they disagree, and management's and staff's own figures when both answered.
+ */
+export function scoreGroup(q: Questionnaire, members: readonly Assessment[], options: ScoreOptions): Scored {
+  if (members.length === 1) return score(q, members[0]!, options);
+  const combined = combine(q, members);
+  const result = score(q, combined.assessment, options);
+  const views: Result['views'] = [];
+  for (const view of ['management', 'staff'] as const) {
+    const group = members.filter((m) => viewOf(m.respondent?.role) === view);
+    if (group.length === 0 || group.length === members.length) continue;
+    const r = score(q, group.length > 1 ? combine(q, group).assessment : group[0]!, { sha256: options.sha256 });
+    views.push({
+      view,
+      count: group.length,
+      overall: { level: r.overall.level, practiceLevel: r.overall.practiceLevel, score: r.overall.score },
+      principles: r.principles.map((p) => ({ id: p.id, level: p.level, score: p.score })),
+    });
+  }
+  result.respondents = combined.respondents;
+  result.views = views;
+  result.disagreements = combined.disagreements;
+  return result;
 }

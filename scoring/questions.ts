@@ -1,23 +1,18 @@
 import type { AnswerValue } from '../src/model/answers.js';
-import type { Question, Scale } from '../src/model/questionnaire.js';
+import type { Question } from '../src/model/questionnaire.js';
+import type { ScaleSpec } from './indexed.js';
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
 /** The score in [0, 1] of a valid value for its question. */
-export function questionScore(question: Question, value: AnswerValue, scales: ReadonlyMap<string, Scale>): number {
+export function questionScore(question: Question, value: AnswerValue, scales: ReadonlyMap<string, ScaleSpec>): number {
   switch (question.type) {
     case 'scale': {
       const scale = scales.get(question.scale);
       if (!scale || typeof value !== 'number') return 0;
-      let min = Infinity;
-      let max = -Infinity;
-      for (const v of scale.values) {
-        if (v.value < min) min = v.value;
-        if (v.value > max) max = v.value;
-      }
-      return max > min ? clamp01((value - min) / (max - min)) : 0;
+      return scale.max > scale.min ? clamp01((value - scale.min) / (scale.max - scale.min)) : 0;
     }
     case 'single': {
       const option = question.options.find((o) => o.id === value);

@@ -1,47 +1,48 @@
 import type { Answer, Assessment } from '../src/model/answers.js';
-import { text, type Locale } from '../src/model/common.js';
-import type { Question, Questionnaire, Recommendation, Scale } from '../src/model/questionnaire.js';
-import type { CellStatus, QuestionStatus, Result } from '../src/model/result.js';
-import { RESULT_FORMAT } from '../src/model/result-format.js';
+import type { Question, Questionnaire } from '../src/model/questionnaire.js';
+import type { CellStatus, Explanations, QuestionStatus, Result, ResultAnswer, Step } from '../src/model/result.js';
+import { MODEL, RESULT_FORMAT } from '../src/model/result-format.js';
 import { answersNamed, holds, type ConditionInput } from './conditions.js';
+import { horizonRank, indexed, visibility, type CellSpec, type Indexed } from './indexed.js';
 import { questionScore } from './questions.js';
+
+/*
+ * Scoring, model 1: (questionnaire, assessment, options) → a result of ids and numbers. No language, no
+ * input or output, no clock, no randomness: the same input always gives the same bytes.
+ */
 
 export interface ScoreOptions {
   /** sha256 of the questionnaire file with LF line ends. */
   sha256: string;
-  lang: Locale;
   /** Overrides the target chosen by the questionnaire's rules. */
   target?: number;
+  /** Adds the structured explanations of every figure. */
+  explain?: boolean;
 }
 
-/** The context question whose options name the usages of level-3 questions. */
-export const USAGE_CONTEXT = 'objectives';
+/** What scoring gives: the result without its language and labels, which the outer layer adds. */
+export type Scored = Omit<Result, 'lang' | 'labels'>;
+
 const EPSILON = 1e-9;
 
-export function round(x: number, digits: number): number {
+export function round(x: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
-const unit = (x: number) => round(x, 4);
-const percent = (x: number) => round(x, 1);
-
-export function cellKey(principle: string, level: number): string {
-  return `${principle}.${level}`;
-}
+/** A score in [0, 1] as the result writes it: 0–100, two decimals. */
+const hundred = (x: number) => round(100 * x);
 
 interface QuestionState {
   question: Question;
   status: QuestionStatus;
-  /** The score counted in its cell (unknown and unanswered count 0); null when left out. */
+  /** The score in [0, 1] counted in its cell (unknown and unanswered count 0); null when left out. */
   score: number | null;
   answer: Answer | undefined;
-  reason?: string;
+  cause?: 'answer' | 'objectives';
 }
 
 interface CellState {
-  principle: string;
-  level: number;
-  threshold: number;
+  spec: CellSpec;
   terms: { question: string; score: number; weight: number }[];
   excluded: { question: string; status: QuestionStatus }[];
   weightedSum: number;
@@ -52,403 +53,235 @@ interface CellState {
 }
 
 interface Ladder {
-  cells: Map<string, CellState>;
+  cells: CellState[];
   principleLevels: Map<string, number>;
   principleScores: Map<string, number | null>;
-  overallLevel: number;
-  overallScore: number;
+  /** The consolidated level: the weakest principle. */
+  level: number;
+  practiceLevel: number;
+  score: number;
 }
 
-export function score(q: Questionnaire, assessment: Assessment, options: ScoreOptions): Result {
-  const { lang } = options;
-  const { scales, levels } = questionnaireLookups(q);
-  const topRank = levels.length > 0 ? levels[levels.length - 1]!.rank : 0;
-  const context = assessment.context;
-  const states = questionStates(q, assessment, scales);
-
+export function score(q: Questionnaire, assessment: Assessment, options: ScoreOptions): Scored {
+  const ix = indexed(q);
+  const states = questionStates(ix, assessment);
   const asked: Record<string, Answer> = {};
   for (const s of states) if (s.status !== 'hidden' && s.answer) asked[s.question.id] = s.answer;
-  const conditionInput: ConditionInput = { context, answers: asked };
+  const conditionInput: ConditionInput = { context: assessment.context, answers: asked };
 
-  const actual = ladder(q, levels, states, false);
-  const confirmed = ladder(q, levels, states, true);
+  const actual = ladder(ix, states, false);
+  const confirmed = ladder(ix, states, true);
 
-  // ---- target ----
-  let target: number;
-  let targetExplanation: Result['explanations']['target'];
   const rule = q.target.rules.find((r) => holds(r.when, conditionInput));
-  if (options.target !== undefined) {
-    target = options.target;
-    targetExplanation = { source: 'option' };
-  } else if (rule) {
-    target = rule.level;
-    targetExplanation = { source: 'rule', rule: rule.id, reason: text(rule.reason, lang) };
-  } else {
-    target = q.target.default;
-    targetExplanation = { source: 'default' };
-  }
+  const ambition = rule?.level ?? q.target.default;
+  const target = options.target ?? ambition;
 
-  // ---- cells, gaps, strengths ----
-  const principleIndex = principleOrder(q);
-  const { cells, gaps, strengths } = cellsAndGaps(q, levels, actual, target, principleIndex);
+  const { cells, gaps, strengths } = cellsAndGaps(ix, actual, target);
+  const { steps, explained: stepExplanations } = chooseNextSteps(ix, gaps, target, conditionInput);
+  const warnings = q.contradictions.filter((c) => holds(c.when, conditionInput)).map((c) => ({ id: c.id, questions: [...c.questions] }));
 
-  // ---- next steps ----
-  const nextSteps = chooseNextSteps(q, gaps, target, conditionInput, lang, principleIndex);
-
-  // ---- warnings ----
-  const warnings: Result['warnings'] = q.contradictions
-    .filter((c) => holds(c.when, conditionInput))
-    .map((c) => ({ id: c.id, message: text(c.message, lang), questions: [...c.questions] }));
-
-  // ---- principles, levels, overall ----
-  const principles: Result['principles'] = q.principles.map((p) => {
+  const principles = ix.principles.map((p) => {
     const s = actual.principleScores.get(p.id)!;
-    return {
-      id: p.id,
-      level: actual.principleLevels.get(p.id)!,
-      score: s === null ? null : percent(s),
-      levelIfConfirmed: confirmed.principleLevels.get(p.id)!,
-      weight: p.weight,
-    };
+    return { id: p.id, level: actual.principleLevels.get(p.id)!, score: s === null ? null : round(s) };
   });
-  const levelScores: Result['levels'] = levels.map((level) => {
+  const levels = ix.levels.map((level) => {
     let sum = 0;
     let weights = 0;
-    for (const p of q.principles) {
-      const cell = actual.cells.get(cellKey(p.id, level.rank))!;
+    for (const p of ix.principles) {
+      const cell = actual.cells[ix.cellByKey.get(`${p.id}.${level.rank}`)!.index]!;
       if (cell.score === null) continue;
       sum += p.weight * cell.score;
       weights += p.weight;
     }
-    return { id: level.id, rank: level.rank, score: weights > 0 ? percent((100 * sum) / weights) : null };
+    return { level: level.rank, id: level.id, score: weights > 0 ? hundred(sum / weights) : null };
   });
-  const heldBackBy =
-    actual.overallLevel >= topRank
-      ? []
-      : q.principles.filter((p) => actual.principleLevels.get(p.id) === actual.overallLevel).map((p) => p.id);
+  const heldBackBy = actual.level >= ix.topLevel ? [] : ix.principles.filter((p) => actual.principleLevels.get(p.id) === actual.level).map((p) => p.id);
+  const { answers, unknown, unanswered, notApplicable } = answerList(states);
 
-  // ---- explanations ----
-  const { questions, unknown, unanswered, notApplicable } = explainQuestions(states);
-
-  const cellExplanations = explainCells(q, levels, actual);
-  const principleExplanations = explainPrinciples(q, levels, actual);
-
-  const overallTerms = principles
-    .filter((p) => p.score !== null)
-    .map((p) => ({ principle: p.id, score: p.score!, weight: p.weight }));
-
-  return {
+  const scored: Scored = {
     format: RESULT_FORMAT,
+    model: MODEL,
     questionnaire: { id: q.id, version: q.version, sha256: options.sha256 },
-    organisation: { ...assessment.organisation },
-    ...(assessment.respondent ? { respondent: { ...assessment.respondent } } : {}),
+    organisation: assessment.organisation.id !== undefined ? { name: assessment.organisation.name, id: assessment.organisation.id } : { name: assessment.organisation.name },
+    respondents: assessment.respondent ? [{ ...assessment.respondent }] : [],
     date: assessment.date,
-    lang,
-    context: Object.fromEntries(
-      Object.keys(context)
-        .sort(codePointCompare)
-        .map((k) => {
-          const v = context[k]!;
-          return [k, typeof v === 'string' ? v : [...v]];
-        }),
-    ),
+    context: sortedContext(assessment.context),
     overall: {
-      level: actual.overallLevel,
-      score: percent(actual.overallScore),
+      level: actual.level,
+      practiceLevel: actual.practiceLevel,
       target,
-      levelIfConfirmed: confirmed.overallLevel,
-      scoreIfConfirmed: percent(confirmed.overallScore),
+      ambition,
+      ...(rule ? { ambitionRule: rule.id } : {}),
+      targetSource: options.target !== undefined ? 'option' : rule ? 'rule' : 'default',
+      score: round(actual.score),
+      levelRange: { min: actual.practiceLevel, max: confirmed.practiceLevel },
+      uncertain: unknown.length + unanswered.length,
       heldBackBy,
     },
     principles,
-    levels: levelScores,
+    levels,
     cells,
+    blockers: [],
     gaps,
-    nextSteps,
+    nextSteps: steps,
+    otherSteps: [],
     strengths,
     warnings,
     uncertainty: { unknown, unanswered, notApplicable },
-    explanations: {
-      overall: {
-        level: `min(${principles.map((p) => `${p.id} ${p.level}`).join(', ')}) = ${actual.overallLevel}`,
-        score: `Σ(w·s)/Σw = ${fmt(overallTerms.reduce((a, t) => a + t.weight * t.score, 0))}/${fmt(
-          overallTerms.reduce((a, t) => a + t.weight, 0),
-        )} = ${fmt(percent(actual.overallScore))}`,
-        terms: overallTerms,
-      },
-      target: targetExplanation,
-      levelIfConfirmed: {
-        rule: `unknown and unanswered → 1; min(${q.principles
-          .map((p) => `${p.id} ${confirmed.principleLevels.get(p.id)}`)
-          .join(', ')}) = ${confirmed.overallLevel}`,
-        assumed: [...unknown, ...unanswered].sort(codePointCompare),
-      },
-      principles: principleExplanations,
-      cells: cellExplanations,
-      questions,
-    },
+    answers,
+    views: [],
+    disagreements: [],
   };
+  if (options.explain) {
+    scored.explanations = explain(ix, actual, principles, {
+      assumed: [...unknown, ...unanswered].sort(codePointCompare),
+      steps: stepExplanations,
+    });
+  }
+  return scored;
 }
 
 /** The grid of cells as the result shows it, the gaps up to the target (ranked) and the strengths above a principle's level. */
-function cellsAndGaps(q: Questionnaire, levels: Questionnaire['levels'], actual: Ladder, target: number, principleIndex: Map<string, number>) {
+function cellsAndGaps(ix: Indexed, actual: Ladder, target: number) {
   const cells: Result['cells'] = [];
-  const gapsUnranked: Omit<Result['gaps'][number], 'rank'>[] = [];
+  const unranked: (Omit<Result['gaps'][number], 'position'> & { missingRaw: number })[] = [];
   const strengths: Result['strengths'] = [];
-  for (const principle of q.principles) {
-    for (const level of levels) {
-      const cell = actual.cells.get(cellKey(principle.id, level.rank))!;
-      cells.push({
-        principle: principle.id,
-        level: level.rank,
-        score: cell.score === null ? null : unit(cell.score),
-        threshold: cell.threshold,
-        status: cell.status,
-        questions: cell.terms.length,
-        uncertain: cell.uncertain,
-      });
-      const principleLevel = actual.principleLevels.get(principle.id)!;
-      if (cell.status === 'reached' && level.rank > principleLevel) {
-        strengths.push({ principle: principle.id, level: level.rank, score: unit(cell.score!), principleLevel });
-      }
-      if (cell.status === 'below' && level.rank <= target) {
-        const weakest = [...cell.terms]
-          .sort((a, b) => a.score - b.score || b.weight - a.weight)
-          .map((t) => t.question);
-        gapsUnranked.push({
-          principle: principle.id,
-          level: level.rank,
-          score: unit(cell.score!),
-          threshold: cell.threshold,
-          missing: unit(cell.threshold - cell.score!),
-          weakest,
-        });
-      }
+  for (const cell of actual.cells) {
+    const { principle, level, threshold } = cell.spec;
+    cells.push({
+      principle,
+      level,
+      score: cell.score === null ? null : hundred(cell.score),
+      threshold: hundred(threshold),
+      status: cell.status,
+      questions: cell.terms.length,
+      uncertain: cell.uncertain,
+    });
+    const principleLevel = actual.principleLevels.get(principle)!;
+    if (cell.status === 'reached' && level > principleLevel) strengths.push({ principle, level, score: hundred(cell.score!), principleLevel });
+    if (cell.status === 'below' && level <= target) {
+      const weakest = [...cell.terms].sort((a, b) => a.score - b.score || b.weight - a.weight).map((t) => t.question);
+      const missingRaw = threshold - cell.score!;
+      unranked.push({ principle, level, score: hundred(cell.score!), threshold: hundred(threshold), missing: hundred(missingRaw), missingRaw, weakest });
     }
   }
-  const gaps = gapsUnranked
+  const gaps = unranked
     .map((g, i) => ({ g, i }))
     .sort(
       (a, b) =>
         a.g.level - b.g.level ||
-        principleIndex.get(a.g.principle)! - principleIndex.get(b.g.principle)! ||
-        b.g.missing - a.g.missing ||
+        ix.principleIndex.get(a.g.principle)! - ix.principleIndex.get(b.g.principle)! ||
+        b.g.missingRaw - a.g.missingRaw ||
         a.i - b.i,
     )
-    .map(({ g }, i) => ({ rank: i + 1, ...g }));
+    .map(({ g }, i) => ({ position: i + 1, principle: g.principle, level: g.level, score: g.score, threshold: g.threshold, missing: g.missing, weakest: g.weakest }));
   return { cells, gaps, strengths };
 }
 
-/** The recommendations that apply, in the order to take them, worded for the answers given. */
-function chooseNextSteps(q: Questionnaire, gaps: Result['gaps'], target: number, conditionInput: ConditionInput, lang: Locale, principleIndex: Map<string, number>): Result['nextSteps'] {
-  const gapKeys = new Set(gaps.map((g) => cellKey(g.principle, g.level)));
-  const { roles, recommendationCells } = questionnaireLookups(q);
-  const horizonOrder = { '0-3': 0, '3-6': 1, '6-12': 2 } as const;
-  const chosen: { rec: Recommendation; gap: boolean; order: number; variant: number | null }[] = [];
-  q.recommendations.forEach((rec, order) => {
-    const isGap = gapKeys.has(recommendationCells[order]!);
+/** The recommendations that apply, in the order to take them, with the wording the answers choose. */
+function chooseNextSteps(ix: Indexed, gaps: Result['gaps'], target: number, conditionInput: ConditionInput) {
+  const gapKeys = new Set(gaps.map((g) => `${g.principle}.${g.level}`));
+  const chosen: { rec: Indexed['recommendations'][number]['recommendation']; gap: boolean; order: number; variant: number | null }[] = [];
+  for (const { recommendation: rec, cellKey, order } of ix.recommendations) {
+    const isGap = gapKeys.has(cellKey);
     const when = rec.when === undefined || holds(rec.when, conditionInput);
     const applies = rec.trigger === 'gap' ? isGap && when : rec.cell.level <= target && rec.when !== undefined && when;
-    if (!applies) return;
+    if (!applies) continue;
     const variantIndex = rec.variants?.findIndex((v) => holds(v.when, conditionInput)) ?? -1;
     chosen.push({ rec, gap: isGap, order, variant: variantIndex >= 0 ? variantIndex : null });
-  });
+  }
   chosen.sort(
     (a, b) =>
       a.rec.cell.level - b.rec.cell.level ||
-      principleIndex.get(a.rec.cell.principle)! - principleIndex.get(b.rec.cell.principle)! ||
+      ix.principleIndex.get(a.rec.cell.principle)! - ix.principleIndex.get(b.rec.cell.principle)! ||
       Number(b.gap) - Number(a.gap) ||
-      horizonOrder[a.rec.horizon] - horizonOrder[b.rec.horizon] ||
+      horizonRank(a.rec.horizon) - horizonRank(b.rec.horizon) ||
       a.order - b.order,
   );
-  const nextSteps: Result['nextSteps'] = chosen.map(({ rec, gap, variant }, i) => {
+  const explained: Explanations['steps'] = [];
+  const steps: Step[] = chosen.map(({ rec, gap, variant }, i) => {
     const wording = variant === null ? undefined : rec.variants![variant]!;
     const named: string[] = [];
     if (rec.when) answersNamed(rec.when, named);
     if (wording) answersNamed(wording.when, named);
-    const why = wording?.why ?? rec.why;
+    const actions = wording?.actions ?? rec.actions;
+    explained.push({ id: rec.id, trigger: gap ? 'gap' : 'answers', answers: named });
     return {
-      rank: i + 1,
+      position: i + 1,
+      kind: 'gap',
       id: rec.id,
       principle: rec.cell.principle,
       level: rec.cell.level,
-      title: text(wording?.title ?? rec.title, lang),
-      ...(why ? { why: text(why, lang) } : {}),
-      actions: (wording?.actions ?? rec.actions).map((a) => text(a, lang)),
-      owner: { id: rec.owner, label: text(roles.get(rec.owner)?.label, lang) || rec.owner },
       horizon: rec.horizon,
       effort: rec.effort,
-      source: [...rec.source],
-      trigger: { gap, answers: named, variant },
+      owner: rec.owner,
+      actions: actions.map((_, n) => actionId(rec.id, n)),
+      because: named,
+      variant,
+      sources: [...rec.source],
     };
   });
-  return nextSteps;
+  return { steps, explained };
+}
+
+/** The id of an action that has none of its own: `RECOMMENDATION#N`, from 1. */
+export function actionId(recommendation: string, index: number): string {
+  return `${recommendation}#${index + 1}`;
 }
 
 /** Every question's status and score for this assessment. */
-function questionStates(q: Questionnaire, assessment: Assessment, scales: Map<string, Scale>): QuestionState[] {
+function questionStates(ix: Indexed, assessment: Assessment): QuestionState[] {
   const context = assessment.context;
-  const objectives = context[USAGE_CONTEXT];
-  return q.questions.map((question) => {
-    const answer = assessment.answers[question.id];
-    if (question.showIf && !holds(question.showIf, { context, answers: {} })) {
-      return { question, status: 'hidden', score: null, answer, reason: 'showIf' };
-    }
-    if (question.usage !== undefined && objectives !== undefined) {
-      const list: readonly string[] = typeof objectives === 'string' ? [objectives] : objectives;
-      if (!list.includes(question.usage)) {
-        return { question, status: 'not-applicable', score: null, answer, reason: `${USAGE_CONTEXT}: ${question.usage}` };
-      }
-    }
-    if (answer === undefined) return { question, status: 'unanswered', score: 0, answer, reason: undefined };
+  return ix.questionnaire.questions.map((question) => {
+    const answer = Object.hasOwn(assessment.answers, question.id) ? assessment.answers[question.id] : undefined;
+    const seen = visibility(question, context);
+    if (seen === 'hidden') return { question, status: 'hidden', score: null, answer };
+    if (seen === 'not-aimed') return { question, status: 'not-applicable', score: null, answer, cause: 'objectives' };
+    if (answer === undefined) return { question, status: 'unanswered', score: 0, answer };
     switch (answer.kind) {
       case 'unknown':
-        return { question, status: 'unknown', score: 0, answer, reason: undefined };
+        return { question, status: 'unknown', score: 0, answer };
       case 'na':
-        return { question, status: 'not-applicable', score: null, answer, reason: answer.reason };
+        return { question, status: 'not-applicable', score: null, answer, cause: 'answer' };
       case 'value':
-        return { question, status: 'answered', score: questionScore(question, answer.value, scales), answer, reason: undefined };
+        return { question, status: 'answered', score: questionScore(question, answer.value, ix.scales), answer };
     }
   });
 }
 
-/** Each question as it counted, and the uncertain ones. */
-function explainQuestions(states: QuestionState[]) {
-  const questions: Result['explanations']['questions'] = {};
+/** Every question as it counted, in the questionnaire's order, and the uncertain ones. */
+function answerList(states: readonly QuestionState[]) {
+  const answers: ResultAnswer[] = [];
   const unknown: string[] = [];
   const unanswered: string[] = [];
-  const notApplicable: Result['uncertainty']['notApplicable'] = [];
+  const notApplicable: string[] = [];
   for (const s of states) {
     const a = s.answer;
-    const value = a?.kind === 'value' ? (Array.isArray(a.value) ? [...a.value] : (a.value as number | string | boolean)) : undefined;
-    // Built field by field rather than with spreads: this runs for every question of every assessment.
-    const question = s.question;
-    const unitScore = s.score === null ? null : unit(s.score);
-    const explained: Result['explanations']['questions'][string] =
-      value !== undefined
-        ? { principle: question.principle, level: question.level, type: question.type, weight: question.weight, status: s.status, value, score: unitScore }
-        : { principle: question.principle, level: question.level, type: question.type, weight: question.weight, status: s.status, score: unitScore };
-    if (s.reason !== undefined) explained.reason = s.reason;
-    if (a?.note !== undefined) explained.note = a.note;
-    questions[question.id] = explained;
+    const score = s.score === null ? null : hundred(s.score);
+    // Keys in the schema's order, whatever is present.
+    const entry: ResultAnswer =
+      a?.kind === 'value'
+        ? { question: s.question.id, status: s.status, value: Array.isArray(a.value) ? [...(a.value as string[])] : (a.value as number | string | boolean), score }
+        : { question: s.question.id, status: s.status, score };
+    if (s.cause !== undefined) entry.cause = s.cause;
+    if (a?.kind === 'na' && s.cause === 'answer') entry.reason = a.reason;
+    if (a?.note !== undefined) entry.note = a.note;
+    answers.push(entry);
     if (s.status === 'unknown') unknown.push(s.question.id);
-    if (s.status === 'unanswered') unanswered.push(s.question.id);
-    if (s.status === 'not-applicable') notApplicable.push({ question: s.question.id, reason: s.reason ?? '' });
+    else if (s.status === 'unanswered') unanswered.push(s.question.id);
+    else if (s.status === 'not-applicable') notApplicable.push(s.question.id);
   }
-  return { questions, unknown, unanswered, notApplicable };
-}
-
-function explainCells(q: Questionnaire, levels: Questionnaire['levels'], actual: Ladder): Result['explanations']['cells'] {
-  const cellExplanations: Result['explanations']['cells'] = {};
-  for (const p of q.principles) {
-    for (const level of levels) {
-      const key = cellKey(p.id, level.rank);
-      const c = actual.cells.get(key)!;
-      cellExplanations[key] = {
-        rule: cellRule(c),
-        terms: c.terms.map((t) => ({ question: t.question, score: unit(t.score), weight: t.weight })),
-        excluded: c.excluded,
-        weightedSum: unit(c.weightedSum),
-        totalWeight: round(c.totalWeight, 4),
-        score: c.score === null ? null : unit(c.score),
-        threshold: c.threshold,
-        status: c.status,
-      };
-    }
-  }
-  return cellExplanations;
-}
-
-function explainPrinciples(q: Questionnaire, levels: Questionnaire['levels'], actual: Ladder): Result['explanations']['principles'] {
-  const principleExplanations: Result['explanations']['principles'] = {};
-  for (const p of q.principles) {
-    // Plain loops: this runs for every principle of every assessment of a batch.
-    const terms: { level: number; score: number; weight: number }[] = [];
-    const steps: string[] = [];
-    let weighted = 0;
-    let total = 0;
-    for (const l of levels) {
-      const cell = actual.cells.get(cellKey(p.id, l.rank))!;
-      if (cell.score !== null) {
-        const term = { level: l.rank, score: unit(cell.score), weight: l.weight };
-        terms.push(term);
-        weighted += term.weight * term.score;
-        total += term.weight;
-      }
-      steps.push(`${l.rank} ${cell.status === 'reached' ? '✓' : cell.status === 'below' ? '✗' : '–'}`);
-    }
-    const s = actual.principleScores.get(p.id)!;
-    principleExplanations[p.id] = {
-      level: `${steps.join(', ')} → ${actual.principleLevels.get(p.id)}`,
-      score: s === null ? 'no applicable cell' : `100 × Σ(w·s)/Σw = 100 × ${fmt(weighted)}/${fmt(total)} = ${fmt(percent(s))}`,
-      terms,
-    };
-  }
-  return principleExplanations;
-}
-
-interface Lookups {
-  scales: Map<string, Scale>;
-  levels: Questionnaire['levels'];
-  roles: Map<string, Questionnaire['roles'][number]>;
-  recommendationCells: string[];
-}
-const lookupCache = new WeakMap<Questionnaire, Lookups>();
-/** Scales and roles by id, levels by rank, each recommendation's cell: made once per questionnaire. */
-function questionnaireLookups(q: Questionnaire): Lookups {
-  let found = lookupCache.get(q);
-  if (!found) {
-    found = {
-      scales: new Map<string, Scale>(q.scales.map((s) => [s.id, s])),
-      levels: [...q.levels].sort((a, b) => a.rank - b.rank),
-      roles: new Map(q.roles.map((r) => [r.id, r])),
-      recommendationCells: q.recommendations.map((r) => cellKey(r.cell.principle, r.cell.level)),
-    };
-    lookupCache.set(q, found);
-  }
-  return found;
-}
-
-const principleOrders = new WeakMap<Questionnaire, Map<string, number>>();
-function principleOrder(q: Questionnaire): Map<string, number> {
-  let order = principleOrders.get(q);
-  if (!order) {
-    order = new Map(q.principles.map((p, i) => [p.id, i]));
-    principleOrders.set(q, order);
-  }
-  return order;
-}
-
-/** The questionnaire's cells in order (principles, then levels), worked out once per questionnaire. */
-const grids = new WeakMap<Questionnaire, { keys: string[]; index: Map<string, number>; cells: { principle: string; level: number; threshold: number }[] }>();
-function cellGrid(q: Questionnaire, levels: Questionnaire['levels']) {
-  let grid = grids.get(q);
-  if (!grid) {
-    const thresholds = new Map(q.cells.map((c) => [cellKey(c.principle, c.level), c.threshold]));
-    grid = { keys: [], index: new Map(), cells: [] };
-    for (const p of q.principles) {
-      for (const l of levels) {
-        const key = cellKey(p.id, l.rank);
-        grid.index.set(key, grid.keys.length);
-        grid.keys.push(key);
-        grid.cells.push({ principle: p.id, level: l.rank, threshold: thresholds.get(key) ?? q.threshold });
-      }
-    }
-    grids.set(q, grid);
-  }
-  return grid;
+  return { answers, unknown, unanswered, notApplicable };
 }
 
 /** Cells, principle levels and scores; `confirmed` counts every unknown or unanswered question as fully in place. */
-function ladder(q: Questionnaire, levels: Questionnaire['levels'], states: QuestionState[], confirmed: boolean): Ladder {
+function ladder(ix: Indexed, states: readonly QuestionState[], confirmed: boolean): Ladder {
   // Sums first, then each cell built once with its final values: objects that change shape after they
-  // are made (a 0 that becomes 2.5, a null that becomes a score) sent V8's optimised code back to the
-  // interpreter again and again over a batch.
-  const grid = cellGrid(q, levels);
-  const n = grid.keys.length;
+  // are made sent V8's optimised code back to the interpreter again and again over a batch.
+  const n = ix.cells.length;
   const sums = new Float64Array(n);
-  const cellWeights = new Float64Array(n);
-  const uncertainCounts = new Int32Array(n);
+  const weights = new Float64Array(n);
+  const uncertain = new Int32Array(n);
   const terms: CellState['terms'][] = [];
   const excluded: CellState['excluded'][] = [];
   for (let i = 0; i < n; i++) {
@@ -456,88 +289,132 @@ function ladder(q: Questionnaire, levels: Questionnaire['levels'], states: Quest
     excluded.push([]);
   }
   for (const s of states) {
-    const i = grid.index.get(cellKey(s.question.principle, s.question.level));
+    const i = ix.cellByKey.get(`${s.question.principle}.${s.question.level}`)?.index;
     if (i === undefined) continue;
     if (s.score === null) {
       excluded[i]!.push({ question: s.question.id, status: s.status });
       continue;
     }
-    const uncertain = s.status === 'unknown' || s.status === 'unanswered';
-    const value = confirmed && uncertain ? 1 : s.score;
+    const isUncertain = s.status === 'unknown' || s.status === 'unanswered';
+    const value = confirmed && isUncertain ? 1 : s.score;
     terms[i]!.push({ question: s.question.id, score: value, weight: s.question.weight });
     sums[i]! += s.question.weight * value;
-    cellWeights[i]! += s.question.weight;
-    if (uncertain) uncertainCounts[i]! += 1;
+    weights[i]! += s.question.weight;
+    if (isUncertain) uncertain[i]! += 1;
   }
-  const cells = new Map<string, CellState>();
+  const cells: CellState[] = [];
   for (let i = 0; i < n; i++) {
-    const { principle, level, threshold } = grid.cells[i]!;
-    const totalWeight = cellWeights[i]!;
+    const spec = ix.cells[i]!;
+    const totalWeight = weights[i]!;
     const score = totalWeight > 0 ? Math.min(1, sums[i]! / totalWeight) : null;
-    const status: CellStatus = score === null ? 'not-applicable' : score >= threshold - EPSILON ? 'reached' : 'below';
-    cells.set(grid.keys[i]!, {
-      principle,
-      level,
-      threshold,
-      terms: terms[i]!,
-      excluded: excluded[i]!,
-      weightedSum: sums[i]!,
-      totalWeight,
-      score,
-      status,
-      uncertain: uncertainCounts[i]!,
-    });
+    const status: CellStatus = score === null ? 'not-applicable' : score >= spec.threshold - EPSILON ? 'reached' : 'below';
+    cells.push({ spec, terms: terms[i]!, excluded: excluded[i]!, weightedSum: sums[i]!, totalWeight, score, status, uncertain: uncertain[i]! });
   }
 
   const principleLevels = new Map<string, number>();
   const principleScores = new Map<string, number | null>();
-  for (const p of q.principles) {
+  for (const p of ix.principles) {
     let level = 0;
     let sum = 0;
-    let weights = 0;
+    let total = 0;
     let climbing = true;
-    for (const l of levels) {
-      const cell = cells.get(cellKey(p.id, l.rank))!;
+    for (const l of ix.levels) {
+      const cell = cells[ix.cellByKey.get(`${p.id}.${l.rank}`)!.index]!;
       if (climbing && cell.status !== 'below') level = l.rank;
       else climbing = false;
       if (cell.score !== null) {
         sum += l.weight * cell.score;
-        weights += l.weight;
+        total += l.weight;
       }
     }
     principleLevels.set(p.id, level);
-    principleScores.set(p.id, weights > 0 ? (100 * sum) / weights : null);
+    principleScores.set(p.id, total > 0 ? (100 * sum) / total : null);
   }
 
-  let overallLevel = Infinity;
+  let level = Infinity;
   let sum = 0;
-  let weights = 0;
-  for (const p of q.principles) {
-    overallLevel = Math.min(overallLevel, principleLevels.get(p.id)!);
+  let total = 0;
+  for (const p of ix.principles) {
+    level = Math.min(level, principleLevels.get(p.id)!);
     const s = principleScores.get(p.id)!;
     if (s !== null) {
       sum += p.weight * s;
-      weights += p.weight;
+      total += p.weight;
     }
   }
   return {
     cells,
     principleLevels,
     principleScores,
-    overallLevel: Number.isFinite(overallLevel) ? overallLevel : 0,
-    overallScore: weights > 0 ? sum / weights : 0,
+    level: Number.isFinite(level) ? level : 0,
+    practiceLevel: practiceLevel(ix, principleLevels, principleScores),
+    score: total > 0 ? sum / total : 0,
   };
 }
 
-function cellRule(c: CellState): string {
-  if (c.score === null) return 'no applicable question → not applicable';
-  const cmp = c.status === 'reached' ? '≥' : '<';
-  return `Σ(w·s)/Σw = ${fmt(c.weightedSum)}/${fmt(c.totalWeight)} = ${fmt(unit(c.score))} ${cmp} ${fmt(c.threshold)}`;
+/** How many of `applicable` principles make a practice: two thirds, rounded up (4 of 6, 4 of 5, 3 of 4). */
+export function practiceQuorum(applicable: number): number {
+  return Math.ceil((2 * applicable) / 3);
 }
 
-/** Numbers in explanations: at most four decimals, no trailing zeros, no locale. */
-function fmt(x: number): string {
-  return String(round(x, 4));
+/** The highest level that at least two thirds of the applicable principles (rounded up) have reached. */
+function practiceLevel(ix: Indexed, levels: ReadonlyMap<string, number>, scores: ReadonlyMap<string, number | null>): number {
+  const reached = ix.principles.filter((p) => scores.get(p.id) !== null).map((p) => levels.get(p.id)!);
+  if (reached.length === 0) return 0;
+  const needed = practiceQuorum(reached.length);
+  // The needed-th highest principle level.
+  return [...reached].sort((a, b) => b - a)[needed - 1]!;
+}
+
+function explain(
+  ix: Indexed,
+  actual: Ladder,
+  principles: Result['principles'],
+  parts: { assumed: string[]; steps: Explanations['steps'] },
+): Explanations {
+  const applicable = principles.filter((p) => p.score !== null);
+  return {
+    cells: actual.cells.map((c) => ({
+      principle: c.spec.principle,
+      level: c.spec.level,
+      terms: c.terms.map((t) => ({ question: t.question, score: hundred(t.score), weight: t.weight })),
+      excluded: c.excluded,
+      weightedSum: round(100 * c.weightedSum),
+      totalWeight: round(c.totalWeight),
+      score: c.score === null ? null : hundred(c.score),
+      threshold: hundred(c.spec.threshold),
+      status: c.status,
+    })),
+    principles: ix.principles.map((p) => {
+      const steps: { level: number; status: CellStatus }[] = [];
+      const terms: { level: number; score: number; weight: number }[] = [];
+      for (const l of ix.levels) {
+        const cell = actual.cells[ix.cellByKey.get(`${p.id}.${l.rank}`)!.index]!;
+        steps.push({ level: l.rank, status: cell.status });
+        if (cell.score !== null) terms.push({ level: l.rank, score: hundred(cell.score), weight: l.weight });
+      }
+      const s = actual.principleScores.get(p.id)!;
+      return { id: p.id, steps, level: actual.principleLevels.get(p.id)!, terms, score: s === null ? null : round(s) };
+    }),
+    overall: {
+      level: { principles: principles.map((p) => ({ id: p.id, level: p.level })) },
+      practiceLevel: { needed: practiceQuorum(applicable.length), applicable: applicable.length },
+      score: {
+        terms: applicable.map((p) => ({ principle: p.id, score: p.score!, weight: ix.principles[ix.principleIndex.get(p.id)!]!.weight })),
+      },
+    },
+    levelRange: { assumed: parts.assumed },
+    steps: parts.steps,
+  };
+}
+
+function sortedContext(context: Assessment['context']): Result['context'] {
+  const out: Result['context'] = {};
+  for (const k of Object.keys(context).sort(codePointCompare)) {
+    const v = context[k]!;
+    out[k] = typeof v === 'string' ? v : [...v];
+  }
+  return out;
 }
 
 export function codePointCompare(a: string, b: string): number {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { CliError, EXIT, InputError, InterruptedError } from './errors.js';
-import { detectLang, msg, say, type Message } from './i18n/index.js';
-import { HELP, type HelpStrings } from './i18n/help.js';
+import { asCliError, EXIT } from './errors.js';
+import { catalogue, detectLang, msg, say, type Catalogue, type Message } from './i18n/index.js';
 import { packageRoot } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
 import type { Locale } from './model/common.js';
@@ -29,13 +28,15 @@ function langFromArgv(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-function examples(h: HelpStrings, items: string[][]): string {
+type HelpStrings = Catalogue['help'];
+
+function examples(h: HelpStrings, items: readonly (readonly string[])[]): string {
   const width = Math.max(...items.map(([c]) => c!.length));
   return `\n${h.examples}:\n${items.map(([c, d]) => `  $ ${c!.padEnd(width)}  # ${d}`).join('\n')}\n\n${h.exitCodes}\n`;
 }
 
 function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
-  const h = HELP[lang];
+  const h = catalogue(lang).help;
   const titles: Record<string, string> = {
     'Usage:': `${h.usage}:`,
     'Options:': `${h.options}:`,
@@ -71,7 +72,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
   const command = (
     name: string,
     description: string,
-    exampleList: string[][],
+    exampleList: readonly (readonly string[])[],
     define: (cmd: Command) => Command,
     // Commander passes the arguments, then the options, then the command.
     action: (...args: never[]) => Promise<number>,
@@ -186,34 +187,26 @@ function commanderMessage(error: CommanderError): Message {
   }
 }
 
-/** Parses the command line, runs the command, and turns every failure into a message and an exit code. */
+/** Parses the command line, runs the command, and turns every failure into a message and an exit code: the one place that does. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const args = argv.slice(2);
-  const lang = detectLang(langFromArgv(args) === 'fr' || langFromArgv(args) === 'en' ? langFromArgv(args) : undefined, io.env);
+  const lang = detectLang(langFromArgv(args), io.env);
   const debug = args.includes('--debug');
   const prefix = `sm-diagnostic: ${say(lang, msg('cli.error'))}: `;
   let code: number = EXIT.ok;
   try {
     await build(lang, io, (c) => (code = c)).parseAsync(argv as string[]);
     return code;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
-        return EXIT.ok;
-      }
-      io.stderr.write(`${prefix}${say(lang, commanderMessage(error))}\n`);
+  } catch (caught) {
+    if (caught instanceof CommanderError) {
+      if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
+      io.stderr.write(`${prefix}${say(lang, commanderMessage(caught))}\n`);
       return EXIT.usage;
     }
-    if (error instanceof CliError) {
-      // A problem in a file is said as `file:line:col: message`, the way editors and CI read it.
-      const text = error.describe(lang);
-      io.stderr.write(error instanceof InputError || error instanceof InterruptedError ? `${text}\n` : `${prefix}${text}\n`);
-      if (debug) io.stderr.write(`${(error as Error).stack}\n`);
-      return error.exitCode;
-    }
-    const detail = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${prefix}${say(lang, msg('cli.internal', { detail }))}\n`);
-    if (debug && error instanceof Error) io.stderr.write(`${error.stack}\n`);
-    return EXIT.usage;
+    const error = asCliError(caught);
+    // A problem in a file is said as `file:line:col: message`, the way editors and CI read it.
+    io.stderr.write(`${error.located ? '' : prefix}${error.describe(lang)}\n`);
+    if (debug) io.stderr.write(`${(caught instanceof Error ? caught : error).stack}\n`);
+    return error.exitCode;
   }
 }

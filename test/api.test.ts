@@ -10,10 +10,12 @@ describe('the library API', () => {
       'questionnaire: tiny@1.0.0\norganisation: { name: API }\ndate: 2026-11-23\ncontext: { size: small }\nanswers:\n  alpha.q1: 4\n',
       { file: 'inline.yaml', questionnaire: TINY, lang: 'en' },
     );
-    const result = api.score(questionnaire.questionnaire, loaded.assessment, { sha256: questionnaire.sha256, lang: 'en' });
-    expect(result.overall.target).toBe(1);
-    expect(result.uncertainty.unanswered).toEqual(['alpha.q2', 'alpha.q3', 'alpha.q4', 'beta.q1', 'beta.q3', 'beta.q4']);
-    expect(api.renderMarkdown(result, questionnaire.questionnaire, 'en')).toMatch(/^# Social media integration diagnostic — API\n/);
+    const scored = api.score(questionnaire.questionnaire, loaded.assessment, { sha256: questionnaire.sha256 });
+    expect(scored.overall.target).toBe(1);
+    expect(scored.uncertainty.unanswered).toEqual(['alpha.q2', 'alpha.q3', 'alpha.q4', 'beta.q1', 'beta.q3', 'beta.q4']);
+    const result = api.present(scored, questionnaire.questionnaire, 'en');
+    expect(result.labels['principle:alpha']).toBe('Alpha');
+    expect(api.renderMarkdown(result, questionnaire.questionnaire)).toMatch(/^# Social media integration diagnostic — API\n/);
     expect(JSON.parse(api.renderJson(result))).toEqual(result);
   });
 

@@ -4,7 +4,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../io/package-root.js';
+import { InternalError, IoError } from '../errors.js';
 import type { BatchSettings } from './work.js';
+
+/** A worker's failure as it crosses to the main thread: an OS refusal keeps its file and reason. */
+export type WorkerFailure = { kind: 'io'; file: string; reason: string } | { kind: 'internal'; message: string; stack?: string };
+
+export function failureOf(error: unknown): WorkerFailure {
+  if (error instanceof IoError) return { kind: 'io', file: error.file, reason: error.reason };
+  return error instanceof Error ? { kind: 'internal', message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { kind: 'internal', message: String(error) };
+}
+
+function errorOf(failure: WorkerFailure): Error {
+  if (failure.kind === 'io') return new IoError(failure.file, failure.reason);
+  const error = new InternalError(new Error(failure.message));
+  if (failure.stack) error.stack = failure.stack;
+  return error;
+}
 
 type Message = { kind: 'read'; inputs: { path: string; display: string }[] } | { kind: 'report'; tasks: unknown[] };
 
@@ -29,10 +45,10 @@ export class Pool {
   constructor(size: number, settings: BatchSettings) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(workerFile(), { workerData: settings });
-      worker.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+      worker.on('message', (m: { id: number; value?: unknown; error?: WorkerFailure }) => {
         const p = this.pending.get(m.id)!;
         this.pending.delete(m.id);
-        if (m.error !== undefined) p.reject(new Error(m.error));
+        if (m.error !== undefined) p.reject(errorOf(m.error));
         else p.resolve(m.value);
         this.release(worker);
       });

@@ -1,7 +1,8 @@
+import { catalogue, formatNumber } from '../i18n/index.js';
 import { text, type Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
-import { escapeMarkdown } from '../report/escape.js';
-import { formatNumber } from '../report/strings.js';
+import { csvCell } from '../sinks/csv.js';
+import { escapeMarkdown } from '../sinks/markdown.js';
 import type { SummaryRow } from './work.js';
 
 /** The q-th quantile by linear interpolation between closest ranks (the spreadsheet QUARTILE.INC rule). */
@@ -11,69 +12,6 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-const WORDS = {
-  en: {
-    organisation: 'organisation',
-    id: 'id',
-    respondents: 'respondents',
-    level: 'level',
-    score: 'score',
-    target: 'target',
-    ifConfirmed: 'level_if_confirmed',
-    gap: 'gap',
-    title: 'Portfolio summary',
-    count: (n: number) => `${n} organisation(s)`,
-    levels: 'Levels',
-    organisations: 'Organisations',
-    principles: 'Principles across the cohort',
-    min: 'min',
-    q1: 'Q1',
-    median: 'median',
-    q3: 'Q3',
-    max: 'max',
-    cohort: 'Where each organisation stands',
-    quartile: 'Quartile',
-    quartiles: ['bottom quarter', 'second quarter', 'third quarter', 'top quarter'],
-    ahead: 'Ahead of the cohort median',
-    behind: 'Behind the cohort median',
-    topGaps: 'Top gaps',
-    report: 'Report',
-    none: '—',
-  },
-  fr: {
-    organisation: 'organisation',
-    id: 'identifiant',
-    respondents: 'répondants',
-    level: 'niveau',
-    score: 'score',
-    target: 'cible',
-    ifConfirmed: 'niveau_si_confirmé',
-    gap: 'écart',
-    title: 'Synthèse du portefeuille',
-    count: (n: number) => `${n} organisation(s)`,
-    levels: 'Niveaux',
-    organisations: 'Organisations',
-    principles: 'Principes sur l’ensemble du portefeuille',
-    min: 'min',
-    q1: 'Q1',
-    median: 'médiane',
-    q3: 'Q3',
-    max: 'max',
-    cohort: 'La place de chaque organisation',
-    quartile: 'Quartile',
-    quartiles: ['quart inférieur', 'deuxième quart', 'troisième quart', 'quart supérieur'],
-    ahead: 'En avance sur la médiane',
-    behind: 'En retard sur la médiane',
-    topGaps: 'Premiers écarts',
-    report: 'Rapport',
-    none: '—',
-  },
-};
-
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
@@ -102,17 +40,20 @@ export class Cohort {
 
 /**
  * One row per organisation, as a French spreadsheet opens it: UTF-8 with a byte-order mark, `;` between
- * fields, decimal commas in French, CRLF line ends. Yields the file in pieces.
+ * fields, decimal commas in French, CRLF line ends; no cell can be read as a formula. Yields the file in
+ * pieces.
  */
 export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale): Generator<string> {
-  const w = WORDS[lang];
+  const w = catalogue(lang).summary;
+  const cell = (s: string) => csvCell(s, ';');
   const num = (x: number | null) => (x === null ? '' : formatNumber(x, 1, lang));
-  const header = [w.organisation, w.id, w.respondents, w.level, w.score, w.target, w.ifConfirmed, ...q.principles.map((p) => text(p.title, lang)), `${w.gap}_1`, `${w.gap}_2`, `${w.gap}_3`];
-  yield `\uFEFF${header.map(csvField).join(';')}\r\n`;
+  const header = [w.organisation, w.id, w.respondents, w.level, w.practiceLevel, w.score, w.target, w.uncertain, ...q.principles.map((p) => text(p.title, lang)), `${w.gap}_1`, `${w.gap}_2`, `${w.gap}_3`];
+  yield `\uFEFF${header.map(cell).join(';')}\r\n`;
   for (const r of rows) {
     const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${r.gaps[i]!.principle}.${r.gaps[i]!.level}` : ''));
     const principles = q.principles.map((p) => num(r.principles.find((x) => x.id === p.id)?.score ?? null));
-    yield `${[r.name, r.id ?? '', String(r.respondents), String(r.level), num(r.score), String(r.target), String(r.levelIfConfirmed), ...principles, ...gaps].map(csvField).join(';')}\r\n`;
+    const fields = [cell(r.name), cell(r.id ?? ''), String(r.respondents), String(r.level), String(r.practiceLevel), num(r.score), String(r.target), String(r.uncertain), ...principles, ...gaps.map(cell)];
+    yield `${fields.join(';')}\r\n`;
   }
 }
 
@@ -121,7 +62,7 @@ export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: 
  * `cohort` holds every row's numbers, `rows` gives the rows again in order. Yields the file in pieces.
  */
 export function* summaryMarkdown(cohort: Cohort, rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale, formats: readonly string[]): Generator<string> {
-  const w = WORDS[lang];
+  const w = catalogue(lang).summary;
   const n = (x: number) => formatNumber(x, 1, lang);
   const out: string[] = [`# ${w.title} — ${w.count(cohort.count)}`, ''];
 

@@ -1,22 +1,19 @@
-import { readFileSync, statSync } from 'node:fs';
-import { combine, viewOf, type View } from '../../scoring/combine.js';
-import { score } from '../../scoring/index.js';
+import { scoreGroup } from '../../scoring/combine.js';
 import { InputError, type Located } from '../errors.js';
-import { msg } from '../i18n/index.js';
 import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
-import { decodeText, MAX_FILE_BYTES, parseSource, type SourceFile } from '../io/read.js';
+import { decodeText, parseSource, readBytes, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
-import { insideFolder, writeAtomicInBatch } from '../io/write.js';
+import { insideFolder, writeFileSafely } from '../io/write.js';
 import { parseAnswersFile, type Assessment } from '../model/answers.js';
 import { AnswersSchema } from '../model/answers-schema.js';
 // Batches check thousands of files, invalid ones among them: the schemas are loaded from the start.
 import '../model/schemas.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
-import type { Result } from '../model/result.js';
-import type { CustomTemplate } from '../report/render.js';
 import { reportFiles, type ReportFormat } from '../report/files.js';
-import { decodeCsv, readCsv, type CsvMapping } from './csv.js';
+import { present } from '../report/labels.js';
+import type { CustomTemplate } from '../report/render.js';
+import { readCsv, type CsvMapping } from './csv.js';
 
 /** What every task needs to know; sent once to each worker. */
 export interface BatchSettings {
@@ -25,6 +22,8 @@ export interface BatchSettings {
   lang?: Locale;
   messageLang: Locale;
   out: string;
+  /** The run's own folder: temporary files go there. */
+  work: string;
   formats: ReportFormat[];
   template?: CustomTemplate;
   explain?: boolean;
@@ -40,7 +39,14 @@ export interface ReadItem {
   questionnaire: string;
 }
 
-export type ReadOutcome = { items: ReadItem[]; problems: Located[] };
+/** What one input gave: its respondents, its problems, and how many of its answer sets (a file, CSV rows) were refused. */
+export interface ReadOutcome {
+  items: ReadItem[];
+  problems: Located[];
+  /** Answer sets read: 1 for an answers file, one per row for a CSV export. */
+  sets: number;
+  refused: number;
+}
 
 export interface ReportTask {
   base: string;
@@ -60,9 +66,10 @@ export interface SummaryRow {
   base: string;
   respondents: number;
   level: number;
+  practiceLevel: number;
   score: number;
   target: number;
-  levelIfConfirmed: number;
+  uncertain: number;
   principles: { id: string; level: number; score: number | null }[];
   gaps: { principle: string; level: number }[];
 }
@@ -78,30 +85,26 @@ function item(assessment: Assessment, q: LoadedQuestionnaire): ReadItem {
 /** Reads and checks one input: an answers file (one respondent) or a CSV export (one per row). */
 export function readInput(path: string, display: string, settings: BatchSettings): ReadOutcome {
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      return { items: [], problems: [{ file: display, message: msg('file.too-large', { size: `${(statSync(path).size / 1048576).toFixed(1)} MB`, limit: '10.0 MB' }) }] };
-    }
-    const bytes = readFileSync(path);
+    const bytes = readBytes(path, display);
     if (/\.csv$/i.test(path)) return readCsvInput(bytes, display, settings);
     const source = parseSource(decodeText(bytes, display), display);
     const loaded = checkAnswersSource(source, {
       ...(settings.questionnaire !== undefined ? { questionnaire: settings.questionnaire } : {}),
       lang: settings.messageLang,
     });
-    return { items: [item(loaded.assessment, loaded.questionnaire)], problems: [] };
+    return { items: [item(loaded.assessment, loaded.questionnaire)], problems: [], sets: 1, refused: 0 };
   } catch (error) {
-    if (error instanceof InputError) return { items: [], problems: [...error.problems] };
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) return { items: [], problems: [{ file: display, message: msg(code === 'ENOENT' ? 'file.not-found' : 'file.unreadable', { reason: code }) }] };
+    if (error instanceof InputError) return { items: [], problems: [...error.problems], sets: 1, refused: 1 };
     throw error;
   }
 }
 
 function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): ReadOutcome {
   const q = loadQuestionnaire(settings.questionnaire);
-  const rows = readCsv(decodeCsv(bytes), display, q.questionnaire, settings.mapping);
+  const rows = readCsv(decodeText(bytes, display, true), display, q.questionnaire, settings.mapping);
   const items: ReadItem[] = [];
   const problems: Located[] = [];
+  let refused = 0;
   for (const row of rows) {
     const at = (path: readonly (string | number)[]) => {
       const dotted = path.slice(0, 2).join('.');
@@ -112,16 +115,24 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
       const fake: SourceFile = { file: display, text: '', data: row.data, locate: () => ({ line: row.line, col: 1 }) };
       const located = schemaProblems(fake, AnswersSchema, parsed.error.issues, 'answers');
       parsed.error.issues.forEach((issue, i) => problems.push({ ...located[i]!, line: row.line, col: at(issue.path as (string | number)[]) }));
+      refused += 1;
       continue;
     }
     const { assessment, problems: found } = checkAnswers(q.questionnaire, parsed.data, q.ref, settings.messageLang);
     if (found.length > 0) {
       for (const p of found) problems.push({ file: display, line: row.line, col: at(p.path), message: p.message });
+      refused += 1;
       continue;
     }
     items.push(item(assessment, q));
   }
-  return { items, problems };
+  return { items, problems, sets: rows.length, refused };
+}
+
+/** The language every respondent who names one names, if they agree. */
+function commonLang(members: readonly Assessment[]): Locale | undefined {
+  const langs = new Set(members.map((m) => m.lang).filter((l): l is Locale => l !== undefined));
+  return langs.size === 1 ? [...langs][0] : undefined;
 }
 
 const outputPaths = new Map<string, (name: string) => string>();
@@ -139,41 +150,17 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
   const loaded = loadQuestionnaire(task.questionnaire);
   const q = loaded.questionnaire;
   const members = task.members.map((m) => JSON.parse(m) as Assessment);
-  const combined = members.length > 1 ? combine(q, members) : undefined;
-  const assessment = combined?.assessment ?? members[0]!;
-  const lang: Locale = settings.lang ?? assessment.lang ?? settings.messageLang;
-  const scoring = { sha256: loaded.sha256, lang };
-  const result: Result = score(q, assessment, scoring);
-
-  if (combined) {
-    const views: NonNullable<Result['respondents']>['views'] = [];
-    for (const view of ['management', 'staff'] as View[]) {
-      const group = members.filter((m) => viewOf(m.respondent?.role) === view);
-      if (group.length === 0 || group.length === members.length) continue;
-      const r = score(q, group.length > 1 ? combine(q, group).assessment : group[0]!, scoring);
-      views.push({
-        view,
-        count: group.length,
-        overall: { level: r.overall.level, score: r.overall.score },
-        principles: r.principles.map((p) => ({ id: p.id, level: p.level, score: p.score })),
-      });
-    }
-    result.respondents = {
-      count: members.length,
-      roles: combined.respondents.map((r) => r.role ?? r.name ?? '?'),
-      disagreements: combined.disagreements,
-      views,
-    };
-  }
+  const scored = scoreGroup(q, members, { sha256: loaded.sha256, ...(settings.explain ? { explain: true } : {}) });
+  const lang: Locale = settings.lang ?? commonLang(members) ?? settings.messageLang;
+  const result = present(scored, q, lang);
 
   // One JSON text, encoded once, serves both results.jsonl and the organisation's JSON report.
   const line = Buffer.from(`${JSON.stringify(result)}\n`, 'utf8');
   const path = outputPath(settings.out);
-  const options = { ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}) };
-  for (const [file, content] of reportFiles(result, q, lang, settings.formats.filter((f) => f !== 'json'), task.base, options)) {
-    writeAtomicInBatch(path(file), content);
+  const options = { ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}), json: line };
+  for (const [file, content] of reportFiles(result, q, settings.formats, task.base, options)) {
+    writeFileSafely(path(file), content, { replace: true, tempDir: settings.work });
   }
-  if (settings.formats.includes('json')) writeAtomicInBatch(path(`${task.base}.json`), line);
   return {
     line,
     row: {
@@ -182,9 +169,10 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
       base: task.base,
       respondents: members.length,
       level: result.overall.level,
+      practiceLevel: result.overall.practiceLevel,
       score: result.overall.score,
       target: result.overall.target,
-      levelIfConfirmed: result.overall.levelIfConfirmed,
+      uncertain: result.overall.uncertain,
       principles: result.principles.map((p) => ({ id: p.id, level: p.level, score: p.score })),
       gaps: result.gaps.slice(0, 3).map((g) => ({ principle: g.principle, level: g.level })),
     },

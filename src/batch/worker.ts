@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { failureOf } from './pool.js';
 import { readInput, reportOrganisation, type BatchSettings, type ReportTask } from './work.js';
 
 /** A batch worker: reads inputs and writes reports as the main thread asks, a chunk per message. */
@@ -16,6 +17,6 @@ parentPort!.on('message', (task: Task) => {
       parentPort!.postMessage({ id: task.id, value }, own.map((line) => line.buffer as ArrayBuffer));
     }
   } catch (error) {
-    parentPort!.postMessage({ id: task.id, error: error instanceof Error ? `${error.message}\n${error.stack}` : String(error) });
+    parentPort!.postMessage({ id: task.id, error: failureOf(error) });
   }
 });

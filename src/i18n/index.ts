@@ -1,9 +1,10 @@
 import type { Locale } from '../model/common.js';
+import { forTerminal } from '../sinks/terminal.js';
 import { en, type Catalogue } from './en.js';
 import { fr } from './fr.js';
 
 export type { Catalogue };
-export type MessageKey = keyof Catalogue;
+export type MessageKey = keyof Catalogue['messages'];
 /** Parameters of a message; a nested message is said in the same language. */
 export type Params = { [name: string]: string | number | Message };
 
@@ -15,23 +16,19 @@ export interface Message {
 
 const catalogues: Record<Locale, Catalogue> = { en, fr };
 
-export function say(lang: Locale, message: Message): string {
-  const entry = catalogues[lang][message.key] as (p: Record<string, string | number>) => string;
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(message.params ?? {})) {
-    params[name] = typeof value === 'object' ? say(lang, value) : typeof value === 'string' ? visible(value) : value;
-  }
-  return entry(params);
+/** Every text the tool says in `lang`: one catalogue per language, the only place that knows languages. */
+export function catalogue(lang: Locale): Catalogue {
+  return catalogues[lang] ?? en;
 }
 
-/**
- * Text from a file, shown in a message: control characters (a line break in a key, a terminal escape
- * sequence) are written as escapes, so that every message stays on its line and cannot drive the terminal.
- */
-function visible(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+export function say(lang: Locale, message: Message): string {
+  const entry = catalogue(lang).messages[message.key];
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) {
+    // Text from a file, shown in a message: nothing in it can drive the terminal or break the line.
+    params[name] = typeof value === 'object' ? say(lang, value) : typeof value === 'string' ? forTerminal(value) : value;
+  }
+  return entry(params);
 }
 
 export function msg(key: MessageKey, params?: Params): Message {
@@ -52,4 +49,18 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lo
 export function list(items: readonly (string | number)[], max = 12): string {
   const shown = items.slice(0, max).map(String);
   return items.length > max ? `${shown.join(', ')}, …` : shown.join(', ');
+}
+
+/** Numbers as people read them: `42.5` in English, `42,5` in French; no Intl, so every Node prints the same. */
+export function formatNumber(x: number, decimals: number, lang: Locale): string {
+  // Rounded as the result rounds (half away from zero on the decimal figure), not as toFixed does on the binary one.
+  const f = 10 ** decimals;
+  const s = (Math.round(x * f) / f).toFixed(decimals);
+  const decimal = catalogue(lang).decimal;
+  return decimal === '.' ? s : s.replace('.', decimal);
+}
+
+/** A score out of 100 as a whole percentage: `61%`, `61 %`. */
+export function formatPercent(score: number, lang: Locale): string {
+  return catalogue(lang).percent(String(Math.round(score)));
 }

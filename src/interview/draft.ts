@@ -6,7 +6,7 @@ import { msg } from '../i18n/index.js';
 import { loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
 import { parseSource, readText } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
-import { writeAtomic } from '../io/write.js';
+import { writeFileSafely } from '../io/write.js';
 import { AnswersSchema } from '../model/answers-schema.js';
 import '../model/schemas.js';
 import { checkAnswers } from '../model/check-answers.js';
@@ -35,12 +35,12 @@ export function draftText(draft: Draft): string {
 
 export function saveDraft(path: string, draft: Draft): void {
   if (!draft.organisation) return;
-  writeAtomic(path, draftText(draft));
+  writeFileSafely(path, draftText(draft), { replace: true, durable: true });
 }
 
 /** Checks the draft `--resume` names (or the default one) against the questionnaire the interview would ask. */
-export function checkDraft(path: string | undefined, options: { out?: string; questionnaire?: string }, lang: Locale): void {
-  loadDraft(path ?? defaultDraftPath(options.out), loadQuestionnaire(options.questionnaire), lang);
+export function checkDraft(path: string, options: { questionnaire?: string }, lang: Locale): void {
+  loadDraft(path, loadQuestionnaire(options.questionnaire), lang);
 }
 
 /**

@@ -1,11 +1,14 @@
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { Context } from '@inquirer/type';
-import { holds } from '../../scoring/index.js';
+import { askedQuestions, indexed } from '../../scoring/index.js';
+import { catalogue, type Catalogue } from '../i18n/index.js';
 import type { AnswerEntry, AnswersFile } from '../model/answers.js';
 import { text, type Locale } from '../model/common.js';
 import type { ContextQuestion, Question, Questionnaire } from '../model/questionnaire.js';
-import { INTERVIEW, type InterviewStrings } from './strings.js';
 import { parseDecimal } from '../io/numbers.js';
+import { wordLines } from '../report/wrap.js';
+
+type InterviewStrings = Catalogue['interview'];
 
 /** The answers file as it grows; `organisation` is empty until the name is given. */
 export type Draft = Omit<AnswersFile, 'organisation' | 'context' | 'answers'> & {
@@ -28,20 +31,8 @@ type Pick<V> = { kind: 'value'; value: V } | Special;
 
 const ROLES = ['direction', 'communication', 'marketing', 'community-manager', 'it', 'hr', 'staff', 'other'];
 
-/** The scored questions this organisation is asked, in principle then level order. */
-export function askedQuestions(q: Questionnaire, context: Draft['context']): Question[] {
-  const principleIndex = new Map(q.principles.map((p, i) => [p.id, i]));
-  const objectives = context.objectives;
-  return q.questions
-    .map((x, i) => ({ x, i }))
-    .filter(({ x }) => !x.showIf || holds(x.showIf, { context, answers: {} }))
-    .filter(({ x }) => x.usage === undefined || objectives === undefined || (Array.isArray(objectives) ? objectives : [objectives]).includes(x.usage))
-    .sort((a, b) => principleIndex.get(a.x.principle)! - principleIndex.get(b.x.principle)! || a.x.level - b.x.level || a.i - b.i)
-    .map(({ x }) => x);
-}
-
 export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: Locale): Promise<Draft> {
-  const t = INTERVIEW[lang];
+  const t = catalogue(lang).interview;
   const ctx = io.context;
 
   if (!draft.organisation) {
@@ -65,7 +56,8 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
     io.save(draft);
   }
 
-  const asked = () => askedQuestions(q, draft.context);
+  const ix = indexed(q);
+  const asked = () => askedQuestions(ix, draft.context);
   let list = asked();
   let i = list.findIndex((x) => draft.answers[x.id] === undefined);
   if (i < 0) i = list.length;
@@ -129,7 +121,7 @@ async function askQuestion(
   lang: Locale,
   io: FlowIo,
 ): Promise<Outcome> {
-  const t = INTERVIEW[lang];
+  const t = catalogue(lang).interview;
   const principle = q.principles.find((p) => p.id === question.principle);
   const level = q.levels.find((l) => l.rank === question.level);
   const header = t.header({
@@ -182,7 +174,7 @@ async function pickAnswer(
   lang: Locale,
   io: FlowIo,
 ): Promise<Pick<number | string | boolean | string[]>> {
-  const t = INTERVIEW[lang];
+  const t = catalogue(lang).interview;
   const specials: { value: Special; name: string }[] = [
     { value: { kind: 'unknown' }, name: t.dontKnow() },
     { value: { kind: 'na' }, name: t.notApplicable() },
@@ -293,20 +285,12 @@ function entryValue(entry: AnswerEntry | undefined): AnswerEntry | undefined {
   return entry;
 }
 
-const KEY_WORDS: Record<string, string> = {
-  navigate: 'naviguer',
-  select: 'choisir',
-  submit: 'valider',
-  all: 'tout',
-  invert: 'inverser',
-};
-
 /** Prompt themes: the key tips in the user's language. */
 export function theme(lang: Locale) {
+  const words = catalogue(lang).interview.keys;
   return {
     style: {
-      keysHelpTip: (keys: [string, string][]) =>
-        keys.map(([key, action]) => `${key} ${lang === 'fr' ? (KEY_WORDS[action] ?? action) : action}`).join(' • '),
+      keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${words[action] ?? action}`).join(' • '),
     },
   };
 }
@@ -318,18 +302,14 @@ function dim(s: string): string {
 
 /** Text wrapped at 78 columns, indented by two spaces, for help and notices. */
 export function wrap(s: string, width = 78): string {
-  const lines: string[] = [];
-  for (const paragraph of s.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line !== '' && line.length + 1 + word.length > width - 2) {
-        lines.push(`  ${line}`);
-        line = word;
-      } else line = line === '' ? word : `${line} ${word}`;
-    }
-    lines.push(`  ${line}`);
-  }
-  return lines.join('\n');
+  return s
+    .split('\n')
+    .flatMap((paragraph) => {
+      const lines = wordLines(paragraph, width - 2);
+      return lines.length === 0 ? [''] : lines;
+    })
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 function shorten(s: string, max: number): string {

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -27,15 +28,8 @@ export interface LoadedQuestionnaire {
 
 export { packageRoot };
 
-export function compareSemver(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+/** Versions in order, oldest first. */
+export const compareSemver = (a: string, b: string): number => semver.compare(a, b);
 
 export interface BuiltinQuestionnaire {
   id: string;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { InputError, type Located } from '../errors.js';
 import { msg, type Message } from '../i18n/index.js';
@@ -18,43 +18,80 @@ export interface SourceFile {
   locate(path: Path, key?: boolean): { line: number; col: number };
 }
 
-export function readText(file: string, display = file, limit = MAX_FILE_BYTES): string {
+/**
+ * The bytes of an input file, the one way every input is read: opened without blocking (a FIFO does
+ * not hang), checked to be a regular file on the open descriptor (a device, FIFO or socket is refused,
+ * whatever its name), and read up to `limit` bytes, the limit enforced on the read itself (`/dev/zero`
+ * reports a size of 0).
+ */
+export function readBytes(file: string, display = file, limit = MAX_FILE_BYTES): Buffer {
   const at = (message: Message): InputError => new InputError([{ file: display, message }]);
-  let size: number;
+  let fd: number;
   try {
-    const stat = statSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw at(fileErrorMessage(error, display));
+  }
+  try {
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) throw at(msg('file.is-directory', { file: display }));
-    size = stat.size;
+    if (!stat.isFile()) throw at(msg('file.not-regular', { file: display }));
+    if (stat.size > limit) throw at(msg('file.too-large', { size: megabytes(stat.size), limit: megabytes(limit) }));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > limit) throw at(msg('file.too-large', { size: `> ${megabytes(limit)}`, limit: megabytes(limit) }));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw at(fileErrorMessage(error, display));
+  } finally {
+    closeSync(fd);
   }
-  if (size > limit) throw at(msg('file.too-large', { size: megabytes(size), limit: megabytes(limit) }));
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw at(fileErrorMessage(error, display));
-  }
-  return decodeText(bytes, display);
 }
 
-export function decodeText(bytes: Uint8Array, display: string): string {
+const READ_CHUNK = 1 << 20;
+
+/** An input file as text (see decodeText). */
+export function readText(file: string, display = file, limit = MAX_FILE_BYTES, legacy = false): string {
+  return decodeText(readBytes(file, display, limit), display, legacy);
+}
+
+/**
+ * Bytes as text, the one decoder of every input: UTF-8 with or without a byte-order mark, UTF-16 with
+ * one (Windows' "Unicode" text); with `legacy` (spreadsheet exports), bytes that are not UTF-8 are read
+ * as Windows-1252, as French Excel writes them. Binary data and UTF-16 without a mark are refused.
+ */
+export function decodeText(bytes: Uint8Array, display: string, legacy = false): string {
   const at = (message: Message): InputError => new InputError([{ file: display, message }]);
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw at(msg('file.utf16'));
-  }
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) {
-    // UTF-16 without a byte-order mark has a zero byte in every other position for Latin text.
-    const zeros = probe.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
-    throw at(msg(zeros * 3 >= probe.length ? 'file.utf16' : 'file.binary'));
-  }
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw at(msg('file.not-utf8'));
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    try {
+      text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    } catch {
+      throw at(msg('file.not-utf8'));
+    }
+    if (text.includes('\u0000')) throw at(msg('file.binary'));
+  } else {
+    const probe = bytes.subarray(0, 8192);
+    if (probe.includes(0)) {
+      // UTF-16 without a byte-order mark has a zero byte in every other position for Latin text.
+      let zeros = 0;
+      for (const b of probe) if (b === 0) zeros += 1;
+      throw at(msg(zeros * 3 >= probe.length ? 'file.utf16' : 'file.binary'));
+    }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      if (!legacy) throw at(msg('file.not-utf8'));
+      text = new TextDecoder('windows-1252').decode(bytes);
+    }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw at(msg('file.empty'));

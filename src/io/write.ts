@@ -1,78 +1,161 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { UsageError } from '../errors.js';
+import slugify from 'slugify';
+import { IoError, UsageError } from '../errors.js';
 import { msg } from '../i18n/index.js';
 
-/**
- * Writes a file whole or not at all: a temporary file in the same folder, then renamed over the target.
- * `durable` also flushes it to the disk first (drafts and single reports; a batch of thousands skips it).
- * The content may come in pieces (a batch's summaries): they are written as they come, in blocks, so
- * that the whole text is never held in memory.
+/*
+ * The one way the tool writes a file. The content goes to a temporary file created exclusively (it
+ * never follows or reuses whatever is at its name) with an unpredictable name, every byte written,
+ * then takes the final name in one step: `link` when the file must not already exist (so that of two
+ * runs only one can win), `rename` when it may be replaced. A symlink at the final name is replaced,
+ * never followed. Any refusal of the system is an IoError naming the file and the reason, and the
+ * temporary file is removed.
  */
-export function writeAtomic(file: string, content: string | Iterable<string>, durable = true): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  replaceWith(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`), content, durable);
+
+export interface WriteOptions {
+  /** Replace a file already there (`--force`, or a batch's own outputs); else an existing file is an error. */
+  replace: boolean;
+  /** Flush to the disk before the rename (drafts, whose loss would lose answers). */
+  durable?: boolean;
+  /** Where the temporary file goes (a batch's own folder); by default beside the file. */
+  tempDir?: string;
 }
 
-let written = 0;
+export type Content = string | Uint8Array | Iterable<string>;
 
-/**
- * The same for a batch's many small files, in a folder that exists: no folder check and no random name
- * per file (the process, the thread and a counter make it unique), no flush.
- */
-export function writeAtomicInBatch(file: string, content: string | Uint8Array): void {
-  replaceWith(file, join(dirname(file), `.${basename(file)}.${process.pid}.${threadId}.${(written += 1)}.tmp`), content, false);
+let prefix: string | undefined;
+let counter = 0;
+
+/** A temporary name no one can guess: random per process, then a counter. */
+function tempName(dir: string, file: string): string {
+  prefix ??= randomBytes(6).toString('hex');
+  counter += 1;
+  return join(dir, `.${basename(file).slice(0, 80)}.${prefix}${threadId}-${counter}.tmp`);
 }
 
-/** Writes `temp`, then renames it over `file`; on any failure, removes `temp` and says which file failed. */
-function replaceWith(file: string, temp: string, content: string | Uint8Array | Iterable<string>, durable: boolean): void {
+const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+export function writeFileSafely(file: string, content: Content, options: WriteOptions): void {
+  const temp = tempName(options.tempDir ?? dirname(file), file);
+  let fd: number;
   try {
-    const fd = openSync(temp, 'w', 0o644);
+    fd = openSync(temp, CREATE, 0o644);
+  } catch (error) {
+    throw ioError(file, error);
+  }
+  try {
     try {
-      if (typeof content === 'string') writeSync(fd, content);
-      else if (content instanceof Uint8Array) writeSync(fd, content, 0, content.length);
-      else writePieces(fd, content);
-      if (durable) fsyncSync(fd);
+      writeAll(fd, content);
+      if (options.durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, file);
+    if (options.replace) renameSync(temp, file);
+    else takeName(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(msg('cli.write-failed', { file, reason: code }));
+    removeQuietly(temp);
+    if (error instanceof UsageError) throw error;
+    throw ioError(file, error);
   }
 }
 
-/** Pieces gathered into blocks of about 64 kB: one write call per block, not per piece. */
-function writePieces(fd: number, pieces: Iterable<string>): void {
-  let block: string[] = [];
-  let size = 0;
-  for (const piece of pieces) {
-    block.push(piece);
-    size += piece.length;
-    if (size >= 65536) {
-      writeSync(fd, block.join(''));
-      block = [];
-      size = 0;
+/** Gives `temp` the name `file` only if nothing has that name; `temp` is gone afterwards. */
+function takeName(temp: string, file: string): void {
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(msg('cli.exists', { file }));
+    // File systems without hard links (some network and FAT mounts): check, then rename.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    if (exists(file)) throw new UsageError(msg('cli.exists', { file }));
+    renameSync(temp, file);
+    return;
+  }
+  unlinkSync(temp);
+}
+
+/** Every byte out: `writeSync` may write less than it is given (a full pipe, a signal). */
+function writeAll(fd: number, content: Content): void {
+  if (typeof content === 'string') writeBytes(fd, Buffer.from(content, 'utf8'));
+  else if (content instanceof Uint8Array) writeBytes(fd, content);
+  else {
+    // Pieces (a batch's summaries) gathered into blocks of about 64 kB: one write call per block.
+    let block: string[] = [];
+    let size = 0;
+    for (const piece of content) {
+      block.push(piece);
+      size += piece.length;
+      if (size >= 65536) {
+        writeBytes(fd, Buffer.from(block.join(''), 'utf8'));
+        block = [];
+        size = 0;
+      }
     }
+    if (block.length > 0) writeBytes(fd, Buffer.from(block.join(''), 'utf8'));
   }
-  if (block.length > 0) writeSync(fd, block.join(''));
 }
 
-/** A file name made from an organisation's id or name: ASCII letters, digits and dashes only. */
+/** Writes every byte (at `position` in the file, or where it stands). */
+export function writeBytes(fd: number, bytes: Uint8Array, position?: number): void {
+  let at = 0;
+  while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at, position === undefined ? null : position + at);
+}
+
+function ioError(file: string, error: unknown): IoError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return new IoError(file, code ?? (error instanceof Error ? error.message : String(error)));
+}
+
+export function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone, or never made.
+  }
+}
+
+/** Whether anything (a file, a folder, a dangling symlink) has this name. */
+export function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes a folder and its parents; a refusal is an IoError. */
+export function makeFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw ioError(dir, error);
+  }
+}
+
+/**
+ * A set of files written as one: every file is rendered before the first is written, nothing is
+ * written when one of them exists and `force` is off, and the files go in the order given (a report
+ * set puts its JSON last, so that a set is complete when its JSON exists).
+ */
+export function writeSet(files: readonly (readonly [string, Content])[], force: boolean): void {
+  if (!force) for (const [file] of files) if (exists(file)) throw new UsageError(msg('cli.exists', { file }));
+  const dirs = new Set(files.map(([file]) => dirname(file)));
+  for (const dir of dirs) makeFolder(dir);
+  for (const [file, content] of files) writeFileSafely(file, content, { replace: force });
+}
+
+/** A file name made from an organisation's id or name: ASCII letters, digits and dashes, transliterated (« Cœur » → coeur). */
 export function slug(value: string, fallback = 'organisation'): string {
-  const s = value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  // Every run of what is neither a letter nor a digit separates words (`../etc/passwd` → etc-passwd).
+  const s = slugify(value.replace(/[^\p{L}\p{N}]+/gu, ' '), { lower: true, trim: true })
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
     .slice(0, 60)
-    .replace(/-+$/g, '');
+    .replace(/^-+|-+$/g, '');
   return s === '' ? fallback : s;
 }
 
@@ -90,13 +173,7 @@ export function inside(dir: string, name: string): string {
   const root = resolve(dir);
   const file = resolve(root, name);
   if (!file.startsWith(root + sep) || basename(file) !== name) {
-    throw new UsageError(msg('cli.usage', { detail: `refusing to write outside ${dir}: ${name}` }));
+    throw new UsageError(msg('cli.outside', { dir, name }));
   }
   return file;
-}
-
-/** Refuses, before anything is written, when one of the files exists and `force` is off. */
-export function checkOverwrite(files: readonly string[], force: boolean): void {
-  if (force) return;
-  for (const file of files) if (existsSync(file)) throw new UsageError(msg('cli.exists', { file }));
 }

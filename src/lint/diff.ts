@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { LocalText } from '../model/common.js';
 import type { Question, Questionnaire, Recommendation } from '../model/questionnaire.js';
 
@@ -241,11 +242,14 @@ function recommendationBump(a: Recommendation, b: Recommendation): Change['bump'
 }
 
 /** The bump between two version numbers, or undefined when `after` is not greater than `before`. */
+/** The kind of bump from one version to the next; undefined when `after` is not greater. */
 export function versionBump(before: string, after: string): Exclude<Bump, 'none'> | undefined {
-  const [a1, a2, a3] = before.split('.').map(Number) as [number, number, number];
-  const [b1, b2, b3] = after.split('.').map(Number) as [number, number, number];
-  if (b1 !== a1) return b1 > a1 ? 'major' : undefined;
-  if (b2 !== a2) return b2 > a2 ? 'minor' : undefined;
-  if (b3 !== a3) return b3 > a3 ? 'patch' : undefined;
-  return undefined;
+  if (!semver.gt(after, before)) return undefined;
+  const kind = semver.diff(before, after);
+  return kind === 'major' || kind === 'minor' || kind === 'patch' ? kind : undefined;
+}
+
+/** The smallest version above `before` that a change of `bump` needs. */
+export function smallestVersion(before: string, bump: Bump): string {
+  return bump === 'none' ? before : semver.inc(before, bump)!;
 }

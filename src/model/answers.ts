@@ -18,6 +18,9 @@ export type Answer =
   | { kind: 'unknown'; note?: string }
   | { kind: 'na'; reason: string; note?: string };
 
+/** The context answers: one option id, or several, per context question. */
+export type Context = Readonly<Record<string, string | readonly string[]>>;
+
 export interface Assessment {
   questionnaire: { id: string; version: string };
   organisation: { name: string; id?: string };

@@ -1,24 +1,17 @@
+import { catalogue, formatNumber, formatPercent } from '../i18n/index.js';
 import { text, type Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
-import { memo } from './escape.js';
-import { formatNumber } from './strings.js';
+import { escapeXml } from '../sinks/html.js';
+import { scoreColour } from './colour.js';
+import { wordLines } from './wrap.js';
+
+export { scoreColour };
 
 /*
  * Charts as SVG, drawn by our own code: no browser, no network, the same bytes on every Node. Every
  * number is written with a fixed number of decimals; every text is escaped for XML.
  */
-
-export function escapeXml(value: unknown): string {
-  return typeof value === 'string' ? memo(xmlCache, value, xmlOf) : xmlOf(value);
-}
-const xmlCache = new Map<string, string>();
-
-function xmlOf(value: unknown): string {
-  return String(value ?? '')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
-    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 const f = (x: number) => x.toFixed(1);
 
@@ -41,22 +34,6 @@ function frame<T>(q: Questionnaire, key: string, make: () => T): T {
   return found;
 }
 
-/** Red → amber → green for a score in [0, 1]; grey when there is none. */
-export function scoreColour(score: number | null): string {
-  if (score === null) return '#d9d9d9';
-  const stops = [
-    [0, [214, 69, 65]],
-    [0.5, [240, 173, 78]],
-    [1, [67, 160, 71]],
-  ] as const;
-  const s = Math.max(0, Math.min(1, score));
-  const i = s <= 0.5 ? 0 : 1;
-  const [s0, c0] = stops[i]!;
-  const [s1, c1] = stops[i + 1]!;
-  const t = (s - s0) / (s1 - s0);
-  const mix = (k: number) => Math.round(c0[k]! + (c1[k]! - c0[k]!) * t).toString(16).padStart(2, '0');
-  return `#${mix(0)}${mix(1)}${mix(2)}`;
-}
 
 const RADAR = { width: 620, height: 440, cx: 310, cy: 205, r: 135 };
 
@@ -91,7 +68,7 @@ function radarFrame(q: Questionnaire, lang: Locale, title: string): string {
     out.push(`<line x1="${f(RADAR.cx)}" y1="${f(RADAR.cy)}" x2="${f(x)}" y2="${f(y)}" stroke="#cccccc" stroke-width="1"/>`);
     const [lx, ly] = radarPoint(i, n, 112);
     const anchor = Math.abs(lx - RADAR.cx) < 5 ? 'middle' : lx > RADAR.cx ? 'start' : 'end';
-    const lines = wrapLines(text(p.title, lang), 22);
+    const lines = wordLines(text(p.title, lang), 22);
     const top = Math.abs(lx - RADAR.cx) < 5 && ly < RADAR.cy ? ly - 13 * (lines.length - 1) : ly;
     out.push(
       `<text x="${f(lx)}" y="${f(top + 4)}" text-anchor="${anchor}" fill="#333333">${lines.map((line, k) => `<tspan x="${f(lx)}" dy="${k === 0 ? 0 : 13}">${escapeXml(line)}</tspan>`).join('')}</text>`,
@@ -115,7 +92,7 @@ function radar(q: Questionnaire, lang: Locale, series: Series[], target: number 
     );
     s.scores.forEach((score, i) => {
       const [x, y] = radarPoint(i, n, score ?? 0);
-      out.push(`<circle class="point" data-principle="${escapeXml(q.principles[i]!.id)}" data-score="${score === null ? '' : score.toFixed(1)}" cx="${f(x)}" cy="${f(y)}" r="3.5" fill="${s.colour}"/>`);
+      out.push(`<circle class="point" data-principle="${escapeXml(q.principles[i]!.id)}" data-score="${score === null ? '' : String(score)}" cx="${f(x)}" cy="${f(y)}" r="3.5" fill="${s.colour}"/>`);
     });
   }
   // Legend.
@@ -132,19 +109,30 @@ function radar(q: Questionnaire, lang: Locale, series: Series[], target: number 
 }
 
 function targetLabel(q: Questionnaire, lang: Locale, target: number): string {
-  const title = text(q.levels.find((l) => l.rank === target)?.title, lang);
-  return lang === 'fr' ? `Cible : niveau ${target} — ${title}` : `Target: level ${target} — ${title}`;
+  return catalogue(lang).report.chartTarget(target, text(q.levels.find((l) => l.rank === target)?.title, lang));
 }
 
 /** The six principle scores, with the target level drawn over them as a dashed ring. */
-export function radarSvg(result: Result, q: Questionnaire, lang: Locale): string {
-  const title = lang === 'fr' ? 'Scores par principe' : 'Principle scores';
+/** What a radar reads of a result. */
+export interface RadarInput {
+  date: string;
+  principles: readonly { id: string; score: number | null }[];
+  overall: { target: number };
+}
+
+/** What a heat map reads of a result. */
+export interface HeatmapInput {
+  cells: readonly { principle: string; level: number; score: number | null; status: Result['cells'][number]['status'] }[];
+}
+
+export function radarSvg(result: RadarInput, q: Questionnaire, lang: Locale): string {
+  const title = catalogue(lang).report.scores;
   return radar(q, lang, [{ label: title, scores: result.principles.map((p) => p.score), colour: '#2e75b6' }], result.overall.target, title);
 }
 
 /** Before and after on one radar (the compare report). */
-export function compareRadarSvg(before: Result, after: Result, q: Questionnaire, lang: Locale): string {
-  const title = lang === 'fr' ? 'Scores par principe, avant et après' : 'Principle scores, before and after';
+export function compareRadarSvg(before: RadarInput, after: RadarInput, q: Questionnaire, lang: Locale): string {
+  const title = catalogue(lang).report.scoresBeforeAfter;
   return radar(
     q,
     lang,
@@ -158,7 +146,7 @@ export function compareRadarSvg(before: Result, after: Result, q: Questionnaire,
 }
 
 /** The principle × level grid: each cell coloured by its score, marked reached or not. */
-export function heatmapSvg(result: Result, q: Questionnaire, lang: Locale, caption?: string): string {
+export function heatmapSvg(result: HeatmapInput, q: Questionnaire, lang: Locale, caption?: string): string {
   const grid = frame(q, `heatmap\u0000${lang}\u0000${caption ?? ''}`, () => heatmapFrame(q, lang, caption));
   const cells = new Map(result.cells.map((c) => [`${c.principle}\u0000${c.level}`, c]));
   const out: string[] = [grid.head];
@@ -168,7 +156,7 @@ export function heatmapSvg(result: Result, q: Questionnaire, lang: Locale, capti
       const c = cells.get(cell.key);
       const score = c?.score ?? null;
       const mark = c?.status === 'reached' ? '✔' : c?.status === 'below' ? '✘' : '—';
-      const label = score === null ? mark : `${mark} ${Math.round(score * 100)}${lang === 'fr' ? ' %' : '%'}`;
+      const label = score === null ? mark : `${mark} ${formatPercent(score, lang)}`;
       out.push(
         `${cell.rect} data-status="${c?.status ?? 'not-applicable'}" ${cell.box} fill="${scoreColour(score)}"${c?.status === 'reached' ? ' stroke="#1b5e20" stroke-width="2"' : ''}/>`,
         `${cell.text}${escapeXml(label)}</text>`,
@@ -188,7 +176,7 @@ function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefine
   const top = caption ? 64 : 44;
   const width = labelWidth + cellW * levels.length + 10;
   const height = top + cellH * q.principles.length + 10;
-  const title = caption ?? (lang === 'fr' ? 'Carte principe × niveau' : 'Principle × level heat map');
+  const title = caption ?? catalogue(lang).report.heatmap;
   const head: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(title)}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<title>${escapeXml(title)}</title>`,
@@ -215,28 +203,12 @@ function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefine
   return { head: head.join('\n'), rows };
 }
 
-/** Words on lines of at most `width` characters (a word longer than that stands alone). */
-function wrapLines(s: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of s.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
 
 /** The level ladder: steps 0 to 3, the level reached filled, the target marked. */
 export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): string {
   const { level, target, score } = result.overall;
   const steps = frame(q, `ladder\u0000${lang}\u0000${level}\u0000${target}`, () => ladderSteps(q, lang, level, target));
-  const footer =
-    lang === 'fr'
-      ? `Niveau atteint : ${level} · score ${formatNumber(score, 1, lang)} / 100`
-      : `Level reached: ${level} · score ${formatNumber(score, 1, lang)} / 100`;
+  const footer = catalogue(lang).report.chartLadderFooter(level, formatNumber(score, 1, lang));
   return `${steps.body}\n<text x="10" y="${steps.height - 8}" fill="#333333">${escapeXml(footer)}</text>\n</svg>\n`;
 }
 
@@ -247,7 +219,7 @@ function ladderSteps(q: Questionnaire, lang: Locale, level: number, target: numb
   const stepH = 36;
   const width = stepW * levels.length + 20;
   const height = stepH * levels.length + 60;
-  const title = lang === 'fr' ? 'Échelle des niveaux' : 'Level ladder';
+  const title = catalogue(lang).report.ladder;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeXml(title)}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
     `<title>${escapeXml(title)}</title>`,
@@ -260,12 +232,12 @@ function ladderSteps(q: Questionnaire, lang: Locale, level: number, target: numb
     const current = level === l.rank;
     out.push(
       `<rect class="step" data-rank="${l.rank}" data-reached="${reached}" x="${f(x)}" y="${f(y)}" width="${stepW - 6}" height="${f(h)}" fill="${reached ? (current ? '#2e75b6' : '#9dc3e6') : '#eeeeee'}" stroke="#7f7f7f" stroke-width="1"/>`,
-      `<text x="${f(x + (stepW - 6) / 2)}" y="${f(y + 16)}" text-anchor="middle" fill="${current ? '#ffffff' : '#222222'}" font-weight="${current ? 'bold' : 'normal'}">${wrapLines(`${l.rank} · ${l.title}`, 22)
+      `<text x="${f(x + (stepW - 6) / 2)}" y="${f(y + 16)}" text-anchor="middle" fill="${current ? '#ffffff' : '#222222'}" font-weight="${current ? 'bold' : 'normal'}">${wordLines(`${l.rank} · ${l.title}`, 22)
         .map((line, k) => `<tspan x="${f(x + (stepW - 6) / 2)}" dy="${k === 0 ? 0 : 13}">${escapeXml(line)}</tspan>`)
         .join('')}</text>`,
     );
     if (target === l.rank) {
-      out.push(`<text class="target" x="${f(x + (stepW - 6) / 2)}" y="${f(y - 6)}" text-anchor="middle" fill="#1f4e79" font-weight="bold">${escapeXml(lang === 'fr' ? '▼ visé' : '▼ target')}</text>`);
+      out.push(`<text class="target" x="${f(x + (stepW - 6) / 2)}" y="${f(y - 6)}" text-anchor="middle" fill="#1f4e79" font-weight="bold">${escapeXml(catalogue(lang).report.chartTargetMark)}</text>`);
     }
   });
   return { body: out.join('\n'), height };

@@ -1,18 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Comparison } from '../../scoring/compare.js';
 import { InputError } from '../errors.js';
 import { msg } from '../i18n/index.js';
-import { packageRoot } from '../io/package-root.js';
 import { readText } from '../io/read.js';
 import type { Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
+import { escapeHtml } from '../sinks/html.js';
+import { escapeMarkdown } from '../sinks/markdown.js';
 import { buildCompareView } from './compare-view.js';
-import { escapeHtml, escapeMarkdown } from './escape.js';
+import { builtinTemplate } from './templates.js';
+import { compileTemplate, TemplateError, type CompiledTemplate } from './template.js';
 import { tidy } from './tidy.js';
 import { buildView, type ViewOptions } from './view.js';
-import { compileTemplate, TemplateError, type CompiledTemplate } from './template.js';
 
 const compiled = { md: new Map<string, CompiledTemplate>(), html: new Map<string, CompiledTemplate>() };
 
@@ -30,21 +29,11 @@ function compiledTemplate(kind: 'md' | 'html', source: string, file: string): Co
   return tpl;
 }
 
-function templateError(error: unknown, file: string): InputError {
+function templateError(error: unknown, file: string): unknown {
   if (error instanceof TemplateError) {
     return new InputError([{ file, line: error.line, col: error.col, message: msg('template.error', { detail: error.message }) }]);
   }
-  throw error;
-}
-
-const templateCache = new Map<string, string>();
-export function builtinTemplate(name: string): string {
-  let source = templateCache.get(name);
-  if (source === undefined) {
-    source = readFileSync(join(packageRoot(), 'templates', name), 'utf8');
-    templateCache.set(name, source);
-  }
-  return source;
+  return error;
 }
 
 /** A consultant's template (`--template FILE`): which report it replaces, and its text. */
@@ -75,15 +64,15 @@ export interface RenderOptions extends ViewOptions {
   template?: CustomTemplate;
 }
 
-export function renderMarkdown(result: Result, q: Questionnaire, lang: Locale, options: RenderOptions = {}): string {
+export function renderMarkdown(result: Result, q: Questionnaire, options: RenderOptions = {}): string {
   const custom = options.template?.kind === 'md' ? options.template : undefined;
-  const view = buildView(result, q, lang, options);
+  const view = buildView(result, q, options);
   return tidy(render('md', custom?.source ?? builtinTemplate('report.md.liquid'), custom?.file ?? 'templates/report.md.liquid', view));
 }
 
-export function renderHtml(result: Result, q: Questionnaire, lang: Locale, options: RenderOptions = {}): string {
+export function renderHtml(result: Result, q: Questionnaire, options: RenderOptions = {}): string {
   const custom = options.template?.kind === 'html' ? options.template : undefined;
-  const view = buildView(result, q, lang, { ...options, svg: true });
+  const view = buildView(result, q, { ...options, svg: true });
   return render('html', custom?.source ?? builtinTemplate('report.html.liquid'), custom?.file ?? 'templates/report.html.liquid', view);
 }
 
@@ -92,7 +81,7 @@ export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Loc
   return tidy(render('md', builtinTemplate('compare.md.liquid'), 'templates/compare.md.liquid', view));
 }
 
-/** The JSON result as written to disk and stdout: two-space indentation, a final newline. */
-export function renderJson(result: Result): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+/** A JSON document as written to disk and stdout: two-space indentation, a final newline. */
+export function renderJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }

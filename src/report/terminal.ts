@@ -1,9 +1,11 @@
-import { stripAnsi } from '../io/terminal.js';
-import { scoreColour } from './charts.js';
+import { withoutStyles } from '../sinks/terminal.js';
+import { wordLines } from './wrap.js';
 
 /**
  * The Markdown report as a terminal shows it. marked and marked-terminal are loaded here only, so that
- * commands that do not draw on a terminal never pay for them.
+ * commands that do not draw on a terminal never pay for them. The colours of scores are in the
+ * Markdown already (the terminal view puts them there from the scores); without colour every style
+ * is taken out.
  */
 export async function renderTerminal(markdown: string, options: { width: number; color: boolean }): Promise<string> {
   const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
@@ -29,25 +31,10 @@ export async function renderTerminal(markdown: string, options: { width: number;
     },
   );
   const out = await marked.parse(markdown);
-  return wrapLines(options.color ? await colourScores(out) : stripAnsi(out), width);
+  return wrapLines(options.color ? out : withoutStyles(out), width);
 }
 
-/**
- * Colours what carries a score: heat map cells (`✔ 93 %`, `✘ 41 %`) and principle bars, red → amber →
- * green. The marks and bar lengths say the same without colour.
- */
-async function colourScores(text: string): Promise<string> {
-  const { Chalk } = await import('chalk');
-  const chalk = new Chalk({ level: 2 });
-  return text
-    .replace(/([✔✘]) (\d+)( ?%)/g, (_, mark: string, n: string, pct: string) => chalk.hex(scoreColour(Number(n) / 100)).bold(`${mark} ${n}${pct}`))
-    .replace(/(█+)(░*)(\s+)(\d+[.,]\d)/g, (_, full: string, empty: string, space: string, n: string) =>
-      `${chalk.hex(scoreColour(Number(n.replace(',', '.')) / 100))(full)}${chalk.dim(empty)}${space}${n}`,
-    );
-}
-
-const ANSI = /\u001b\[[0-9;]*m/g;
-const visible = (s: string) => [...s.replace(ANSI, '')].length;
+const visible = (s: string) => [...withoutStyles(s)].length;
 
 /**
  * Wraps lines wider than the terminal at spaces, continuing under the text of a list item (marked-terminal
@@ -58,19 +45,13 @@ export function wrapLines(text: string, width: number): string {
     .split('\n')
     .map((line) => {
       if (visible(line) <= width || /[│┌└├─]/.test(line)) return line;
-      const plain = line.replace(ANSI, '');
+      const plain = withoutStyles(line);
       const marker = /^(\s*)(?:[*•-]|\d+\.)\s+/.exec(plain);
       const indent = ' '.repeat(marker ? marker[0].length : (/^\s*/.exec(plain)?.[0].length ?? 0));
       const lead = /^\s*/.exec(line)?.[0] ?? '';
-      const out: string[] = [];
-      let current = lead;
-      for (const word of line.slice(lead.length).split(' ')) {
-        if (current.trim() !== '' && visible(current) + 1 + visible(word) > width) {
-          out.push(current);
-          current = indent + word;
-        } else current = current.trim() === '' ? current + word : `${current} ${word}`;
-      }
-      out.push(current);
+      const out = wordLines(line.slice(lead.length), width - Math.max(lead.length, indent.length), visible);
+      // The first line keeps its own indent; the others continue under the text.
+      out.forEach((l, i) => (out[i] = (i === 0 ? lead : indent) + l));
       return out.join('\n');
     })
     .join('\n');

@@ -1,8 +1,12 @@
-import { text, type Locale } from '../model/common.js';
-import type { Question, Questionnaire } from '../model/questionnaire.js';
-import type { Result } from '../model/result.js';
-import { formatNumber, formatPercent, STRINGS, type Strings } from './strings.js';
+import { catalogue, formatNumber, formatPercent, type Catalogue } from '../i18n/index.js';
+import { HORIZONS, type Locale } from '../model/common.js';
+import type { Questionnaire } from '../model/questionnaire.js';
+import type { Result, ResultAnswer } from '../model/result.js';
+import { inert } from '../sinks/characters.js';
+import { fenceFor } from '../sinks/markdown.js';
 import { heatmapSvg, ladderSvg, radarSvg } from './charts.js';
+import { scoreRgb } from './colour.js';
+import { textsFor, type Texts } from './texts.js';
 
 /**
  * What a report template sees: plain data, every text already in the report's language and every
@@ -11,6 +15,8 @@ import { heatmapSvg, ladderSvg, radarSvg } from './charts.js';
 export interface ViewOptions {
   /** Drawn in a terminal: lists instead of wide tables. */
   terminal?: boolean;
+  /** ANSI colour for the terminal: what carries a score is coloured from its score, not from its text. */
+  color?: boolean;
   /** File names of the chart images beside a Markdown report. */
   images?: { radar: string; heatmap: string; ladder: string };
   /** Inline SVG charts, for HTML. */
@@ -19,394 +25,182 @@ export interface ViewOptions {
   explain?: boolean;
 }
 
-export interface ReportView {
-  brand: { name: string; accent: string };
-  images: ViewOptions['images'] | null;
-  svg: { radar: string; heatmap: string; ladder: string } | null;
-  explain: {
-    cells: { title: string; status: string; statusText: string; rule: string; terms: { question: string; answer: string; score: string; weight: string }[]; excluded: string[] }[];
-    steps: { title: string; because: string }[];
-  } | null;
-  t: Strings;
-  /** Drawn in a terminal: lists instead of wide tables. */
-  terminal: boolean;
-  lang: Locale;
-  title: string;
-  organisation: string;
-  respondent: string;
-  date: string;
-  questionnaire: { id: string; version: string; title: string; sha256: string };
-  summary: {
-    level: string;
-    score: string;
-    target: string;
-    targetReason: string;
-    heldBack: string[];
-    atTop: boolean;
-    uncertain: boolean;
-    levelIfConfirmed: string;
-    priorities: { rank: number; title: string; horizon: string; owner: string }[];
-    strengths: string[];
-  };
-  ladder: { rank: number; title: string; description: string; reached: boolean; current: boolean; target: boolean }[];
-  heatmap: {
-    levels: { rank: number; title: string }[];
-    rows: { principle: string; level: number; cells: { text: string; status: string }[] }[];
-    threshold: string;
-  };
-  chart: string[];
-  strengths: { principle: string; level: string; score: string; principleLevel: string }[];
-  gaps: { rank: number; principle: string; level: string; score: string; threshold: string; missing: string; weakest: string[] }[];
-  roadmap: {
-    horizon: string;
-    steps: {
-      rank: number;
-      title: string;
-      why: string;
-      actions: string[];
-      owner: string;
-      effort: string;
-      cell: string;
-      sources: string[];
-      because: string[];
-    }[];
-  }[];
-  respondents?: {
-    count: number;
-    roles: string;
-    views: { headers: string[]; rows: { label: string; cells: string[] }[] } | undefined;
-    disagreements: { question: string; range: string; answers: string }[];
-  };
-  warnings: { message: string; questions: string[] }[];
-  uncertainty: {
-    unknown: number;
-    unanswered: number;
-    notApplicable: number;
-    levelIfConfirmed: string;
-    unknownList: string[];
-    unansweredList: string[];
-    naList: string[];
-  };
-  context: { question: string; answer: string }[];
-  appendix: {
-    principle: string;
-    questions: { id: string; level: number; text: string; answer: string; score: string; note: string }[];
-  }[];
-  explanations: { overallLevel: string; overallScore: string; principles: { principle: string; level: string; score: string }[] };
-  sources: { id: string; title: string }[];
+type Report = Catalogue['report'];
+
+/** An ANSI colour pair around a value, or nothing. */
+interface Tone {
+  open: string;
+  close: string;
 }
 
-/** Questions by id, and by principle in level order: made once per questionnaire. */
-const indexes = new WeakMap<Questionnaire, { questions: Map<string, Question>; byPrinciple: Map<string, Question[]> }>();
-function questionnaireIndex(q: Questionnaire) {
-  let found = indexes.get(q);
-  if (!found) {
-    found = {
-      questions: new Map(q.questions.map((x) => [x.id, x])),
-      byPrinciple: new Map(q.principles.map((p) => [p.id, q.questions.filter((x) => x.principle === p.id).sort((a, b) => a.level - b.level)])),
-    };
-    indexes.set(q, found);
-  }
-  return found;
-}
-
-export function buildView(result: Result, q: Questionnaire, lang: Locale, options: ViewOptions = {}): ReportView {
-  const terminal = options.terminal === true;
-  const t = STRINGS[lang];
-  const num = (x: number, d = 1) => formatNumber(x, d, lang);
-  const levelTitle = (rank: number) =>
-    rank === 0 ? text(q.notEngaged.title, lang) : text(q.levels.find((l) => l.rank === rank)?.title, lang);
-  const levelLabel = (rank: number) => `${rank} — ${levelTitle(rank)}`;
-  const principleTitle = (id: string) => text(q.principles.find((p) => p.id === id)?.title, lang) || id;
-  const { questions, byPrinciple } = questionnaireIndex(q);
-  const questionLabel = (id: string) => `${id} — ${text(questions.get(id)?.text, lang)}`;
-  const horizonLabel = (h: string) => `${h.replace('-', '–')} ${t.horizon}`;
-  const effortLabel = { low: t.effortLow, medium: t.effortMedium, high: t.effortHigh } as const;
-  const levels = [...q.levels].sort((a, b) => a.rank - b.rank);
+export function buildView(result: Result, q: Questionnaire, options: ViewOptions = {}) {
+  const lang = result.lang;
+  const x = textsFor(q, lang);
+  const t = catalogue(lang).report;
+  const num = (v: number, d = 1) => formatNumber(v, d, lang);
   const o = result.overall;
+  const tone = toner(options.color === true);
 
-  const targetReason =
-    result.explanations.target.source === 'rule'
-      ? (result.explanations.target.reason ?? '')
-      : result.explanations.target.source === 'option'
-        ? t.targetFromOption
-        : t.targetFromDefault;
+  const targetReason = o.targetSource === 'rule' && o.ambitionRule !== undefined ? x.rule(o.ambitionRule) : o.targetSource === 'option' ? t.targetFromOption : t.targetFromDefault;
 
-  const chart = chartLines(result, q, lang);
+  const roadmap = HORIZONS.map((h) => ({
+    horizon: horizonLabel(h, t),
+    steps: result.nextSteps
+      .filter((s) => s.horizon === h)
+      .map((s) => {
+        const rec = x.recommendation(s.id, s.variant);
+        return {
+          rank: s.position,
+          title: rec.title,
+          why: rec.why ?? '',
+          actions: s.actions.map((a) => x.action(a, s.variant)),
+          owner: x.role(s.owner),
+          effort: effortLabel(s.effort, t),
+          cell: x.cellLabel(s.principle, s.level),
+          sources: s.sources.map((id) => x.source(id)),
+          because: s.because.map((id) => questionLabel(x, id)),
+        };
+      }),
+  })).filter((h) => h.steps.length > 0);
 
-  const roadmap: ReportView['roadmap'] = (['0-3', '3-6', '6-12'] as const)
-    .map((h) => ({
-      horizon: horizonLabel(h),
-      steps: result.nextSteps
-        .filter((s) => s.horizon === h)
-        .map((s) => ({
-          rank: s.rank,
-          title: s.title,
-          why: s.why ?? '',
-          actions: s.actions,
-          owner: s.owner.label,
-          effort: effortLabel[s.effort],
-          cell: `${principleTitle(s.principle)} · ${levelLabel(s.level)}`,
-          sources: s.source.map((id) => q.sources.find((x) => x.id === id)?.title ?? id),
-          because: s.trigger.answers.map(questionLabel),
-        })),
-    }))
-    .filter((h) => h.steps.length > 0);
-
-  const explained = result.explanations.questions;
-  const appendix: ReportView['appendix'] = q.principles.map((p) => ({
-    principle: principleTitle(p.id),
-    questions: byPrinciple.get(p.id)!.map((x) => {
-      const e = explained[x.id];
+  const answers = new Map(result.answers.map((a) => [a.question, a]));
+  const appendix = x.ix.principles.map((p) => ({
+    principle: x.principle(p.id),
+    questions: (x.ix.questionsByPrinciple.get(p.id) ?? []).map((question) => {
+      const a = answers.get(question.id);
       return {
-        id: x.id,
-        level: x.level,
-        text: text(x.text, lang),
-        answer: e ? answerText(x, e, q, lang, t) : '',
-        score: e && e.score !== null && e.status !== 'hidden' ? formatPercent(e.score, lang) : '—',
-        note: e?.note ?? '',
+        id: question.id,
+        level: question.level,
+        text: x.question(question.id),
+        answer: a ? answerText(x, a, t) : '',
+        score: a && a.score !== null && a.status !== 'hidden' ? formatPercent(a.score, lang) : '—',
+        note: a?.note ?? '',
       };
     }),
   }));
+  const chart = chartLines(result, x, lang, tone);
 
   return {
     brand: { name: 'sm-diagnostic', accent: '#1f4e79' },
     images: options.images ?? null,
     svg: options.svg ? { radar: radarSvg(result, q, lang), heatmap: heatmapSvg(result, q, lang), ladder: ladderSvg(result, q, lang) } : null,
-    explain: options.explain ? explainView(result, q, lang, t, principleTitle, levelLabel, questionLabel) : null,
+    explain: options.explain ? explainView(result, x, t) : null,
     t,
-    terminal,
+    terminal: options.terminal === true,
     lang,
     title: t.reportTitle,
     organisation: result.organisation.name,
-    respondent: result.respondent?.role ?? result.respondent?.name ?? '',
+    respondent: result.respondents.map((r) => (r.role !== undefined ? x.role(r.role) : (r.name ?? ''))).filter((s) => s !== '').join(', '),
     date: result.date,
-    questionnaire: {
-      id: result.questionnaire.id,
-      version: result.questionnaire.version,
-      title: text(q.title, lang),
-      sha256: result.questionnaire.sha256,
-    },
+    questionnaire: { id: result.questionnaire.id, version: result.questionnaire.version, title: x.t(q.title), sha256: result.questionnaire.sha256 },
     summary: {
-      level: levelLabel(o.level),
+      level: x.levelLabel(o.level),
+      practiceLevel: x.levelLabel(o.practiceLevel),
       score: num(o.score),
-      target: levelLabel(o.target),
+      target: x.levelLabel(o.target),
       targetReason,
-      heldBack: o.heldBackBy.map(
-        (id) => `${principleTitle(id)} (${t.level.toLowerCase()} ${result.principles.find((p) => p.id === id)?.level ?? 0})`,
-      ),
+      heldBack: o.heldBackBy.map((id) => `${x.principle(id)} (${t.level.toLowerCase()} ${result.principles.find((p) => p.id === id)?.level ?? 0})`),
       atTop: o.heldBackBy.length === 0,
-      uncertain: result.uncertainty.unknown.length + result.uncertainty.unanswered.length > 0,
-      levelIfConfirmed: levelLabel(o.levelIfConfirmed),
-      priorities: result.nextSteps.slice(0, 3).map((s) => ({
-        rank: s.rank,
-        title: s.title,
-        horizon: horizonLabel(s.horizon),
-        owner: s.owner.label,
-      })),
-      strengths: result.strengths.map((s) => `${principleTitle(s.principle)} · ${levelLabel(s.level)}`),
+      uncertain: o.uncertain > 0,
+      range: t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain),
+      priorities: result.nextSteps.slice(0, 3).map((s) => ({ rank: s.position, title: x.recommendation(s.id, s.variant).title, horizon: horizonLabel(s.horizon, t), owner: x.role(s.owner) })),
+      strengths: result.strengths.map((s) => x.cellLabel(s.principle, s.level)),
     },
-    ladder: [...levels]
+    ladder: [...x.ix.levels]
       .reverse()
-      .map((l) => ({
-        rank: l.rank,
-        title: text(l.title, lang),
-        description: text(l.description, lang),
-        reached: o.level >= l.rank,
-        current: o.level === l.rank,
-        target: o.target === l.rank,
-      }))
-      .concat([
-        {
-          rank: 0,
-          title: text(q.notEngaged.title, lang),
-          description: text(q.notEngaged.description, lang),
-          reached: true,
-          current: o.level === 0,
-          target: false,
-        },
-      ]),
+      .map((l) => ({ rank: l.rank, title: x.level(l.rank), description: x.levelDescription(l.rank), reached: o.level >= l.rank, current: o.level === l.rank, target: o.target === l.rank }))
+      .concat([{ rank: 0, title: x.level(0), description: x.levelDescription(0), reached: true, current: o.level === 0, target: false }]),
     heatmap: {
-      levels: levels.map((l) => ({ rank: l.rank, title: text(l.title, lang) })),
+      levels: x.ix.levels.map((l) => ({ rank: l.rank, title: x.level(l.rank) })),
       rows: result.principles.map((p) => ({
-        principle: principleTitle(p.id),
+        principle: x.principle(p.id),
         level: p.level,
-        cells: levels.map((l) => {
-          const c = result.cells.find((x) => x.principle === p.id && x.level === l.rank)!;
+        cells: x.ix.levels.map((l) => {
+          const c = result.cells.find((cell) => cell.principle === p.id && cell.level === l.rank)!;
           const mark = c.status === 'reached' ? '✔' : c.status === 'below' ? '✘' : '—';
-          return { text: c.score === null ? mark : `${mark} ${formatPercent(c.score, lang)}`, status: c.status };
+          return { text: c.score === null ? mark : `${mark} ${formatPercent(c.score, lang)}`, status: c.status, ...tone(c.score) };
         }),
       })),
-      threshold: formatPercent(q.threshold, lang),
+      threshold: formatPercent(100 * q.threshold, lang),
     },
     chart,
-    strengths: result.strengths.map((s) => ({
-      principle: principleTitle(s.principle),
-      level: levelLabel(s.level),
-      score: formatPercent(s.score, lang),
-      principleLevel: levelLabel(s.principleLevel),
-    })),
+    chartFence: fenceFor(chart.map((l) => l.text).join('\n')),
+    strengths: result.strengths.map((s) => ({ principle: x.principle(s.principle), level: x.levelLabel(s.level), score: formatPercent(s.score, lang), principleLevel: x.levelLabel(s.principleLevel) })),
     gaps: result.gaps.map((g) => ({
-      rank: g.rank,
-      principle: principleTitle(g.principle),
-      level: levelLabel(g.level),
+      rank: g.position,
+      principle: x.principle(g.principle),
+      level: x.levelLabel(g.level),
       score: formatPercent(g.score, lang),
       threshold: formatPercent(g.threshold, lang),
       missing: formatPercent(g.missing, lang),
       weakest: g.weakest.slice(0, 2),
     })),
     roadmap,
-    ...(result.respondents ? { respondents: respondentsView(result, q, principleTitle, questionLabel, t, lang) } : {}),
-    warnings: result.warnings.map((w) => ({ message: w.message, questions: w.questions })),
+    respondents: result.respondents.length > 1 ? respondentsView(result, x, t, lang) : null,
+    warnings: result.warnings.map((w) => ({ message: x.warning(w.id), questions: w.questions })),
     uncertainty: {
       unknown: result.uncertainty.unknown.length,
       unanswered: result.uncertainty.unanswered.length,
       notApplicable: result.uncertainty.notApplicable.length,
-      levelIfConfirmed: levelLabel(o.levelIfConfirmed),
-      unknownList: result.uncertainty.unknown.map(questionLabel),
-      unansweredList: result.uncertainty.unanswered.map(questionLabel),
-      naList: result.uncertainty.notApplicable.map((n) => `${n.question} — ${naReason(n.reason, t)}`),
+      range:
+        o.levelRange.min === o.levelRange.max
+          ? `${x.levelLabel(o.practiceLevel)}${t.semi} ${t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain)}`
+          : t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain),
+      unknownList: result.uncertainty.unknown.map((id) => questionLabel(x, id)),
+      unansweredList: result.uncertainty.unanswered.map((id) => questionLabel(x, id)),
+      naList: result.uncertainty.notApplicable.map((id) => `${id} — ${naReason(answers.get(id), t)}`),
     },
-    context: q.context
+    context: x.ix.questionnaire.context
       .filter((c) => result.context[c.id] !== undefined)
       .map((c) => {
         const v = result.context[c.id]!;
-        const ids = typeof v === 'string' ? [v] : v;
-        return {
-          question: text(c.text, lang),
-          answer: ids.map((id) => text(c.options.find((op) => op.id === id)?.label, lang) || id).join(', '),
-        };
+        return { question: x.question(`context.${c.id}`), answer: (typeof v === 'string' ? [v] : v).map((id) => x.option(`context.${c.id}`, id)).join(', ') };
       }),
     appendix,
     explanations: {
-      overallLevel: result.explanations.overall.level,
-      overallScore: result.explanations.overall.score,
+      overallLevel: t.ruleConsolidated(result.principles.map((p) => `${x.principle(p.id)} ${p.level}`).join(', '), o.level),
+      practiceLevel: t.rulePractice(o.practiceLevel, applicableQuorum(result), result.principles.filter((p) => p.score !== null).length),
+      overallScore: t.ruleScore(num(o.score)),
       principles: result.principles.map((p) => ({
-        principle: principleTitle(p.id),
-        level: result.explanations.principles[p.id]?.level ?? '',
-        score: result.explanations.principles[p.id]?.score ?? '',
+        principle: x.principle(p.id),
+        level: `${x.ix.levels
+          .map((l) => {
+            const c = result.cells.find((cell) => cell.principle === p.id && cell.level === l.rank)!;
+            return `${l.rank} ${c.status === 'reached' ? '✓' : c.status === 'below' ? '✗' : '–'}`;
+          })
+          .join(', ')} → ${p.level}`,
+        score: p.score === null ? t.notApplicable : num(p.score),
       })),
     },
     sources: q.sources.map((s) => ({ id: s.id, title: s.title })),
   };
 }
 
-function respondentsView(
-  result: Result,
-  q: Questionnaire,
-  principleTitle: (id: string) => string,
-  questionLabel: (id: string) => string,
-  t: Strings,
-  lang: Locale,
-): NonNullable<ReportView['respondents']> {
-  const r = result.respondents!;
-  const views = r.views;
-  const score = (x: number | null | undefined) => (x === null || x === undefined ? '—' : formatNumber(x, 1, lang));
-  return {
-    count: r.count,
-    roles: r.roles.join(', '),
-    views:
-      views.length > 0
-        ? {
-            headers: views.map((v) => `${v.view === 'management' ? t.management : t.staff} (${v.count})`),
-            rows: [
-              ...result.principles.map((p) => ({
-                label: principleTitle(p.id),
-                cells: views.map((v) => {
-                  const x = v.principles.find((y) => y.id === p.id);
-                  return `${score(x?.score)} (${t.level.toLowerCase()} ${x?.level ?? 0})`;
-                }),
-              })),
-              { label: t.overallScoreShort, cells: views.map((v) => `${score(v.overall.score)} (${t.level.toLowerCase()} ${v.overall.level})`) },
-            ],
-          }
-        : undefined,
-    disagreements: r.disagreements.map((d) => ({
-      question: questionLabel(d.question),
-      range: `${formatNumber(d.low, 0, lang)}–${formatNumber(d.high, 0, lang)} / 4`,
-      answers: d.answers.map((a) => `${a.respondent}${t.sep} ${rawAnswerText(q, d.question, a.value, lang, t)}`).join(' ; '),
-    })),
-  };
+export type ReportView = ReturnType<typeof buildView>;
+
+function applicableQuorum(result: Result): number {
+  const n = result.principles.filter((p) => p.score !== null).length;
+  return Math.ceil((2 * n) / 3);
 }
 
-/** A raw value as a disagreement lists it (`3`, `true`, `x+z`), in words. */
-function rawAnswerText(q: Questionnaire, id: string, raw: string, lang: Locale, t: Strings): string {
-  const x = q.questions.find((y) => y.id === id);
-  if (!x) return raw;
-  switch (x.type) {
-    case 'boolean':
-      return raw === 'true' ? t.yes : t.no;
-    case 'number':
-      return `${formatNumber(Number(raw), Number.isInteger(Number(raw)) ? 0 : 1, lang)} ${text(x.unit, lang)}`;
-    case 'single':
-      return text(x.options.find((o) => o.id === raw)?.label, lang) || raw;
-    case 'multiple':
-      return raw
-        .split('+')
-        .map((id) => text(x.options.find((o) => o.id === id)?.label, lang) || id)
-        .join(', ');
-    case 'scale':
-      return `${raw} — ${text(q.scales.find((s) => s.id === x.scale)?.values.find((v) => String(v.value) === raw)?.label, lang)}`;
-  }
+function horizonLabel(h: (typeof HORIZONS)[number], t: Report): string {
+  return `${h.replace('-', '–')} ${t.horizon}`;
 }
 
-function explainView(
-  result: Result,
-  q: Questionnaire,
-  lang: Locale,
-  t: Strings,
-  principleTitle: (id: string) => string,
-  levelLabel: (rank: number) => string,
-  questionLabel: (id: string) => string,
-): NonNullable<ReportView['explain']> {
-  const { questions, byPrinciple } = questionnaireIndex(q);
-  return {
-    cells: result.cells.map((c) => {
-      const e = result.explanations.cells[`${c.principle}.${c.level}`]!;
-      return {
-        title: `${principleTitle(c.principle)} · ${levelLabel(c.level)}`,
-        status: c.status,
-        statusText: c.status === 'reached' ? t.reached : c.status === 'below' ? t.threshold.toLowerCase() : t.notApplicable,
-        rule: e.rule,
-        terms: e.terms.map((term) => {
-          const x = questions.get(term.question)!;
-          const ex = result.explanations.questions[term.question]!;
-          return {
-            question: questionLabel(term.question),
-            answer: answerText(x, ex, q, lang, t),
-            score: formatPercent(term.score, lang),
-            weight: formatNumber(term.weight, Number.isInteger(term.weight) ? 0 : 1, lang),
-          };
-        }),
-        excluded: e.excluded.map((x) => `${x.question} (${x.status === 'hidden' ? t.hidden : t.notApplicable})`),
-      };
-    }),
-    steps: result.nextSteps.map((s) => ({
-      title: `${s.rank}. ${s.title}`,
-      because: [
-        ...(s.trigger.gap ? [`${principleTitle(s.principle)} · ${levelLabel(s.level)} — ${t.gapOnly}`] : []),
-        ...s.trigger.answers.map((id) => {
-          const ex = result.explanations.questions[id];
-          const x = questions.get(id);
-          return x && ex ? `${id} = ${answerText(x, ex, q, lang, t)}` : id;
-        }),
-      ].join(' ; '),
-    })),
-  };
+function effortLabel(effort: 'low' | 'medium' | 'high', t: Report): string {
+  return effort === 'low' ? t.effortLow : effort === 'medium' ? t.effortMedium : t.effortHigh;
 }
 
-function naReason(reason: string, t: Strings): string {
-  return reason.startsWith('objectives: ') ? t.notAiming : reason;
+function questionLabel(x: Texts, id: string): string {
+  return `${id} — ${x.question(id)}`;
 }
 
-function answerText(
-  x: Question,
-  e: Result['explanations']['questions'][string],
-  q: Questionnaire,
-  lang: Locale,
-  t: Strings,
-): string {
-  switch (e.status) {
+function naReason(a: ResultAnswer | undefined, t: Report): string {
+  return a?.cause === 'objectives' ? t.notAiming : (a?.reason ?? '');
+}
+
+function answerText(x: Texts, a: ResultAnswer, t: Report): string {
+  switch (a.status) {
     case 'unknown':
       return t.dontKnow;
     case 'unanswered':
@@ -414,39 +208,106 @@ function answerText(
     case 'hidden':
       return t.hidden;
     case 'not-applicable':
-      return `${t.notApplicable}${lang === 'fr' ? ' : ' : ': '}${naReason(e.reason ?? '', t)}`;
+      return `${t.notApplicable}${t.sep} ${naReason(a, t)}`;
     case 'answered':
-      break;
-  }
-  const v = e.value;
-  switch (x.type) {
-    case 'scale': {
-      const label = q.scales.find((s) => s.id === x.scale)?.values.find((sv) => sv.value === v)?.label;
-      return `${String(v)} — ${text(label, lang)}`;
-    }
-    case 'single':
-      return text(x.options.find((op) => op.id === v)?.label, lang) || String(v);
-    case 'multiple':
-      return (Array.isArray(v) ? v : [])
-        .map((id) => text(x.options.find((op) => op.id === id)?.label, lang) || id)
-        .join(' ; ');
-    case 'number':
-      return `${formatNumber(Number(v), Number.isInteger(v) ? 0 : 1, lang)} ${text(x.unit, lang)}`;
-    case 'boolean':
-      return v === true ? t.yes : t.no;
+      return a.value === undefined ? '' : x.value(a.question, a.value);
   }
 }
 
+function respondentsView(result: Result, x: Texts, t: Report, lang: Locale) {
+  const score = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, 1, lang));
+  const views = result.views;
+  return {
+    count: result.respondents.length,
+    roles: result.respondents.map((r) => (r.role !== undefined ? x.role(r.role) : (r.name ?? '?'))).join(', '),
+    views:
+      views.length > 0
+        ? {
+            headers: views.map((v) => `${v.view === 'management' ? t.management : t.staff} (${v.count})`),
+            rows: [
+              ...result.principles.map((p) => ({
+                label: x.principle(p.id),
+                cells: views.map((v) => {
+                  const y = v.principles.find((z) => z.id === p.id);
+                  return `${score(y?.score)} (${t.level.toLowerCase()} ${y?.level ?? 0})`;
+                }),
+              })),
+              { label: t.overallScoreShort, cells: views.map((v) => `${score(v.overall.score)} (${t.level.toLowerCase()} ${v.overall.level})`) },
+            ],
+          }
+        : null,
+    disagreements: result.disagreements.map((d) => ({
+      question: questionLabel(x, d.question),
+      range: `${formatPercent(d.low, lang)}–${formatPercent(d.high, lang)}`,
+      answers: d.answers.map((a) => `${x.role(a.respondent)}${t.sep} ${x.value(d.question, a.value)}`).join(' ; '),
+    })),
+  };
+}
+
+function explainView(result: Result, x: Texts, t: Report) {
+  const e = result.explanations;
+  if (!e) return null;
+  const answers = new Map(result.answers.map((a) => [a.question, a]));
+  const lang = result.lang;
+  return {
+    cells: e.cells.map((c) => ({
+      title: x.cellLabel(c.principle, c.level),
+      status: c.status,
+      statusText: c.status === 'reached' ? t.reached : c.status === 'below' ? t.belowThreshold : t.notApplicable,
+      rule:
+        c.score === null
+          ? t.explainNoQuestion
+          : t.explainCellRule(formatNumber(c.weightedSum, 2, lang), formatNumber(c.totalWeight, 2, lang), formatNumber(c.score, 2, lang), c.status === 'reached', formatNumber(c.threshold, 0, lang)),
+      terms: c.terms.map((term) => {
+        const a = answers.get(term.question);
+        return {
+          question: questionLabel(x, term.question),
+          answer: a ? answerText(x, a, t) : '',
+          score: formatPercent(term.score, lang),
+          weight: formatNumber(term.weight, Number.isInteger(term.weight) ? 0 : 1, lang),
+        };
+      }),
+      excluded: c.excluded.map((q) => `${q.question} (${q.status === 'hidden' ? t.hidden : t.notApplicable})`),
+    })),
+    steps: e.steps.map((s) => {
+      const step = result.nextSteps.find((n) => n.id === s.id);
+      return {
+        title: `${step?.position ?? ''}. ${x.recommendation(s.id, step?.variant ?? null).title}`,
+        because: [
+          ...(s.trigger === 'gap' && step ? [`${x.cellLabel(step.principle, step.level)} — ${t.gapOnly}`] : []),
+          ...s.answers.map((id) => {
+            const a = answers.get(id);
+            return a ? `${id} = ${answerText(x, a, t)}` : id;
+          }),
+        ].join(' ; '),
+      };
+    }),
+  };
+}
+
 const BAR = 20;
-/** Text bars of the principle scores, with the target mark; all labels padded to the same width. */
-function chartLines(result: Result, q: Questionnaire, lang: Locale): string[] {
-  const titles = result.principles.map((p) => text(q.principles.find((x) => x.id === p.id)?.title, lang) || p.id);
+/** Text bars of the principle scores; all labels padded to the same width. */
+function chartLines(result: Result, x: Texts, lang: Locale, tone: (score: number | null) => Tone): { text: string; head: string; open: string; close: string; bar: string; rest: string }[] {
+  const titles = result.principles.map((p) => inert(x.principle(p.id)));
   const width = Math.max(...titles.map((s) => [...s].length));
   return result.principles.map((p, i) => {
     const score = p.score ?? 0;
     const filled = Math.round((score / 100) * BAR);
-    const bar = '█'.repeat(filled) + '░'.repeat(BAR - filled);
     const label = titles[i]!;
-    return `${label}${' '.repeat(width - [...label].length)}  ${bar}  ${p.score === null ? '—' : formatNumber(score, 1, lang).padStart(5)}`;
+    const head = `${label}${' '.repeat(width - [...label].length)}  `;
+    const bar = '█'.repeat(filled);
+    const rest = `${'░'.repeat(BAR - filled)}  ${p.score === null ? '    —' : formatNumber(score, 1, lang).padStart(5)}`;
+    return { text: `${head}${bar}${rest}`, head, bar, rest, ...tone(p.score) };
   });
 }
+
+/** The colour of a score on a terminal (red → amber → green), or none. */
+function toner(color: boolean): (score: number | null) => Tone {
+  const none = { open: '', close: '' };
+  if (!color) return () => none;
+  return (score) => {
+    if (score === null) return none;
+    return { open: `\u001b[1;38;2;${scoreRgb(score).join(';')}m`, close: '\u001b[22;39m' };
+  };
+}
+

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +24,8 @@ describe('batch', () => {
     expect(first.stderr).toBe(
       'test/fixtures/batch/invalid-broken.json:6:1: JSON invalide : un guillemet, un crochet ou une accolade fermante manque\n' +
         "test/fixtures/batch/invalid-scale.yaml:6:33: 9 est hors échelle pour « governance.account-inventory » : attendu l'une des valeurs 0, 1, 2, 3, 4, ou unknown\n" +
-        '2 entrée(s) invalide(s) ignorée(s)\n' +
-        `8 organisation(s) pour 9 entrée(s) : rapports, summary.csv, summary.md et results.jsonl dans ${out}\n`,
+        '2 entrées refusées sur 12 ; les autres ont été notées\n' +
+        `8 organisations pour 12 entrées : rapports, summary.csv, summary.md et results.jsonl dans ${out}\n`,
     );
     const organisations = [
       'jardins-partages-faubourg',
@@ -57,12 +57,12 @@ describe('batch', () => {
     // The French form export, Windows-1252 and BOM included, reached its reports.
     expect(results.find((r) => r.organisation.id === 'epicerie-les-mures').organisation.name).toBe('Épicerie solidaire Les Mûres');
     const coop = results.find((r) => r.organisation.id === 'coop-horizon');
-    expect(coop.respondents.count).toBe(3);
-    expect(coop.respondents.views.map((v: { view: string; count: number }) => [v.view, v.count])).toEqual([
+    expect(coop.respondents).toEqual([{ role: 'direction' }, { role: 'staff' }, { role: 'staff' }]);
+    expect(coop.views.map((v: { view: string; count: number }) => [v.view, v.count])).toEqual([
       ['management', 1],
       ['staff', 2],
     ]);
-    expect(coop.respondents.disagreements.map((d: { question: string }) => d.question)).toEqual([
+    expect(coop.disagreements.map((d: { question: string }) => d.question)).toEqual([
       'vision.objectives',
       'governance.account-inventory',
       'value.response-time',
@@ -70,18 +70,21 @@ describe('batch', () => {
       'legal.charter',
     ]);
     // Median answers: 3, 1, 2 → 2; 12.5, 48, 24 hours → 24.
-    expect(coop.explanations.questions['vision.objectives'].value).toBe(2);
-    expect(coop.explanations.questions['value.response-time'].value).toBe(24);
+    const answer = (id: string) => coop.answers.find((a: { question: string }) => a.question === id);
+    expect(answer('vision.objectives').value).toBe(2);
+    expect(answer('value.response-time').value).toBe(24);
     const report = readFileSync(join(out, 'coop-horizon.md'), 'utf8');
     expect(report).toContain('| Principe | Direction (1) | Équipes (2) |');
-    expect(report).toContain('- technology.two-factor — La double authentification est-elle activée sur tous vos comptes officiels ? (0–4 / 4) : direction : oui ; staff : non');
+    expect(report).toContain(
+      '- technology.two-factor — La double authentification est-elle activée sur tous vos comptes officiels ? (0 %–100 %) : Direction générale : oui ; Collaborateur ou agent : non',
+    );
 
     // summary.csv opens in a French spreadsheet: BOM, semicolons, decimal commas, CRLF.
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;score;cible;niveau_si_confirmé;Vision stratégique;')).toBe(true);
-    expect(csv).toContain('\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;46,6;2;1;50,3;51,5;36,4;46,1;45,2;50,1;governance.2;value.2;resources.2\r\n');
+    expect(csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;niveau_de_pratique;score;cible;réponses_à_confirmer;Vision stratégique;')).toBe(true);
+    expect(csv).toContain('\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;1;46,6;2;1;50,3;51,5;36,4;46,1;45,2;50,1;governance.2;value.2;resources.2\r\n');
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
-    expect(md).toContain('# Synthèse du portefeuille — 8 organisation(s)');
+    expect(md).toContain('# Synthèse du portefeuille — 8 organisations');
     expect(md).toContain('| 0 | Pas encore engagée | 4 | ██████████ |');
     expect(md).toMatch(/\| Vision stratégique \| 7,1 \| [\d,]+ \| [\d,]+ \| [\d,]+ \| 86,0 \|/);
 
@@ -138,7 +141,8 @@ describe('batch', () => {
     expect(r.stderr).toBe(
       'test/fixtures/batch/invalid-scale.yaml:6:33: 9 is out of range for "governance.account-inventory": expected one of 0, 1, 2, 3, 4, or unknown\n',
     );
-    expect(readdirSync(out)).toEqual(['.sm-diagnostic-batch.json']);
+    // Nothing was written: the folder the batch made is gone again.
+    expect(existsSync(out)).toBe(false);
   });
 
   it('locates an unknown CSV column and a bad cell by line and column', async () => {
@@ -160,17 +164,19 @@ describe('compare', () => {
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
     expect(c.overall.level).toEqual({ before: 0, after: 1, delta: 1 });
-    expect(c.overall.score).toEqual({ before: 34.9, after: 46.6, delta: 11.7 });
+    expect(c.overall.score).toEqual({ before: 34.88, after: 46.58, delta: 11.7 });
+    expect(c.overall.practiceLevel).toEqual({ before: 1, after: 1, delta: 0 });
     expect(c.gapsClosed).toEqual([
       { principle: 'governance', level: 1 },
       { principle: 'technology', level: 1 },
       { principle: 'vision', level: 2 },
     ]);
     expect(c.gapsOpened).toEqual([]);
-    expect(c.nextStepsDone.map((s: { id: string }) => s.id)).toContain('technology.enable-two-factor');
+    expect(c.nextStepsDone).toContain('technology.enable-two-factor');
+    expect(c.labels['recommendation:technology.enable-two-factor']).toBe('Activer sans attendre la double authentification sur tous vos comptes');
     const md = await cli(['compare', 'test/fixtures/compare/mairie-2025.yaml', 'questionnaires/sm-maturity/examples/mairie-saint-exemple.yaml', '--lang', 'fr']);
     expect(md.stdout).toContain('- **Niveau :** 0 → 1 (+1)');
-    expect(md.stdout).toContain('| Gouvernance | 0 → 1 (+1) | 28,1 → 51,5 (+23,4) |');
+    expect(md.stdout).toContain('| Gouvernance | 0 → 1 (+1) | 28,1 → 51,5 (+23,3) |');
   });
 
   it('refuses two different organisations', async () => {

@@ -27,7 +27,6 @@ const cases: [string, string][] = [
   ['bad-context', `${dir}/bad-context.yaml:4:23: "huge" is not an option of context "headcount": expected one of 1-9, 10-49, 50-249, 250-999, 1000-plus`],
   ['empty', `${dir}/empty.yaml: the file is empty`],
   ['binary', `${dir}/binary.yaml: this looks like a binary file, not text; expected YAML or JSON`],
-  ['utf16', `${dir}/utf16.yaml: the file is encoded in UTF-16; save it as UTF-8`],
   ['broken-json', `${dir}/broken-json.json:6:1: invalid JSON: a closing quote, bracket or brace is missing`],
 ];
 

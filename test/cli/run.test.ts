@@ -8,7 +8,7 @@ import { ROOT, TINY } from '../helpers/load.js';
 
 const ANSWERS = 'test/fixtures/questionnaires/tiny-answers.yaml';
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-${name}-`));
-const TOP_LEVEL = ['format', 'questionnaire', 'organisation', 'date', 'lang', 'overall', 'principles', 'levels', 'cells', 'gaps', 'nextSteps', 'strengths', 'warnings', 'explanations'];
+const TOP_LEVEL = ['format', 'model', 'questionnaire', 'organisation', 'respondents', 'date', 'lang', 'context', 'overall', 'principles', 'levels', 'cells', 'blockers', 'gaps', 'nextSteps', 'otherSteps', 'strengths', 'warnings', 'uncertainty', 'answers', 'views', 'disagreements', 'labels'];
 
 describe('run --answers', () => {
   it('writes the Markdown report and the JSON result, and says where', async () => {
@@ -30,9 +30,10 @@ describe('run --answers', () => {
     expect(file).toContain('![Principle scores](hand-worked-example-2026-11-23.radar.svg)');
     expect(r.stdout).toBe(file.replace(/\n!\[[^\]]*\]\([^)]*\.svg\)\n/g, ''));
     const result = JSON.parse(readFileSync(join(out, 'hand-worked-example-2026-11-23.json'), 'utf8'));
-    expect(Object.keys(result)).toEqual(expect.arrayContaining(TOP_LEVEL));
+    expect(Object.keys(result)).toEqual(TOP_LEVEL);
     expect(ResultSchema.safeParse(result).success).toBe(true);
-    expect(result.format).toBe('sm-diagnostic/result@1');
+    expect(result.format).toBe('sm-diagnostic/result@2');
+    expect(result.model).toBe(1);
   });
 
   it('does not overwrite a report without --force, and writes nothing then', async () => {
@@ -54,7 +55,7 @@ describe('run --answers', () => {
     const r = await cli(['run', '--answers', join(ROOT, ANSWERS), '-q', TINY, '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).overall).toEqual({ level: 0, score: 66.9, target: 2, levelIfConfirmed: 2, scoreIfConfirmed: 83.6, heldBackBy: ['beta'] });
+    expect(JSON.parse(r.stdout).overall).toEqual({ level: 0, practiceLevel: 0, target: 2, ambition: 2, targetSource: 'default', score: 66.94, levelRange: { min: 0, max: 2 }, uncertain: 1, heldBackBy: ['beta'] });
     expect(readdirSync(cwd)).toEqual([]);
   });
 
@@ -67,7 +68,7 @@ describe('run --answers', () => {
   it('speaks the language asked for, else the one of the answers file', async () => {
     const fr = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--lang', 'fr', '--json']);
     expect(JSON.parse(fr.stdout).lang).toBe('fr');
-    expect(JSON.parse(fr.stdout).nextSteps[0].title).toBe('Vérifier bêta');
+    expect(JSON.parse(fr.stdout).labels['recommendation:beta.later'].title).toBe('Vérifier bêta');
     const en = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--json'], { env: { LANG: 'fr_FR.UTF-8' } });
     expect(JSON.parse(en.stdout).lang).toBe('en');
   });
@@ -83,9 +84,9 @@ describe('run --answers', () => {
     writeFileSync(file, readFileSync(join(ROOT, ANSWERS), 'utf8').replace(/\n {2}beta\.q4:.*\n/, '\n'));
     const lenient = await cli(['run', '--answers', file, '-q', TINY, '--json']);
     expect(lenient.code).toBe(0);
-    expect(lenient.stderr).toBe('1 question(s) unanswered, scored as "don\'t know": beta.q4\n');
+    expect(lenient.stderr).toBe('1 question unanswered, scored as "don\'t know": beta.q4\n');
     const strict = await cli(['run', '--answers', file, '-q', TINY, '--json', '--strict']);
-    expect(strict).toEqual({ code: 2, stdout: '', stderr: `${file}: 1 question(s) unanswered with --strict: beta.q4\n` });
+    expect(strict).toEqual({ code: 2, stdout: '', stderr: `${file}: 1 question unanswered with --strict: beta.q4\n` });
   });
 
   it('rejects bad option values with exit 2', async () => {

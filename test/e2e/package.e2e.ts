@@ -49,6 +49,6 @@ describe('the package', () => {
     expect(readdirSync(join(app, 'out'))).toContain('mairie-st-exemple-2026-11-23.md');
     const lint = npx(['lint']);
     expect(lint.status).toBe(0);
-    expect(lint.stdout).toBe('1 file(s) checked: 0 error(s), 0 warning(s)\n');
+    expect(lint.stdout).toBe('1 file checked: 0 errors, 0 warnings\n');
   });
 });

@@ -89,7 +89,7 @@ describe('the interview in a real terminal', () => {
     // Every answer given, before and after the interruption, is in the report's appendix.
     for (const id of Object.keys(answers)) {
       expect(report).toContain(`\`${id}\``);
-      expect(result.explanations.questions[id].status).toMatch(/answered|unknown/);
+      expect(result.answers.find((a: { question: string }) => a.question === id).status).toMatch(/answered|unknown/);
     }
     expect(report).toMatch(/`vision\.objectives` [^|]*\| 3 — Largely \|/);
     expect(report).toMatch(/`vision\.engagement-capacity` [^|]*\| don't know \|/);

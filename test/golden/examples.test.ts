@@ -1,15 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { score } from '../../scoring/index.js';
+import { makeReport } from '../../src/app/report.js';
 import { loadAnswers } from '../../src/io/load.js';
-import { renderJson, renderMarkdown } from '../../src/report/render.js';
 import { ROOT } from '../helpers/load.js';
 
 /**
  * Every example answers file of every questionnaire version is scored and compared with its stored
- * report and result. After an intended change, `npm run golden:update` rewrites them, so that the pull
- * request shows how the reports moved.
+ * report and result, as `run --answers FILE --format md,json` writes them. After an intended change,
+ * `npm run golden:update` rewrites them, so that the pull request shows how the reports moved.
  */
 const UPDATE = process.env.GOLDEN_UPDATE === '1';
 const questionnaires = join(ROOT, 'questionnaires');
@@ -21,16 +20,13 @@ for (const id of readdirSync(questionnaires)) {
     for (const file of readdirSync(examples).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
       it(file, () => {
         const loaded = loadAnswers(join(examples, file), { lang: 'en', display: `questionnaires/${id}/examples/${file}` });
-        const q = loaded.questionnaire.questionnaire;
-        const lang = loaded.assessment.lang ?? 'en';
-        const result = score(q, loaded.assessment, { sha256: loaded.questionnaire.sha256, lang });
-        const goldenDir = join(ROOT, 'test', 'golden', id, q.version);
         const name = basename(file).replace(/\.(ya?ml|json)$/, '');
-        const outputs: [string, string][] = [
-          [join(goldenDir, `${name}.md`), renderMarkdown(result, q, lang)],
-          [join(goldenDir, `${name}.json`), renderJson(result)],
-        ];
-        for (const [path, content] of outputs) {
+        const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
+        const goldenDir = join(ROOT, 'test', 'golden', id, loaded.questionnaire.questionnaire.version);
+        const outputs = report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'));
+        expect(outputs.map(([f]) => f)).toEqual([`${name}.md`, `${name}.json`]);
+        for (const [f, content] of outputs) {
+          const path = join(goldenDir, f);
           if (UPDATE) {
             mkdirSync(goldenDir, { recursive: true });
             writeFileSync(path, content);

@@ -71,7 +71,7 @@ async function expectCleanEnd(args: string[]): Promise<number> {
   } else {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
-    for (const line of lines) expect(line).toMatch(/^(?:\S[^\n]*?:\d+:\d+: .+|\S[^\n]*?: .+|… \(\+\d+\))$/);
+    for (const line of lines) expect(line).toMatch(/^(?:\S[^\n]*?:\d+:\d+: .+|\S[^\n]*?: .+|… and \d+ more)$/);
   }
   return r.code;
 }

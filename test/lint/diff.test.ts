@@ -36,12 +36,12 @@ describe('diff OLD NEW: one fixture pair per row of the bump table', () => {
   it('says in every format when the bump is too small', async () => {
     const text = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml')]);
     expect(text.stdout).toContain(
-      'needed bump: major; version bump: minor (1.0.0 → 1.1.0): the version bump is too small: this change needs a major bump (1.0.0 → 1.1.0 is minor)',
+      'needed bump: major; version bump: minor (1.0.0 → 1.1.0): the version bump is too small: this change needs a major bump, so at least 2.0.0 (1.0.0 → 1.1.0 is minor)',
     );
     const github = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml'), '--format', 'github']);
     expect(github).toEqual({
       code: 1,
-      stdout: `::error file=${fixture('too-small/1.1.0.yaml')},line=1,title=version-bump::the version bump is too small: this change needs a major bump (1.0.0 → 1.1.0 is minor)\n`,
+      stdout: `::error file=${fixture('too-small/1.1.0.yaml')},line=1,title=version-bump::the version bump is too small: this change needs a major bump, so at least 2.0.0 (1.0.0 → 1.1.0 is minor)\n`,
       stderr: '',
     });
     const md = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml'), '--format', 'md']);
@@ -123,7 +123,7 @@ describe('migrations', () => {
     const result = JSON.parse(r.stdout);
     expect(result.questionnaire.version).toBe('1.0.0');
     // The figures worked out by hand in test/scoring/hand-worked.test.ts.
-    expect(result.overall).toEqual({ level: 0, score: 66.9, target: 2, levelIfConfirmed: 2, scoreIfConfirmed: 83.6, heldBackBy: ['beta'] });
+    expect(result.overall).toEqual({ level: 0, practiceLevel: 0, target: 2, ambition: 2, targetSource: 'default', score: 66.94, levelRange: { min: 0, max: 2 }, uncertain: 1, heldBackBy: ['beta'] });
   });
 
   it('scores it through the 2.0.0 migration with --migrate, and says what moved', () => {
@@ -132,10 +132,11 @@ describe('migrations', () => {
     expect(r.stderr).toBe('migrated from tiny@1.0.0 to tiny@2.0.0: alpha.q1 → alpha.first, alpha.q4 → ∅, alpha.q2: some → partly\n');
     const result = JSON.parse(r.stdout);
     expect(result.questionnaire.version).toBe('2.0.0');
-    expect(result.explanations.questions['alpha.first']).toMatchObject({ value: 4, score: 1, status: 'answered' });
-    expect(result.explanations.questions['alpha.q2']).toMatchObject({ value: 'partly', score: 0.5 });
-    expect(result.explanations.questions['alpha.q4']).toBeUndefined();
+    const answer = (id: string) => result.answers.find((a: { question: string }) => a.question === id);
+    expect(answer('alpha.first')).toMatchObject({ value: 4, score: 100, status: 'answered' });
+    expect(answer('alpha.q2')).toMatchObject({ value: 'partly', score: 50 });
+    expect(answer('alpha.q4')).toBeUndefined();
     // alpha.2 loses its not-applicable alpha.q4 and keeps alpha.q3: the same figures as 1.0.0.
-    expect(result.overall).toEqual({ level: 0, score: 66.9, target: 2, levelIfConfirmed: 2, scoreIfConfirmed: 83.6, heldBackBy: ['beta'] });
+    expect(result.overall).toEqual({ level: 0, practiceLevel: 0, target: 2, ambition: 2, targetSource: 'default', score: 66.94, levelRange: { min: 0, max: 2 }, uncertain: 1, heldBackBy: ['beta'] });
   });
 });

@@ -4,22 +4,16 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { score } from '../../scoring/index.js';
-import { loadAnswers } from '../../src/io/load.js';
 import { compareRadarSvg, heatmapSvg, ladderSvg, radarSvg } from '../../src/report/charts.js';
-import { renderHtml, renderMarkdown } from '../../src/report/render.js';
+import { renderHtml } from '../../src/report/render.js';
 import { cli } from '../helpers/cli.js';
 import { EXAMPLES, ROOT } from '../helpers/load.js';
+import { example } from '../helpers/report.js';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-report-${name}-`));
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
 
-function scored(file: string) {
-  const loaded = loadAnswers(join(EXAMPLES, file), { lang: 'en' });
-  const q = loaded.questionnaire.questionnaire;
-  const lang = loaded.assessment.lang ?? 'en';
-  return { q, lang, result: score(q, loaded.assessment, { sha256: loaded.questionnaire.sha256, lang }) };
-}
+const scored = (file: string) => example(file);
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 type Node = Record<string, unknown>;
@@ -77,7 +71,7 @@ describe('SVG charts', () => {
 describe('HTML report', () => {
   it('is one self-contained file: inline CSS and SVG, no external reference, A4 print rules', () => {
     const { q, lang, result } = scored('clinique-des-lilas.yaml');
-    const html = renderHtml(result, q, lang);
+    const html = renderHtml(result, q);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
     expect(html).not.toMatch(/<link\b|<script\b|@import/i);

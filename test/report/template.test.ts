@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/report/escape.js';
+import { escapeHtml } from '../../src/sinks/html.js';
 import { compileTemplate, TemplateError } from '../../src/report/template.js';
 
 const render = (source: string, data: Record<string, unknown> = {}) => compileTemplate(source, escapeHtml).render(data);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { score } from '../../scoring/index.js';
+import { present } from '../../src/report/labels.js';
 import type { Assessment } from '../../src/model/answers.js';
 import { tiny } from '../helpers/load.js';
 
@@ -18,23 +19,24 @@ import { tiny } from '../helpers/load.js';
  *   beta.q3   L2 scale, w1          4            → 1
  *   beta.q4   L2 boolean, w3        yes          → 1
  *
- * Cells (weighted mean of applicable answers):
- *   alpha.1 = (1·1 + 2·0.5) / (1+2) = 2/3  = 0.6667  ≥ 0.6 reached
- *   alpha.2 = (1·0.6) / 1            = 0.6     ≥ 0.6 reached
- *   beta.1  = (1·0.75 + 1·0) / 2     = 0.375   < 0.6 below
- *   beta.2  = (1·1 + 3·1) / 4        = 1       ≥ 0.6 reached
+ * Cells (weighted mean of applicable answers, out of 100):
+ *   alpha.1 = (1·1 + 2·0.5) / (1+2) = 2/3  = 66.67  ≥ 60 reached
+ *   alpha.2 = (1·0.6) / 1            = 0.6  = 60     ≥ 60 reached
+ *   beta.1  = (1·0.75 + 1·0) / 2     = 0.375 = 37.5  < 60 below
+ *   beta.2  = (1·1 + 3·1) / 4        = 1    = 100    ≥ 60 reached
  *
  * Principle levels (staged): alpha 1 ✓ 2 ✓ → 2; beta 1 ✗ → 0 (its level-2 cell is a strength ahead).
  * Principle scores = 100 × mean of cell scores:
- *   alpha = 100 × (0.6667 + 0.6)/2 = 63.33 → 63.3;   beta = 100 × (0.375 + 1)/2 = 68.75 → 68.8
- * Overall level = min(2, 0) = 0, held back by beta.
- * Overall score = (1·63.333 + 2·68.75) / 3 = 200.833/3 = 66.94 → 66.9
+ *   alpha = 100 × (0.6667 + 0.6)/2 = 63.333 → 63.33;   beta = 100 × (0.375 + 1)/2 = 68.75
+ * Consolidated level = min(2, 0) = 0, held back by beta.
+ * Practice level: both principles are applicable; two thirds of 2 rounded up is 2, so the level both
+ *   reached: min(2, 0) = 0. If beta.q2 were confirmed (→ 1): beta.1 = (0.75 + 1)/2 = 0.875 reached →
+ *   beta 2, practice level 2: the range is 0 to 2, with 1 answer to confirm.
+ * Overall score = (1·63.333 + 2·68.75) / 3 = 200.833/3 = 66.944 → 66.94
  * Level scores (principle-weighted mean of the level's cells):
- *   level 1 = (1·0.6667 + 2·0.375)/3 = 0.4722 → 47.2;   level 2 = (1·0.6 + 2·1)/3 = 0.8667 → 86.7
- * Target: rule small-org needs size small → no; default 2.
- * Gaps (below, level ≤ 2): beta.1 only, missing 0.6 − 0.375 = 0.225.
- * If confirmed (beta.q2 → 1): beta.1 = (0.75 + 1)/2 = 0.875 reached → beta 2, overall min(2, 2) = 2;
- *   beta score = 100 × (0.875 + 1)/2 = 93.75; overall = (63.333 + 2·93.75)/3 = 83.61 → 83.6
+ *   level 1 = (1·0.6667 + 2·0.375)/3 = 0.4722 → 47.22;   level 2 = (1·0.6 + 2·1)/3 = 0.8667 → 86.67
+ * Target: rule small-org needs size small → no; default 2 (ambition 2).
+ * Gaps (below, level ≤ 2): beta.1 only, missing 60 − 37.5 = 22.5.
  * Next steps (gap cells, or trigger "answers" up to the target), ordered by level, principle, gap first,
  * horizon, file order:
  *   alpha.basics  alpha.1 not a gap → no;  alpha.advanced  alpha.2 not a gap → no
@@ -61,111 +63,154 @@ const base: Assessment = {
   },
 };
 
-const options = { sha256: '0'.repeat(64), lang: 'en' as const };
+const options = { sha256: '0'.repeat(64) };
 
 describe('the tiny questionnaire, worked out by hand', () => {
   const { questionnaire } = tiny();
-  const result = score(questionnaire, base, options);
+  const result = score(questionnaire, base, { ...options, explain: true });
   const cell = (principle: string, level: number) => result.cells.find((c) => c.principle === principle && c.level === level)!;
 
-  it('scores each cell as the weighted mean of its applicable answers', () => {
-    expect(cell('alpha', 1)).toMatchObject({ score: 0.6667, status: 'reached', questions: 2, uncertain: 0 });
-    expect(cell('alpha', 2)).toMatchObject({ score: 0.6, status: 'reached', questions: 1 });
-    expect(cell('beta', 1)).toMatchObject({ score: 0.375, status: 'below', questions: 2, uncertain: 1 });
-    expect(cell('beta', 2)).toMatchObject({ score: 1, status: 'reached', questions: 2 });
+  it('scores each cell as the weighted mean of its applicable answers, out of 100', () => {
+    expect(cell('alpha', 1)).toMatchObject({ score: 66.67, threshold: 60, status: 'reached', questions: 2, uncertain: 0 });
+    expect(cell('alpha', 2)).toMatchObject({ score: 60, status: 'reached', questions: 1 });
+    expect(cell('beta', 1)).toMatchObject({ score: 37.5, status: 'below', questions: 2, uncertain: 1 });
+    expect(cell('beta', 2)).toMatchObject({ score: 100, status: 'reached', questions: 2 });
   });
 
   it('leaves out a level-3-style usage question when its usage is not among the objectives', () => {
-    expect(result.explanations.questions['alpha.q4']).toMatchObject({ status: 'not-applicable', score: null, reason: 'objectives: b' });
-    expect(result.uncertainty.notApplicable).toEqual([{ question: 'alpha.q4', reason: 'objectives: b' }]);
+    expect(result.answers.find((a) => a.question === 'alpha.q4')).toEqual({ question: 'alpha.q4', status: 'not-applicable', value: true, score: null, cause: 'objectives' });
+    expect(result.uncertainty.notApplicable).toEqual(['alpha.q4']);
   });
 
   it('stages principle levels and keeps principle scores continuous', () => {
     expect(result.principles).toEqual([
-      { id: 'alpha', level: 2, score: 63.3, levelIfConfirmed: 2, weight: 1 },
-      { id: 'beta', level: 0, score: 68.8, levelIfConfirmed: 2, weight: 2 },
+      { id: 'alpha', level: 2, score: 63.33 },
+      { id: 'beta', level: 0, score: 68.75 },
     ]);
   });
 
-  it('takes the weakest principle as the overall level and names it', () => {
+  it('gives the consolidated and the practice level, the range the uncertain answer allows, and what holds it back', () => {
     expect(result.overall).toEqual({
       level: 0,
-      score: 66.9,
+      practiceLevel: 0,
       target: 2,
-      levelIfConfirmed: 2,
-      scoreIfConfirmed: 83.6,
+      ambition: 2,
+      targetSource: 'default',
+      score: 66.94,
+      levelRange: { min: 0, max: 2 },
+      uncertain: 1,
       heldBackBy: ['beta'],
     });
   });
 
   it('scores each level as the principle-weighted mean of its cells', () => {
     expect(result.levels).toEqual([
-      { id: 'basic', rank: 1, score: 47.2 },
-      { id: 'advanced', rank: 2, score: 86.7 },
+      { level: 1, id: 'basic', score: 47.22 },
+      { level: 2, id: 'advanced', score: 86.67 },
     ]);
   });
 
   it('names a cell reached above its principle level as a strength', () => {
-    expect(result.strengths).toEqual([{ principle: 'beta', level: 2, score: 1, principleLevel: 0 }]);
+    expect(result.strengths).toEqual([{ principle: 'beta', level: 2, score: 100, principleLevel: 0 }]);
   });
 
   it('ranks the gaps up to the target level', () => {
-    expect(result.gaps).toEqual([
-      { rank: 1, principle: 'beta', level: 1, score: 0.375, threshold: 0.6, missing: 0.225, weakest: ['beta.q2', 'beta.q1'] },
-    ]);
+    expect(result.gaps).toEqual([{ position: 1, principle: 'beta', level: 1, score: 37.5, threshold: 60, missing: 22.5, weakest: ['beta.q2', 'beta.q1'] }]);
   });
 
-  it('chooses and orders next steps from gaps and answers', () => {
-    expect(result.nextSteps.map((s) => [s.rank, s.id, s.trigger])).toEqual([
-      [1, 'beta.later', { gap: true, answers: ['beta.q2'], variant: null }],
-      [2, 'beta.basics', { gap: true, answers: [], variant: null }],
-      [3, 'beta.risk', { gap: false, answers: ['alpha.q2'], variant: null }],
+  it('chooses and orders next steps from gaps and answers, as ids', () => {
+    expect(result.nextSteps.map((s) => [s.position, s.id, s.because, s.variant])).toEqual([
+      [1, 'beta.later', ['beta.q2'], null],
+      [2, 'beta.basics', [], null],
+      [3, 'beta.risk', ['alpha.q2'], null],
     ]);
-    expect(result.nextSteps[2]).toMatchObject({ title: 'Beta risk', actions: ['Do D.'], owner: { id: 'owner', label: 'Owner' }, horizon: '0-3', effort: 'high' });
+    expect(result.nextSteps[2]).toEqual({
+      position: 3,
+      kind: 'gap',
+      id: 'beta.risk',
+      principle: 'beta',
+      level: 2,
+      horizon: '0-3',
+      effort: 'high',
+      owner: 'owner',
+      actions: ['beta.risk#1'],
+      because: ['alpha.q2'],
+      variant: null,
+      sources: ['test-source'],
+    });
+    expect(result.explanations!.steps.map((s) => [s.id, s.trigger])).toEqual([
+      ['beta.later', 'gap'],
+      ['beta.basics', 'gap'],
+      ['beta.risk', 'answers'],
+    ]);
+    const labels = present(result, questionnaire, 'en').labels;
+    expect([labels['recommendation:beta.risk'], labels['action:beta.risk#1'], labels['role:owner']]).toEqual([{ title: 'Beta risk' }, 'Do D.', 'Owner']);
   });
 
   it('reports contradictory answers as warnings', () => {
-    expect(result.warnings).toEqual([{ id: 'c1', message: 'Test contradiction.', questions: ['beta.q4', 'alpha.q3'] }]);
+    expect(result.warnings).toEqual([{ id: 'c1', questions: ['beta.q4', 'alpha.q3'] }]);
+    expect(present(result, questionnaire, 'en').labels['warning:c1']).toBe('Test contradiction.');
   });
 
   it('explains every number with the terms that produced it', () => {
-    expect(result.explanations.cells['alpha.1']).toEqual({
-      rule: 'Σ(w·s)/Σw = 2/3 = 0.6667 ≥ 0.6',
+    const e = result.explanations!;
+    expect(e.cells[0]).toEqual({
+      principle: 'alpha',
+      level: 1,
       terms: [
-        { question: 'alpha.q1', score: 1, weight: 1 },
-        { question: 'alpha.q2', score: 0.5, weight: 2 },
+        { question: 'alpha.q1', score: 100, weight: 1 },
+        { question: 'alpha.q2', score: 50, weight: 2 },
       ],
       excluded: [],
-      weightedSum: 2,
+      weightedSum: 200,
       totalWeight: 3,
-      score: 0.6667,
-      threshold: 0.6,
+      score: 66.67,
+      threshold: 60,
       status: 'reached',
     });
-    expect(result.explanations.cells['alpha.2']!.excluded).toEqual([{ question: 'alpha.q4', status: 'not-applicable' }]);
-    expect(result.explanations.principles['beta']!.level).toBe('1 ✗, 2 ✓ → 0');
-    expect(result.explanations.overall.level).toBe('min(alpha 2, beta 0) = 0');
-    expect(result.explanations.target).toEqual({ source: 'default' });
-    expect(result.explanations.levelIfConfirmed.assumed).toEqual(['beta.q2']);
+    expect(e.cells[1]!.excluded).toEqual([{ question: 'alpha.q4', status: 'not-applicable' }]);
+    expect(e.principles[1]).toEqual({
+      id: 'beta',
+      steps: [
+        { level: 1, status: 'below' },
+        { level: 2, status: 'reached' },
+      ],
+      level: 0,
+      terms: [
+        { level: 1, score: 37.5, weight: 1 },
+        { level: 2, score: 100, weight: 1 },
+      ],
+      score: 68.75,
+    });
+    expect(e.overall).toEqual({
+      level: { principles: [{ id: 'alpha', level: 2 }, { id: 'beta', level: 0 }] },
+      practiceLevel: { needed: 2, applicable: 2 },
+      score: { terms: [{ principle: 'alpha', score: 63.33, weight: 1 }, { principle: 'beta', score: 68.75, weight: 2 }] },
+    });
+    expect(e.levelRange.assumed).toEqual(['beta.q2']);
+  });
+
+  it('writes the explanations only when asked', () => {
+    expect(score(questionnaire, base, options).explanations).toBeUndefined();
   });
 
   it('hides a question whose context condition fails, and leaves it out of its cell', () => {
     const small = score(questionnaire, { ...base, context: { size: 'small', objectives: ['a'] } }, options);
-    // beta.q2 is hidden: beta.1 = 0.75/1 = 0.75 reached; the small-org rule sets the target to 1.
-    expect(small.explanations.questions['beta.q2']!.status).toBe('hidden');
-    expect(small.cells.find((c) => c.principle === 'beta' && c.level === 1)).toMatchObject({ score: 0.75, status: 'reached' });
-    expect(small.overall.target).toBe(1);
-    expect(small.explanations.target).toEqual({ source: 'rule', rule: 'small-org', reason: 'Small organisation.' });
-    expect(small.overall.level).toBe(2);
+    // beta.q2 is hidden: beta.1 = 0.75/1 = 75 reached; the small-org rule sets the target to 1.
+    expect(small.answers.find((a) => a.question === 'beta.q2')).toEqual({ question: 'beta.q2', status: 'hidden', score: null });
+    expect(small.cells.find((c) => c.principle === 'beta' && c.level === 1)).toMatchObject({ score: 75, status: 'reached' });
+    expect(small.overall).toMatchObject({ target: 1, ambition: 1, targetSource: 'rule', ambitionRule: 'small-org', level: 2, practiceLevel: 2 });
+    expect(present(small, questionnaire, 'en').labels['rule:small-org']).toBe('Small organisation.');
     expect(small.gaps).toEqual([]);
   });
 
   it('counts a missing answer as unanswered, scored like "don\'t know"', () => {
     const { 'beta.q4': _, ...rest } = base.answers;
     const r = score(questionnaire, { ...base, answers: rest }, options);
-    // beta.2 = (1·1 + 3·0)/4 = 0.25 below
+    // beta.2 = (1·1 + 3·0)/4 = 25 below
     expect(r.uncertainty.unanswered).toEqual(['beta.q4']);
-    expect(r.cells.find((c) => c.principle === 'beta' && c.level === 2)).toMatchObject({ score: 0.25, status: 'below', uncertain: 1 });
+    expect(r.overall.uncertain).toBe(2);
+    expect(r.cells.find((c) => c.principle === 'beta' && c.level === 2)).toMatchObject({ score: 25, status: 'below', uncertain: 1 });
   });
 
   it('marks a cell whose every question is left out as not applicable, without blocking the ladder', () => {
@@ -176,19 +221,19 @@ describe('the tiny questionnaire, worked out by hand', () => {
     );
     expect(r.cells.find((c) => c.principle === 'beta' && c.level === 1)).toMatchObject({ score: null, status: 'not-applicable' });
     expect(r.principles.find((p) => p.id === 'beta')).toMatchObject({ level: 2, score: 100 });
+    expect(r.answers.find((a) => a.question === 'beta.q1')).toEqual({ question: 'beta.q1', status: 'not-applicable', score: null, cause: 'answer', reason: 'no such thing here' });
   });
 
-  it('lets --target override the rules', () => {
+  it('lets --target override the rules, and keeps the ambition', () => {
     const r = score(questionnaire, base, { ...options, target: 1 });
-    expect(r.overall.target).toBe(1);
-    expect(r.explanations.target).toEqual({ source: 'option' });
+    expect(r.overall).toMatchObject({ target: 1, ambition: 2, targetSource: 'option' });
     expect(r.nextSteps.map((s) => s.id)).toEqual(['beta.later', 'beta.basics']);
   });
 
   it('words a next step from the answers when a variant holds', () => {
     const r = score(questionnaire, { ...base, answers: { ...base.answers, 'beta.q1': { kind: 'value', value: ['none'] } } }, options);
     const step = r.nextSteps.find((s) => s.id === 'beta.basics')!;
-    expect(step.title).toBe('Start beta');
-    expect(step.trigger).toEqual({ gap: true, answers: ['beta.q1'], variant: 0 });
+    expect([step.because, step.variant]).toEqual([['beta.q1'], 0]);
+    expect(present(r, questionnaire, 'en').labels['recommendation:beta.basics']).toMatchObject({ title: 'Start beta' });
   });
 });

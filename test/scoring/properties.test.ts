@@ -1,19 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { questionScore, score } from '../../scoring/index.js';
+import { indexed, questionScore, score, type Scored } from '../../scoring/index.js';
 import type { Answer, Assessment } from '../../src/model/answers.js';
 import { checkAnswers } from '../../src/model/check-answers.js';
 import type { Questionnaire } from '../../src/model/questionnaire.js';
-import { ResultSchema, type Result } from '../../src/model/result.js';
+import { ResultSchema } from '../../src/model/result.js';
+import { present } from '../../src/report/labels.js';
 import { assessmentArb, toAnswersFile, valueArb } from '../helpers/arbitraries.js';
 import { sm, tiny } from '../helpers/load.js';
 
 const RUNS = 300;
-const options = { sha256: 'a'.repeat(64), lang: 'fr' as const };
+const options = { sha256: 'a'.repeat(64) };
 
 /** An assessment at least as good as `a`: each answer kept, or replaced by one scoring at least as much. */
 function betterArb(q: Questionnaire, a: Assessment): fc.Arbitrary<Assessment> {
-  const scales = new Map(q.scales.map((s) => [s.id, s]));
+  const scales = indexed(q).scales;
   const arbs = q.questions.map((question) =>
     fc.tuple(fc.boolean(), valueArb(q, question)).map(([change, candidate]): Answer | undefined => {
       const old = a.answers[question.id];
@@ -33,16 +34,15 @@ function betterArb(q: Questionnaire, a: Assessment): fc.Arbitrary<Assessment> {
   });
 }
 
-function expectNotLower(after: Result, before: Result): void {
+function expectNotLower(after: Scored, before: Scored): void {
   expect(after.overall.score).toBeGreaterThanOrEqual(before.overall.score);
   expect(after.overall.level).toBeGreaterThanOrEqual(before.overall.level);
-  // "If confirmed" assumes the best of every unknown; answering one may lower that bound, so the
-  // confirmed figures must rise only when the uncertain questions stay the same.
-  const uncertain = (r: Result) => JSON.stringify([r.uncertainty.unknown, r.uncertainty.unanswered]);
-  if (uncertain(after) === uncertain(before)) {
-    expect(after.overall.levelIfConfirmed).toBeGreaterThanOrEqual(before.overall.levelIfConfirmed);
-    expect(after.overall.scoreIfConfirmed).toBeGreaterThanOrEqual(before.overall.scoreIfConfirmed);
-  }
+  expect(after.overall.practiceLevel).toBeGreaterThanOrEqual(before.overall.practiceLevel);
+  expect(after.overall.levelRange.min).toBeGreaterThanOrEqual(before.overall.levelRange.min);
+  // The range's top assumes the best of every uncertain answer; answering one may lower that bound, so
+  // it must rise only when the uncertain questions stay the same.
+  const uncertain = (r: Scored) => JSON.stringify([r.uncertainty.unknown, r.uncertainty.unanswered]);
+  if (uncertain(after) === uncertain(before)) expect(after.overall.levelRange.max).toBeGreaterThanOrEqual(before.overall.levelRange.max);
   after.principles.forEach((p, i) => {
     const b = before.principles[i]!;
     expect(p.level).toBeGreaterThanOrEqual(b.level);
@@ -81,14 +81,23 @@ for (const [name, load] of [
       fc.assert(
         fc.property(assessmentArb(q), (a) => {
           const r = score(q, a, options);
-          expect(ResultSchema.safeParse(r).success).toBe(true);
-          for (const c of r.cells) if (c.score !== null) expect(c.score >= 0 && c.score <= 1).toBe(true);
+          expect(ResultSchema.safeParse(present(r, q, 'fr')).success).toBe(true);
+          for (const c of r.cells) if (c.score !== null) expect(c.score >= 0 && c.score <= 100).toBe(true);
           for (const p of r.principles) if (p.score !== null) expect(p.score >= 0 && p.score <= 100).toBe(true);
           expect(r.overall.score >= 0 && r.overall.score <= 100).toBe(true);
           expect(r.overall.level).toBeLessThanOrEqual(q.levels.length);
-          expect(r.overall.levelIfConfirmed).toBeGreaterThanOrEqual(r.overall.level);
-          expect(r.overall.scoreIfConfirmed).toBeGreaterThanOrEqual(r.overall.score);
+          expect(r.overall.levelRange.max).toBeGreaterThanOrEqual(r.overall.levelRange.min);
+          expect(r.overall.levelRange.min).toBe(r.overall.practiceLevel);
+          expect(r.overall.practiceLevel).toBeGreaterThanOrEqual(r.overall.level);
+          expect(r.overall.uncertain).toBe(r.uncertainty.unknown.length + r.uncertainty.unanswered.length);
           expect(r.overall.level).toBe(Math.min(...r.principles.map((p) => p.level)));
+          // The practice level: at least two thirds of the applicable principles (rounded up) reached it, and not one level more.
+          const applicable = r.principles.filter((p) => p.score !== null);
+          const quorum = Math.ceil((2 * applicable.length) / 3);
+          if (applicable.length > 0) {
+            expect(applicable.filter((p) => p.level >= r.overall.practiceLevel).length).toBeGreaterThanOrEqual(quorum);
+            expect(applicable.filter((p) => p.level >= r.overall.practiceLevel + 1).length).toBeLessThan(quorum);
+          }
           for (const s of r.strengths) expect(s.level).toBeGreaterThan(s.principleLevel);
           for (const g of r.gaps) expect(g.level).toBeLessThanOrEqual(r.overall.target);
         }),

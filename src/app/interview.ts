@@ -1,0 +1,122 @@
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { select } from '@inquirer/prompts';
+import type { Context } from '@inquirer/type';
+import { askedQuestions, indexed } from '../../scoring/index.js';
+import { parseLang } from '../cli/options.js';
+import { CliError, InterruptedError, UsageError } from '../errors.js';
+import { catalogue, detectLang, msg } from '../i18n/index.js';
+import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
+import { runFlow, wrap, type Draft } from '../interview/flow.js';
+import { loadQuestionnaire, parseAnswers, type LoadedAnswers } from '../io/load.js';
+import type { Io } from '../io/terminal.js';
+import { exists, writeFileSafely } from '../io/write.js';
+import { text, type Locale } from '../model/common.js';
+import '../model/schemas.js';
+import { reportBase } from './report.js';
+
+export interface InterviewOptions {
+  questionnaire?: string;
+  lang?: string;
+  out?: string;
+  resume?: string | boolean;
+}
+
+/** Today as YYYY-MM-DD in local time, without Intl. */
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function welcomeText(lang: Locale, p: Record<string, string | number>): string {
+  const [title, ...rest] = catalogue(lang).interview.welcome(p).split('\n\n');
+  return `\n${title}\n\n${wrap(rest.join(' ').replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')}\n`;
+}
+
+function isPromptExit(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'ExitPromptError' || name === 'AbortPromptError';
+}
+
+/** A name not taken yet in `dir`: `base`, else `base-2`, `base-3`… so a long interview never fails at the end. */
+function freeBase(dir: string, base: string, extensions: string[]): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (extensions.every((ext) => !exists(join(dir, `${candidate}${ext}`)))) return candidate;
+  }
+}
+
+/**
+ * The interactive diagnostic: language, organisation, context, the scored questions and a review, every
+ * answer saved to the draft as it is given; then the answers file. It gives the answers as loaded, the
+ * report's file name, and what to do once the report is written (the draft goes).
+ */
+export async function interview(options: InterviewOptions, io: Io): Promise<{ loaded: LoadedAnswers; base: string; finish: () => void }> {
+  const resuming = options.resume !== undefined && options.resume !== false;
+  const flagLang = parseLang(options.lang);
+  let lang: Locale = flagLang ?? detectLang(undefined, io.env);
+  const draftPath = typeof options.resume === 'string' ? options.resume : defaultDraftPath(options.out);
+  // Say what is wrong with the draft before asking for a terminal.
+  if (resuming) checkDraft(draftPath, options, lang);
+  // The prompts read the keyboard and draw on stderr; stdout may be piped.
+  if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) throw new UsageError(msg('cli.no-terminal'));
+  const loadedQuestionnaire = loadQuestionnaire(options.questionnaire);
+  const q = loadedQuestionnaire.questionnaire;
+  const outDir = options.out ?? '.';
+  const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
+  const print = (s: string) => context.output!.write(`${s}\n`);
+
+  try {
+    let draft: Draft | undefined;
+    if (resuming) {
+      draft = loadDraft(draftPath, loadedQuestionnaire, lang);
+      lang = flagLang ?? draft.lang ?? lang;
+      print(catalogue(lang).interview.resumed({ draft: draftPath, done: Object.keys(draft.answers).length, count: askedQuestions(indexed(q), draft.context).length }));
+    } else if (existsSync(draftPath)) {
+      // Never replace answers silently: offer to resume the draft found.
+      let found: Draft | undefined;
+      try {
+        found = loadDraft(draftPath, loadedQuestionnaire, lang);
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+      }
+      if (found) {
+        const t = catalogue(flagLang ?? found.lang ?? lang).interview;
+        print(t.draftFound({ organisation: found.organisation?.name ?? '?', done: Object.keys(found.answers).length, draft: draftPath }));
+        const choice = await select({ message: '→', choices: [{ value: 'resume', name: t.resume() }, { value: 'new', name: t.startOver() }] }, context);
+        if (choice === 'resume') {
+          draft = found;
+          lang = flagLang ?? found.lang ?? lang;
+        }
+      }
+    }
+
+    if (!draft) {
+      if (!flagLang) {
+        lang = await select(
+          { message: catalogue(lang).interview.language(), choices: [{ value: 'fr' as Locale, name: 'Français' }, { value: 'en' as Locale, name: 'English' }], default: lang },
+          context,
+        );
+      }
+      draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
+      const t = catalogue(lang).interview;
+      print(welcomeText(lang, { title: text(q.title, lang), minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)), count: q.questions.length, draft: draftPath, out: options.out ?? t.currentFolder() }));
+    }
+    draft.lang = lang;
+
+    const finished = await runFlow(q, draft, { context, print, save: (d) => saveDraft(draftPath, d) }, lang);
+
+    // The answers file first, so that nothing is lost if the report fails; the draft goes once the report is written.
+    const base = freeBase(outDir, reportBase(finished.organisation!, finished.date), ['.answers.yaml', '.md', '.json']);
+    const answersPath = join(outDir, `${base}.answers.yaml`);
+    const body = draftText(finished);
+    writeFileSafely(answersPath, body, { replace: false, durable: true });
+    print(catalogue(lang).interview.wroteAnswers({ file: options.out === undefined ? `${base}.answers.yaml` : answersPath }));
+    const loaded = parseAnswers(body, { file: answersPath, ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang });
+    return { loaded, base, finish: () => rmSync(draftPath, { force: true }) };
+  } catch (error) {
+    if (isPromptExit(error)) throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath }) : undefined);
+    throw error;
+  }
+}

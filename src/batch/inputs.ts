@@ -1,0 +1,64 @@
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { isLockEntry } from '../io/lock.js';
+import { MARKER } from './marker.js';
+
+export interface InputFile {
+  /** The file's real path: a file reached twice (a folder and a glob, a symlink) counts once. */
+  path: string;
+  /** As messages name it: relative to where the batch was started. */
+  display: string;
+}
+
+const PATTERN = '**/*.{yaml,yml,json,csv,YAML,YML,JSON,CSV}';
+const IGNORE = ['**/node_modules/**', '**/.*', '**/.*/**'];
+
+/**
+ * Files, folders (every answers file and CSV below them) and quoted globs (`*`, `**`, `?`, `{a,b}`), in
+ * the order given, each file once; nothing from the output folder, its own marker or the mapping.
+ */
+export function expandInputs(inputs: readonly string[], out: string, exclude: readonly string[] = []): InputFile[] {
+  const outDir = resolve(out);
+  const excluded = new Set(exclude.map((f) => realPath(resolve(f))));
+  const seen = new Set<string>();
+  const files: InputFile[] = [];
+  const add = (path: string) => {
+    const absolute = resolve(path);
+    const real = realPath(absolute);
+    const name = absolute.slice(absolute.lastIndexOf(sep) + 1);
+    if (seen.has(real) || excluded.has(real) || absolute.startsWith(outDir + sep) || name === MARKER || isLockEntry(name)) return;
+    seen.add(real);
+    const display = relative(process.cwd(), absolute);
+    files.push({ path: real, display: display === '' || display.startsWith('..') || isAbsolute(display) ? path : display });
+  };
+  for (const input of inputs) {
+    if (isDynamicPattern(input)) {
+      for (const f of sorted(globSync(input, { dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false }))) add(f);
+    } else if (isFolder(input)) {
+      for (const f of sorted(globSync(PATTERN, { cwd: input, dot: false, onlyFiles: true, ignore: IGNORE }))) add(resolve(input, f));
+    } else add(input);
+  }
+  return files;
+}
+
+function sorted(paths: string[]): string[] {
+  return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The real path, or the path itself when it does not exist (the read says so, located). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,169 @@
+import { indexed, type Indexed } from '../../scoring/index.js';
+import { catalogue, formatNumber } from '../i18n/index.js';
+import type { AnswerValue } from '../model/answers.js';
+import { text, type LocalText, type Locale } from '../model/common.js';
+import type { Questionnaire, Recommendation } from '../model/questionnaire.js';
+
+/**
+ * The words of one questionnaire in one language: what every id of a result means. The `labels` map of
+ * the written result and every report view take their texts from here, so that they never differ.
+ */
+export class Texts {
+  readonly ix: Indexed;
+  private readonly memo = new Map<string, string>();
+  constructor(
+    readonly q: Questionnaire,
+    readonly lang: Locale,
+  ) {
+    this.ix = indexed(q);
+  }
+
+  private once(key: string, make: () => string): string {
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = make();
+      this.memo.set(key, v);
+    }
+    return v;
+  }
+
+  t(value: LocalText | undefined): string {
+    return text(value, this.lang);
+  }
+
+  principle(id: string): string {
+    return this.once(`p:${id}`, () => this.t(this.ix.principles[this.ix.principleIndex.get(id) ?? -1]?.title) || id);
+  }
+
+  /** A level's name; level 0 is the questionnaire's "not engaged" stage. */
+  level(rank: number): string {
+    return this.once(`l:${rank}`, () => (rank === 0 ? this.t(this.q.notEngaged.title) : this.t(this.ix.levelByRank.get(rank)?.title)) || String(rank));
+  }
+
+  levelDescription(rank: number): string {
+    return rank === 0 ? this.t(this.q.notEngaged.description) : this.t(this.ix.levelByRank.get(rank)?.description);
+  }
+
+  /** `2 — Marketing 2.0` */
+  levelLabel(rank: number): string {
+    return this.once(`ll:${rank}`, () => `${rank} — ${this.level(rank)}`);
+  }
+
+  cell(principle: string, level: number): string {
+    return this.once(`c:${principle}.${level}`, () => this.t(this.q.cells.find((c) => c.principle === principle && c.level === level)?.description));
+  }
+
+  /** `Governance · 2 — Marketing 2.0` */
+  cellLabel(principle: string, level: number): string {
+    return this.once(`cl:${principle}.${level}`, () => `${this.principle(principle)} · ${this.levelLabel(level)}`);
+  }
+
+  question(id: string): string {
+    return this.once(`q:${id}`, () => {
+      if (id.startsWith('context.')) return this.t(this.ix.contexts.get(id.slice(8))?.text) || id;
+      return this.t(this.ix.questions.get(id)?.text) || id;
+    });
+  }
+
+  help(id: string): string {
+    const x = id.startsWith('context.') ? this.ix.contexts.get(id.slice(8)) : this.ix.questions.get(id);
+    return this.t(x?.help);
+  }
+
+  unit(id: string): string {
+    const x = this.ix.questions.get(id);
+    return x?.type === 'number' ? this.t(x.unit) : '';
+  }
+
+  /** The label of one option of a question (`context.<id>` for a context question), a scale value or yes/no. */
+  option(questionId: string, value: string | number | boolean): string {
+    return this.once(`o:${questionId}:${String(value)}`, () => {
+      if (questionId.startsWith('context.')) {
+        return this.t(this.ix.contexts.get(questionId.slice(8))?.options.find((o) => o.id === value)?.label) || String(value);
+      }
+      const x = this.ix.questions.get(questionId);
+      const words = catalogue(this.lang).report;
+      switch (x?.type) {
+        case 'scale':
+          return this.t(this.ix.scales.get(x.scale)?.scale.values.find((v) => v.value === value)?.label) || String(value);
+        case 'single':
+        case 'multiple':
+          return this.t(x.options.find((o) => o.id === value)?.label) || String(value);
+        case 'boolean':
+          return value === true ? words.yes : words.no;
+        default:
+          return String(value);
+      }
+    });
+  }
+
+  /** An answer value in words: `3 — Largely`, `Sell, Listen`, `12 hours`, `yes`. */
+  value(questionId: string, value: AnswerValue): string {
+    const x = this.ix.questions.get(questionId);
+    if (Array.isArray(value)) return (value as readonly string[]).map((v) => this.option(questionId, v)).join(' ; ');
+    switch (x?.type) {
+      case 'scale':
+        return `${String(value)} — ${this.option(questionId, value as number)}`;
+      case 'number':
+        return `${formatNumber(Number(value), Number.isInteger(value) ? 0 : 1, this.lang)} ${this.unit(questionId)}`.trim();
+      default:
+        return this.option(questionId, value as string | boolean);
+    }
+  }
+
+  private recommendationOf(id: string): Recommendation | undefined {
+    return this.ix.recommendations.find((r) => r.recommendation.id === id)?.recommendation;
+  }
+
+  /** A recommendation's title and reason, in the wording its variant chose. */
+  recommendation(id: string, variant: number | null): { title: string; why?: string } {
+    const rec = this.recommendationOf(id);
+    if (!rec) return { title: id };
+    const wording = variant === null ? undefined : rec.variants?.[variant];
+    const why = this.t(wording?.why ?? rec.why);
+    return { title: this.t(wording?.title ?? rec.title) || id, ...(why ? { why } : {}) };
+  }
+
+  /** The text of `RECOMMENDATION#N` in the wording its variant chose. */
+  action(actionId: string, variant: number | null): string {
+    const hash = actionId.lastIndexOf('#');
+    const rec = this.recommendationOf(actionId.slice(0, hash));
+    if (!rec) return actionId;
+    const wording = variant === null ? undefined : rec.variants?.[variant];
+    return this.t((wording?.actions ?? rec.actions)[Number(actionId.slice(hash + 1)) - 1]) || actionId;
+  }
+
+  /** A role of the questionnaire (owners of steps), or a respondent's role of the interview, or the id itself. */
+  role(id: string): string {
+    return this.once(`r:${id}`, () => this.t(this.ix.roles.get(id)?.label) || catalogue(this.lang).interview.roles[id] || id);
+  }
+
+  warning(id: string): string {
+    return this.t(this.q.contradictions.find((c) => c.id === id)?.message) || id;
+  }
+
+  rule(id: string): string {
+    return this.t(this.q.target.rules.find((r) => r.id === id)?.reason) || id;
+  }
+
+  source(id: string): string {
+    return this.ix.sources.get(id)?.title ?? id;
+  }
+}
+
+const cache = new WeakMap<Questionnaire, Map<Locale, Texts>>();
+
+/** The texts of a questionnaire in a language, made once per process. */
+export function textsFor(q: Questionnaire, lang: Locale): Texts {
+  let byLang = cache.get(q);
+  if (!byLang) {
+    byLang = new Map();
+    cache.set(q, byLang);
+  }
+  let texts = byLang.get(lang);
+  if (!texts) {
+    texts = new Texts(q, lang);
+    byLang.set(lang, texts);
+  }
+  return texts;
+}

@@ -1,0 +1,59 @@
+import { inert } from './characters.js';
+import { memo } from './memo.js';
+
+/**
+ * Text shown in Markdown exactly as written: no emphasis, link, autolink, image, raw HTML, table cell
+ * break, heading or list can come out of it, and it stays on its line.
+ */
+export function escapeMarkdown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return markdownOf(value);
+  // Most texts need nothing: one scan says so, without hashing them for the cache.
+  if (!SPECIAL.test(value) && !startsLikeMarkup(value)) return value;
+  return memo(cache, value, markdownOf);
+}
+
+const cache = new Map<string, string>();
+
+function markdownOf(value: unknown): string {
+  let s = inert(value);
+  if (ANYWHERE.test(s)) {
+    s = s
+      .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+      // GitHub's autolinks: a scheme, `www.` or an e-mail address becomes a link unless broken up.
+      .replace(/(?<=\b(?:https?|ftp)):(?=\/\/)/gi, '\\:')
+      .replace(/(?<=\bwww)\./gi, '\\.')
+      .replace(/@(?=[A-Za-z0-9_-]+\.[A-Za-z0-9_-])/g, '\\@');
+  }
+  // What only matters at the start of a line: list markers, headings, setext underlines.
+  if (LEADING.test(s)) {
+    s = s
+      .replace(/^([#+-])(?=\s|$)/, '\\$1')
+      .replace(/^=+\s*$/, (m) => `\\${m}`)
+      .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+  }
+  return s;
+}
+
+const ANYWHERE = /[\\`*_[\]<>|~&@:.]/;
+// eslint-disable-next-line no-control-regex -- the controls are what it looks for
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\./i;
+
+/** `#`, `+`, `=`, `-` or digits then `.` or `)` at the start: what LEADING matches, without a regex for most texts. */
+function startsLikeMarkup(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 35 || c === 43 || c === 61 || c === 45) return true;
+  return c >= 48 && c <= 57 && LEADING.test(s);
+}
+const LEADING = /^(?:[#+=-]|\d+[.)])/;
+
+/**
+ * A code fence for `content`: three backticks, or one more than the longest run of backticks in it,
+ * so that nothing inside can close the block early.
+ */
+export function fenceFor(content: string): string {
+  let longest = 0;
+  for (const run of content.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(Math.max(3, longest + 1));
+}
