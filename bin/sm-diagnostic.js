@@ -6,6 +6,6 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { main } = await import('../dist/bundle/cli.js');
-  process.exitCode = await main(process.argv);
+  const { start } = await import('../dist/bundle/cli.js');
+  process.exitCode = await start(process.argv);
 }

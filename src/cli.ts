@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
+import { installSignalHandlers } from './io/signals.js';
 import { asCliError, EXIT } from './errors.js';
 import { catalogue, detectLang, msg, say, type Catalogue, type Message } from './i18n/index.js';
 import { packageRoot } from './io/package-root.js';
@@ -185,6 +186,13 @@ function commanderMessage(error: CommanderError): Message {
     default:
       return msg('cli.usage', { detail: error.message.replace(/^error: /, '') });
   }
+}
+
+/** The command line as the program starts it: signals end it with their exit codes, after cleaning up. */
+export async function start(argv: readonly string[]): Promise<number> {
+  const lang = detectLang(langFromArgv(argv.slice(2)), process.env);
+  installSignalHandlers((signal) => (signal === 'SIGINT' ? undefined : say(lang, msg('cli.stopped', { signal }))));
+  return main(argv);
 }
 
 /** Parses the command line, runs the command, and turns every failure into a message and an exit code: the one place that does. */

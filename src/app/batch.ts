@@ -11,6 +11,7 @@ import { msg } from '../i18n/index.js';
 import { loadQuestionnaire } from '../io/load.js';
 import { isLockEntry, lockFolder, type FolderLock } from '../io/lock.js';
 import { exists, makeFolder, slug, writeBytes, writeFileSafely } from '../io/write.js';
+import { onStop } from '../io/signals.js';
 import { reportFileNames } from '../report/files.js';
 
 export interface BatchRequest extends Omit<BatchSettings, 'work'> {
@@ -60,6 +61,11 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
   const pool = jobs > 1 ? new Pool(jobs, settings) : undefined;
   const spool = new Spool(join(claim.lock.work, 'spool'));
   let keepFolder = false;
+  // Stopped by a signal: the workers go first, then the lock and the run's own folder (its temporary files).
+  const forget = onStop(async () => {
+    await pool?.close();
+    claim.lock.release();
+  });
   try {
     const read = await readAll(files, settings, pool, jobs, spool, hooks, request.failFast === true);
     const outcome = { files: files.length, sets: read.sets, refused: read.refused, organisations: read.groups.length, outputs: [] as string[], stopped: read.stopped };
@@ -68,6 +74,7 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
     outcome.outputs = await writeReports(read.groups, settings, pool, jobs, spool, hooks, claim);
     return outcome;
   } finally {
+    forget();
     hooks.progress?.stop();
     spool.close();
     await pool?.close();
@@ -125,7 +132,7 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
   hooks.progress?.start(files.length, 'read');
   await mapOrdered(
     chunked(files, chunk),
-    (inputs) => (pool ? pool.run<ReadOutcome[]>({ kind: 'read', inputs }) : Promise.resolve(inputs.map((f) => readInput(f.path, f.display, settings)))),
+    (inputs) => (pool ? pool.run<ReadOutcome[]>({ kind: 'read', inputs }) : soon(() => inputs.map((f) => readInput(f.path, f.display, settings)))),
     jobs * 4,
     (outcomes, chunkIndex) => {
       for (let i = 0; i < outcomes.length; i++) {
@@ -177,7 +184,7 @@ async function writeReports(groups: Group[], settings: BatchSettings, pool: Pool
       chunked(tasks, pool ? REPORT_CHUNK : 1),
       (chunk) => {
         const work: ReportTask[] = chunk.map((t) => ({ base: t.base, members: t.refs.map((r) => spool.get(r)), questionnaire: t.questionnaire }));
-        return pool ? pool.run<ReportOutcome[]>({ kind: 'report', tasks: work }) : Promise.resolve(work.map((task) => reportOrganisation(task, settings)));
+        return pool ? pool.run<ReportOutcome[]>({ kind: 'report', tasks: work }) : soon(() => work.map((task) => reportOrganisation(task, settings)));
       },
       jobs * 4,
       (outcomes) => {
@@ -229,6 +236,19 @@ function fileBases(groups: Group[]): { base: string; refs: SpoolRef[]; questionn
     }
     taken.add(base);
     return { base, refs: g.members, questionnaire: g.questionnaire };
+  });
+}
+
+/** Work done on the next turn of the event loop, so that a signal is heard between two inputs. */
+function soon<T>(work: () => T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(work());
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
   });
 }
 

@@ -13,6 +13,7 @@ import type { Io } from '../io/terminal.js';
 import { exists, writeFileSafely } from '../io/write.js';
 import { text, type Locale } from '../model/common.js';
 import '../model/schemas.js';
+import { forTerminal } from '../sinks/terminal.js';
 import { reportBase } from './report.js';
 
 export interface InterviewOptions {
@@ -72,7 +73,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     if (resuming) {
       draft = loadDraft(draftPath, loadedQuestionnaire, lang);
       lang = flagLang ?? draft.lang ?? lang;
-      print(catalogue(lang).interview.resumed({ draft: draftPath, done: Object.keys(draft.answers).length, count: askedQuestions(indexed(q), draft.context).length }));
+      print(catalogue(lang).interview.resumed({ draft: forTerminal(draftPath), done: Object.keys(draft.answers).length, count: askedQuestions(indexed(q), draft.context).length }));
     } else if (existsSync(draftPath)) {
       // Never replace answers silently: offer to resume the draft found.
       let found: Draft | undefined;
@@ -83,7 +84,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
       }
       if (found) {
         const t = catalogue(flagLang ?? found.lang ?? lang).interview;
-        print(t.draftFound({ organisation: found.organisation?.name ?? '?', done: Object.keys(found.answers).length, draft: draftPath }));
+        print(t.draftFound({ organisation: forTerminal(found.organisation?.name ?? '?'), done: Object.keys(found.answers).length, draft: forTerminal(draftPath) }));
         const choice = await select({ message: '→', choices: [{ value: 'resume', name: t.resume() }, { value: 'new', name: t.startOver() }] }, context);
         if (choice === 'resume') {
           draft = found;
@@ -101,7 +102,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
       }
       draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
       const t = catalogue(lang).interview;
-      print(welcomeText(lang, { title: text(q.title, lang), minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)), count: q.questions.length, draft: draftPath, out: options.out ?? t.currentFolder() }));
+      print(welcomeText(lang, { title: text(q.title, lang), minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)), count: q.questions.length, draft: forTerminal(draftPath), out: options.out !== undefined ? forTerminal(options.out) : t.currentFolder() }));
     }
     draft.lang = lang;
 
@@ -112,7 +113,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     const answersPath = join(outDir, `${base}.answers.yaml`);
     const body = draftText(finished);
     writeFileSafely(answersPath, body, { replace: false, durable: true });
-    print(catalogue(lang).interview.wroteAnswers({ file: options.out === undefined ? `${base}.answers.yaml` : answersPath }));
+    print(catalogue(lang).interview.wroteAnswers({ file: forTerminal(options.out === undefined ? `${base}.answers.yaml` : answersPath) }));
     const loaded = parseAnswers(body, { file: answersPath, ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang });
     return { loaded, base, finish: () => rmSync(draftPath, { force: true }) };
   } catch (error) {

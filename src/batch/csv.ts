@@ -5,6 +5,7 @@ import type { AnswerEntry } from '../model/answers.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
 import { text } from '../model/common.js';
 import { parseDecimal } from '../io/numbers.js';
+import { booleanWord, isUnknownWord } from '../model/words.js';
 
 /** A form tool's column titles and answer texts, mapped to question ids and values. */
 export interface CsvMapping {
@@ -23,19 +24,7 @@ export interface CsvRow {
   columns: Map<string, number>;
 }
 
-const UNKNOWN = new Set(['unknown', '?', 'je ne sais pas', 'ne sais pas', 'nsp', "don't know", 'dont know', 'dk', 'inconnu']);
 const NA = /^(?:na|n\/a|sans objet|s\/o|not applicable|non applicable)\s*(?:[:\-–(]\s*(.*?)\)?)?$/i;
-const YES = new Set(['yes', 'oui', 'true', 'vrai', '1', 'y', 'o']);
-const NO = new Set(['no', 'non', 'false', 'faux', '0', 'n']);
-
-/** Text as it comes from a spreadsheet: UTF-8 (with or without BOM), else Windows-1252 as French Excel writes it. */
-export function decodeCsv(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
 
 function normalise(s: string): string {
   return s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -61,7 +50,7 @@ export function cellToAnswer(q: Questionnaire, question: Question, cell: string,
   if (mapped !== undefined) return mapped as AnswerEntry;
   const value = cell.trim();
   if (value === '') return undefined;
-  if (UNKNOWN.has(normalise(value))) return 'unknown';
+  if (isUnknownWord(value)) return 'unknown';
   const na = NA.exec(value);
   if (na) return { na: na[1]?.trim() || value };
   switch (question.type) {
@@ -74,10 +63,8 @@ export function cellToAnswer(q: Questionnaire, question: Question, cell: string,
     }
     case 'number':
       return parseDecimal(value) ?? value;
-    case 'boolean': {
-      const n = normalise(value);
-      return YES.has(n) ? true : NO.has(n) ? false : value;
-    }
+    case 'boolean':
+      return booleanWord(value) ?? value;
     case 'single':
       return optionByText(question, value) ?? value;
     case 'multiple': {

@@ -117,11 +117,17 @@ export async function mapOrdered<I, O>(
           (value) => {
             running -= 1;
             done.set(index, value);
-            while (!stopped && done.has(nextToEmit)) {
-              const v = done.get(nextToEmit)!;
-              done.delete(nextToEmit);
-              if (onResult(v, nextToEmit) === false) stopped = true;
-              nextToEmit += 1;
+            try {
+              while (!stopped && done.has(nextToEmit)) {
+                const v = done.get(nextToEmit)!;
+                done.delete(nextToEmit);
+                if (onResult(v, nextToEmit) === false) stopped = true;
+                nextToEmit += 1;
+              }
+            } catch (error) {
+              // What the caller does with a result failed (a full disk): stop, and say so once all is settled.
+              failure ??= error;
+              stopped = true;
             }
             if ((stopped || nextToEmit >= items.length) && running === 0) resolveAll();
             else pump();

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { list, msg } from '../i18n/index.js';
+import { isLanguage, LANGUAGES, list, msg } from '../i18n/index.js';
 import type { Locale } from '../model/common.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/files.js';
 
@@ -39,8 +39,8 @@ export function parseTarget(value: string | undefined, max: number): number | un
 
 export function parseLang(value: string | undefined): Locale | undefined {
   if (value === undefined) return undefined;
-  if (value === 'fr' || value === 'en') return value;
-  throw new UsageError(msg('cli.invalid-value', { option: '--lang', value, expected: 'fr, en' }));
+  if (isLanguage(value)) return value;
+  throw new UsageError(msg('cli.invalid-value', { option: '--lang', value, expected: list(LANGUAGES) }));
 }
 
 export function parseJobs(value: string | undefined, fallback: number): number {

@@ -196,6 +196,7 @@ const messages = {
   'cli.interrupted': () => 'interrupted',
 
   // --- added with the house rebuild ---
+  'cli.stopped': (p: P) => `stopped by ${s(p, 'signal')}`,
   'list.line': (p: P) => `versions: ${s(p, 'versions')} · ${n(p.questions, 'question', 'questions')} · ${s(p, 'locales')}`,
   'bump.none': () => 'none',
   'bump.patch': () => 'patch',
@@ -325,6 +326,7 @@ const interview = {
   header: (p: P) => `[${p.n}/${p.count}] ${p.principle} · level ${p.level} — ${p.levelTitle}`,
   dontKnow: () => "Don't know",
   notApplicable: () => 'Not applicable…',
+  notApplicableBecause: (p: P) => `not applicable: ${p.reason}`,
   addNote: () => 'Add a note (evidence, context)…',
   editNote: (p: P) => `Change the note (“${p.note}”)…`,
   showHelp: () => 'Help on this question',

@@ -203,6 +203,7 @@ const messages: Catalogue['messages'] = {
   'cli.interrupted': () => 'interrompu',
 
   // --- added with the house rebuild ---
+  'cli.stopped': (p: P) => `arrêté par ${s(p, 'signal')}`,
   'list.line': (p: P) => `versions : ${s(p, 'versions')} · ${n(p.questions, 'question', 'questions')} · ${s(p, 'locales')}`,
   'bump.none': () => 'aucune',
   'bump.patch': () => 'corrective',
@@ -332,6 +333,7 @@ const interview: Catalogue['interview'] = {
   header: (p: P) => `[${p.n}/${p.count}] ${p.principle} · niveau ${p.level} — ${p.levelTitle}`,
   dontKnow: () => 'Je ne sais pas',
   notApplicable: () => 'Sans objet…',
+  notApplicableBecause: (p: P) => `sans objet : ${p.reason}`,
   addNote: () => 'Ajouter une note (preuve, contexte)…',
   editNote: (p: P) => `Modifier la note (« ${p.note} »)…`,
   showHelp: () => 'Aide sur cette question',

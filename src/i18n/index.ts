@@ -35,9 +35,16 @@ export function msg(key: MessageKey, params?: Params): Message {
   return params ? { key, params } : { key };
 }
 
+/** The languages the tool speaks. */
+export const LANGUAGES: readonly Locale[] = ['fr', 'en'];
+
+export function isLanguage(value: string | undefined): value is Locale {
+  return value !== undefined && (LANGUAGES as readonly string[]).includes(value);
+}
+
 /** `--lang`, then LC_ALL / LC_MESSAGES / LANG, then English. */
 export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Locale {
-  if (flag === 'fr' || flag === 'en') return flag;
+  if (isLanguage(flag)) return flag;
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
     const value = env[name];
     if (value) return /^fr([_.-]|$)/i.test(value) ? 'fr' : 'en';

@@ -2,10 +2,12 @@ import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { catalogue, type Catalogue } from '../i18n/index.js';
-import type { AnswerEntry, AnswersFile } from '../model/answers.js';
+import type { AnswerEntry, AnswersFile, AnswerValue } from '../model/answers.js';
 import { text, type Locale } from '../model/common.js';
 import type { ContextQuestion, Question, Questionnaire } from '../model/questionnaire.js';
 import { parseDecimal } from '../io/numbers.js';
+import { textsFor } from '../report/texts.js';
+import { forTerminal } from '../sinks/terminal.js';
 import { wordLines } from '../report/wrap.js';
 
 type InterviewStrings = Catalogue['interview'];
@@ -178,7 +180,7 @@ async function pickAnswer(
   const specials: { value: Special; name: string }[] = [
     { value: { kind: 'unknown' }, name: t.dontKnow() },
     { value: { kind: 'na' }, name: t.notApplicable() },
-    { value: { kind: 'note' }, name: note ? t.editNote({ note: shorten(note, 30) }) : t.addNote() },
+    { value: { kind: 'note' }, name: note ? t.editNote({ note: forTerminal(shorten(note, 30)) }) : t.addNote() },
     { value: { kind: 'help' }, name: t.showHelp() },
     ...(canBack ? [{ value: { kind: 'back' } as Special, name: t.back() }] : []),
   ];
@@ -319,18 +321,8 @@ function shorten(s: string, max: number): string {
 function describeEntry(q: Questionnaire, x: Question, entry: AnswerEntry | undefined, lang: Locale, t: InterviewStrings): string {
   if (entry === undefined) return t.unanswered();
   if (entry === 'unknown' || (typeof entry === 'object' && !Array.isArray(entry) && 'unknown' in entry)) return t.dontKnow();
-  if (typeof entry === 'object' && !Array.isArray(entry) && 'na' in entry) return `${t.notApplicable().replace('…', '')}: ${shorten(entry.na, 30)}`;
+  if (typeof entry === 'object' && !Array.isArray(entry) && 'na' in entry) return t.notApplicableBecause({ reason: forTerminal(shorten(entry.na, 30)) });
   const v = entryValue(entry);
-  switch (x.type) {
-    case 'scale':
-      return `${String(v)} — ${text(q.scales.find((s) => s.id === x.scale)?.values.find((sv) => sv.value === v)?.label, lang)}`;
-    case 'single':
-      return text(x.options.find((o) => o.id === v)?.label, lang);
-    case 'multiple':
-      return (Array.isArray(v) ? v : []).map((id) => text(x.options.find((o) => o.id === id)?.label, lang)).join(', ') || '—';
-    case 'number':
-      return `${String(v)} ${text(x.unit, lang)}`;
-    case 'boolean':
-      return v === true ? t.yes() : t.no();
-  }
+  if (v === undefined || (Array.isArray(v) && v.length === 0)) return '—';
+  return textsFor(q, lang).value(x.id, v as AnswerValue);
 }

@@ -38,14 +38,26 @@ function tempName(dir: string, file: string): string {
 
 const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-export function writeFileSafely(file: string, content: Content, options: WriteOptions): void {
-  const temp = tempName(options.tempDir ?? dirname(file), file);
-  let fd: number;
-  try {
-    fd = openSync(temp, CREATE, 0o644);
-  } catch (error) {
-    throw ioError(file, error);
+/** The name the next temporary file for `file` would take (tests plant things there). */
+export function nextTempName(dir: string, file: string): string {
+  prefix ??= randomBytes(6).toString('hex');
+  return join(dir, `.${basename(file).slice(0, 80)}.${prefix}${threadId}-${counter + 1}.tmp`);
+}
+
+/** A temporary file created exclusively: a name already taken (by anything, a symlink included) is passed over. */
+function createTemp(dir: string, file: string): { temp: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const temp = tempName(dir, file);
+    try {
+      return { temp, fd: openSync(temp, CREATE, 0o644) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 8) throw ioError(file, error);
+    }
   }
+}
+
+export function writeFileSafely(file: string, content: Content, options: WriteOptions): void {
+  const { temp, fd } = createTemp(options.tempDir ?? dirname(file), file);
   try {
     try {
       writeAll(fd, content);

@@ -1,7 +1,9 @@
 import { list, msg, say, type Message } from '../i18n/index.js';
 import type { Answer, AnswersFile, AnswerValue, Assessment } from './answers.js';
 import type { Question, Questionnaire } from './questionnaire.js';
+import { indexed, type ScaleSpec } from '../../scoring/indexed.js';
 import { text, type Locale } from './common.js';
+import { booleanWord } from './words.js';
 
 export interface AnswersProblem {
   path: (string | number)[];
@@ -9,23 +11,6 @@ export interface AnswersProblem {
   message: Message;
 }
 
-const YES = new Set(['yes', 'oui', 'true', 'y', 'o']);
-const NO = new Set(['no', 'non', 'false', 'n']);
-
-/** The questionnaire's questions, context questions and scale values by id, made once per questionnaire. */
-const lookupCache = new WeakMap<Questionnaire, { questions: Map<string, Question>; contexts: Map<string, Questionnaire['context'][number]>; scales: Map<string, number[]> }>();
-function lookups(q: Questionnaire) {
-  let found = lookupCache.get(q);
-  if (!found) {
-    found = {
-      questions: new Map(q.questions.map((x) => [x.id, x])),
-      contexts: new Map(q.context.map((c) => [c.id, c])),
-      scales: new Map(q.scales.map((sc) => [sc.id, sc.values.map((v) => v.value)])),
-    };
-    lookupCache.set(q, found);
-  }
-  return found;
-}
 
 /** Checks an answers file against its questionnaire and gives the assessment it means. */
 export function checkAnswers(
@@ -35,7 +20,7 @@ export function checkAnswers(
   lang: Locale,
 ): { assessment: Assessment; problems: AnswersProblem[] } {
   const problems: AnswersProblem[] = [];
-  const { questions, contexts, scales } = lookups(q);
+  const { questions, contexts, scales } = indexed(q);
 
   if (!isRealDate(file.date)) problems.push({ path: ['date'], message: msg('answers.date', { value: file.date }) });
 
@@ -108,14 +93,14 @@ function checkValue(
   path: (string | number)[],
   problems: AnswersProblem[],
   lang: Locale,
-  scales: ReadonlyMap<string, number[]>,
+  scales: ReadonlyMap<string, ScaleSpec>,
 ): AnswerValue | undefined {
   const id = question.id;
   const wrongType = (expected: Message) =>
     problems.push({ path, message: msg('answers.type', { id, expected: say(lang, expected) }) });
   switch (question.type) {
     case 'scale': {
-      const values = scales.get(question.scale) ?? [];
+      const values = scales.get(question.scale)?.values ?? [];
       if (typeof raw !== 'number') {
         wrongType(msg('answers.kind.scale', { expected: list(values) }));
         return undefined;
@@ -182,8 +167,8 @@ function checkValue(
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return raw;
-      if (typeof raw === 'string' && YES.has(raw.toLowerCase())) return true;
-      if (typeof raw === 'string' && NO.has(raw.toLowerCase())) return false;
+      const word = typeof raw === 'string' ? booleanWord(raw) : undefined;
+      if (word !== undefined) return word;
       wrongType(msg('answers.kind.boolean'));
       return undefined;
     }

@@ -4,6 +4,7 @@ import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { escapeXml } from '../sinks/html.js';
 import { scoreColour } from './colour.js';
+import { textsFor } from './texts.js';
 import { wordLines } from './wrap.js';
 
 export { scoreColour };
@@ -19,19 +20,8 @@ const f = (x: number) => x.toFixed(1);
  * What a chart draws from the questionnaire alone (frame, axes, labels, geometry) is made once per
  * questionnaire and language: a batch draws the same frame for every organisation.
  */
-const frames = new WeakMap<Questionnaire, Map<string, unknown>>();
-function frame<T>(q: Questionnaire, key: string, make: () => T): T {
-  let byKey = frames.get(q);
-  if (!byKey) {
-    byKey = new Map();
-    frames.set(q, byKey);
-  }
-  let found = byKey.get(key) as T | undefined;
-  if (found === undefined) {
-    found = make();
-    byKey.set(key, found);
-  }
-  return found;
+function frame<T>(q: Questionnaire, lang: Locale, key: string, make: () => T): T {
+  return textsFor(q, lang).made(key, make);
 }
 
 
@@ -79,7 +69,7 @@ function radarFrame(q: Questionnaire, lang: Locale, title: string): string {
 
 function radar(q: Questionnaire, lang: Locale, series: Series[], target: number | undefined, title: string): string {
   const n = q.principles.length;
-  const out: string[] = [frame(q, `radar\u0000${lang}\u0000${title}`, () => radarFrame(q, lang, title))];
+  const out: string[] = [frame(q, lang, `radar\u0000${title}`, () => radarFrame(q, lang, title))];
   if (target !== undefined) {
     const value = (100 * target) / q.levels.length;
     const pts = q.principles.map((_, i) => radarPoint(i, n, value).map(f).join(',')).join(' ');
@@ -147,7 +137,7 @@ export function compareRadarSvg(before: RadarInput, after: RadarInput, q: Questi
 
 /** The principle × level grid: each cell coloured by its score, marked reached or not. */
 export function heatmapSvg(result: HeatmapInput, q: Questionnaire, lang: Locale, caption?: string): string {
-  const grid = frame(q, `heatmap\u0000${lang}\u0000${caption ?? ''}`, () => heatmapFrame(q, lang, caption));
+  const grid = frame(q, lang, `heatmap\u0000${caption ?? ''}`, () => heatmapFrame(q, lang, caption));
   const cells = new Map(result.cells.map((c) => [`${c.principle}\u0000${c.level}`, c]));
   const out: string[] = [grid.head];
   for (const row of grid.rows) {
@@ -207,7 +197,7 @@ function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefine
 /** The level ladder: steps 0 to 3, the level reached filled, the target marked. */
 export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): string {
   const { level, target, score } = result.overall;
-  const steps = frame(q, `ladder\u0000${lang}\u0000${level}\u0000${target}`, () => ladderSteps(q, lang, level, target));
+  const steps = frame(q, lang, `ladder\u0000${level}\u0000${target}`, () => ladderSteps(q, lang, level, target));
   const footer = catalogue(lang).report.chartLadderFooter(level, formatNumber(score, 1, lang));
   return `${steps.body}\n<text x="10" y="${steps.height - 8}" fill="#333333">${escapeXml(footer)}</text>\n</svg>\n`;
 }

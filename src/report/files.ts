@@ -28,18 +28,24 @@ export function reportFileNames(formats: readonly ReportFormat[], base: string):
  * exists).
  */
 export function reportFiles(result: Result, q: Questionnaire, formats: readonly ReportFormat[], base: string, options: ReportFileOptions = {}): [string, string | Uint8Array][] {
-  const files: [string, string | Uint8Array][] = [];
   const common = { ...(options.template ? { template: options.template } : {}), ...(options.explain ? { explain: true } : {}) };
-  if (formats.includes('md')) {
-    const images = { radar: `${base}.radar.svg`, heatmap: `${base}.heatmap.svg`, ladder: `${base}.ladder.svg` };
-    files.push(
-      [`${base}.md`, renderMarkdown(result, q, { ...common, images })],
-      [images.radar, radarSvg(result, q, result.lang)],
-      [images.heatmap, heatmapSvg(result, q, result.lang)],
-      [images.ladder, ladderSvg(result, q, result.lang)],
-    );
-  }
-  if (formats.includes('html')) files.push([`${base}.html`, renderHtml(result, q, common)]);
-  if (formats.includes('json')) files.push([`${base}.json`, options.json ?? renderJson(result)]);
-  return files;
+  const images = { radar: `${base}.radar.svg`, heatmap: `${base}.heatmap.svg`, ladder: `${base}.ladder.svg` };
+  const lang = result.lang;
+  const content = (name: string): string | Uint8Array => {
+    switch (name.slice(base.length + 1)) {
+      case 'md':
+        return renderMarkdown(result, q, { ...common, images });
+      case 'radar.svg':
+        return radarSvg(result, q, lang);
+      case 'heatmap.svg':
+        return heatmapSvg(result, q, lang);
+      case 'ladder.svg':
+        return ladderSvg(result, q, lang);
+      case 'html':
+        return renderHtml(result, q, common);
+      default:
+        return options.json ?? renderJson(result);
+    }
+  };
+  return reportFileNames(formats, base).map((name) => [name, content(name)]);
 }

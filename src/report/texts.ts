@@ -18,6 +18,18 @@ export class Texts {
     this.ix = indexed(q);
   }
 
+  private readonly things = new Map<string, unknown>();
+
+  /** Anything made once per questionnaire and language (a chart's frame…). */
+  made<T>(key: string, make: () => T): T {
+    let v = this.things.get(key) as T | undefined;
+    if (v === undefined) {
+      v = make();
+      this.things.set(key, v);
+    }
+    return v;
+  }
+
   private once(key: string, make: () => string): string {
     let v = this.memo.get(key);
     if (v === undefined) {
