@@ -1,6 +1,7 @@
 import type { Answer, AnswerValue, Assessment } from '../src/model/answers.js';
 import type { Question, Questionnaire } from '../src/model/questionnaire.js';
 import type { Result } from '../src/model/result.js';
+import { emptyRecord, own } from '../src/model/common.js';
 import { indexed, type ScaleSpec } from './indexed.js';
 import { questionScore } from './questions.js';
 import { round, score, type ScoreOptions, type Scored } from './score.js';
@@ -42,11 +43,11 @@ export function combine(q: Questionnaire, members: readonly Assessment[]): Combi
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   const first = ordered[0]!;
-  const answers: Record<string, Answer> = {};
+  const answers = emptyRecord<Answer>();
   const disagreements: Disagreement[] = [];
 
   for (const question of q.questions) {
-    const given = ordered.map((m) => m.answers[question.id]).filter((a): a is Answer => a !== undefined);
+    const given = ordered.map((m) => own(m.answers, question.id)).filter((a): a is Answer => a !== undefined);
     if (given.length === 0) continue;
     const known = given.filter((a): a is Extract<Answer, { kind: 'value' }> => a.kind === 'value');
     const na = given.filter((a): a is Extract<Answer, { kind: 'na' }> => a.kind === 'na');
@@ -61,7 +62,14 @@ export function combine(q: Questionnaire, members: readonly Assessment[]): Combi
       answers[question.id] = withNote({ kind: 'unknown' });
       continue;
     }
-    answers[question.id] = withNote({ kind: 'value', value: medianValue(question, known.map((a) => a.value), scales) });
+    answers[question.id] = withNote({
+      kind: 'value',
+      value: medianValue(
+        question,
+        known.map((a) => a.value),
+        scales,
+      ),
+    });
 
     if (known.length >= 2) {
       const scores = known.map((a) => questionScore(question, a.value, scales));
@@ -74,11 +82,14 @@ export function combine(q: Questionnaire, members: readonly Assessment[]): Combi
           low: round(100 * low),
           high: round(100 * high),
           answers: ordered
-            .map((m) => ({ m, a: m.answers[question.id] }))
+            .map((m) => ({ m, a: own(m.answers, question.id) }))
             .filter(({ a }) => a?.kind === 'value')
             .map(({ m, a }) => {
               const value = (a as Extract<Answer, { kind: 'value' }>).value;
-              return { respondent: m.respondent?.role ?? m.respondent?.name ?? '?', value: Array.isArray(value) ? [...(value as string[])] : (value as string | number | boolean) };
+              return {
+                respondent: m.respondent?.role ?? m.respondent?.name ?? '?',
+                value: Array.isArray(value) ? [...(value as string[])] : (value as string | number | boolean),
+              };
             }),
         });
       }
@@ -89,7 +100,7 @@ export function combine(q: Questionnaire, members: readonly Assessment[]): Combi
   for (const c of q.context) {
     const counts = new Map<string, { value: string | readonly string[]; n: number }>();
     for (const m of ordered) {
-      const v = m.context[c.id];
+      const v = own(m.context, c.id);
       if (v === undefined) continue;
       const key = JSON.stringify(v);
       counts.set(key, { value: v, n: (counts.get(key)?.n ?? 0) + 1 });
@@ -125,9 +136,7 @@ function medianValue(question: Question, values: AnswerValue[], scales: Readonly
       return question.options.map((o) => o.id).filter((id) => lists.filter((l) => l.includes(id)).length * 2 >= lists.length);
     }
     default: {
-      const scored = values
-        .map((v) => ({ v, s: questionScore(question, v, scales) }))
-        .sort((a, b) => a.s - b.s || (String(a.v) < String(b.v) ? -1 : 1));
+      const scored = values.map((v) => ({ v, s: questionScore(question, v, scales) })).sort((a, b) => a.s - b.s || (String(a.v) < String(b.v) ? -1 : 1));
       return lowerMedian(scored).v;
     }
   }

@@ -1,5 +1,6 @@
 import type { Answer, AnswerValue } from '../src/model/answers.js';
 import type { AnswerPredicate, Condition, ContextPredicate } from '../src/model/questionnaire.js';
+import { own } from '../src/model/common.js';
 
 export interface ConditionInput {
   context: Readonly<Record<string, string | readonly string[]>>;
@@ -18,8 +19,8 @@ export function holds(condition: Condition, input: ConditionInput): boolean {
   if ('all' in condition) return condition.all.every((c) => holds(c, input));
   if ('any' in condition) return condition.any.some((c) => holds(c, input));
   if ('not' in condition) return !holds(condition.not, input);
-  if (isContextPredicate(condition)) return contextHolds(condition, input.context[condition.context]);
-  if (isAnswerPredicate(condition)) return answerHolds(condition, input.answers[condition.answer]);
+  if (isContextPredicate(condition)) return contextHolds(condition, own(input.context, condition.context));
+  if (isAnswerPredicate(condition)) return answerHolds(condition, own(input.answers, condition.answer));
   return false;
 }
 

@@ -1,5 +1,6 @@
 import type { Answer, Assessment } from '../src/model/answers.js';
 import type { Question, Questionnaire } from '../src/model/questionnaire.js';
+import { emptyRecord } from '../src/model/common.js';
 import type { CellStatus, Explanations, QuestionStatus, Result, ResultAnswer, Step } from '../src/model/result.js';
 import { MODEL, RESULT_FORMAT } from '../src/model/result-format.js';
 import { answersNamed, holds, type ConditionInput } from './conditions.js';
@@ -65,7 +66,7 @@ interface Ladder {
 export function score(q: Questionnaire, assessment: Assessment, options: ScoreOptions): Scored {
   const ix = indexed(q);
   const states = questionStates(ix, assessment);
-  const asked: Record<string, Answer> = {};
+  const asked = emptyRecord<Answer>();
   for (const s of states) if (s.status !== 'hidden' && s.answer) asked[s.question.id] = s.answer;
   const conditionInput: ConditionInput = { context: assessment.context, answers: asked };
 
@@ -102,7 +103,10 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
     format: RESULT_FORMAT,
     model: MODEL,
     questionnaire: { id: q.id, version: q.version, sha256: options.sha256 },
-    organisation: assessment.organisation.id !== undefined ? { name: assessment.organisation.name, id: assessment.organisation.id } : { name: assessment.organisation.name },
+    organisation:
+      assessment.organisation.id !== undefined
+        ? { name: assessment.organisation.name, id: assessment.organisation.id }
+        : { name: assessment.organisation.name },
     respondents: assessment.respondent ? [{ ...assessment.respondent }] : [],
     date: assessment.date,
     context: sortedContext(assessment.context),
@@ -169,12 +173,17 @@ function cellsAndGaps(ix: Indexed, actual: Ladder, target: number) {
     .map((g, i) => ({ g, i }))
     .sort(
       (a, b) =>
-        a.g.level - b.g.level ||
-        ix.principleIndex.get(a.g.principle)! - ix.principleIndex.get(b.g.principle)! ||
-        b.g.missingRaw - a.g.missingRaw ||
-        a.i - b.i,
+        a.g.level - b.g.level || ix.principleIndex.get(a.g.principle)! - ix.principleIndex.get(b.g.principle)! || b.g.missingRaw - a.g.missingRaw || a.i - b.i,
     )
-    .map(({ g }, i) => ({ position: i + 1, principle: g.principle, level: g.level, score: g.score, threshold: g.threshold, missing: g.missing, weakest: g.weakest }));
+    .map(({ g }, i) => ({
+      position: i + 1,
+      principle: g.principle,
+      level: g.level,
+      score: g.score,
+      threshold: g.threshold,
+      missing: g.missing,
+      weakest: g.weakest,
+    }));
   return { cells, gaps, strengths };
 }
 
@@ -261,7 +270,12 @@ function answerList(states: readonly QuestionState[]) {
     // Keys in the schema's order, whatever is present.
     const entry: ResultAnswer =
       a?.kind === 'value'
-        ? { question: s.question.id, status: s.status, value: Array.isArray(a.value) ? [...(a.value as string[])] : (a.value as number | string | boolean), score }
+        ? {
+            question: s.question.id,
+            status: s.status,
+            value: Array.isArray(a.value) ? [...(a.value as string[])] : (a.value as number | string | boolean),
+            score,
+          }
         : { question: s.question.id, status: s.status, score };
     if (s.cause !== undefined) entry.cause = s.cause;
     if (a?.kind === 'na' && s.cause === 'answer') entry.reason = a.reason;
@@ -366,12 +380,7 @@ function practiceLevel(ix: Indexed, levels: ReadonlyMap<string, number>, scores:
   return [...reached].sort((a, b) => b - a)[needed - 1]!;
 }
 
-function explain(
-  ix: Indexed,
-  actual: Ladder,
-  principles: Result['principles'],
-  parts: { assumed: string[]; steps: Explanations['steps'] },
-): Explanations {
+function explain(ix: Indexed, actual: Ladder, principles: Result['principles'], parts: { assumed: string[]; steps: Explanations['steps'] }): Explanations {
   const applicable = principles.filter((p) => p.score !== null);
   return {
     cells: actual.cells.map((c) => ({

@@ -3,7 +3,7 @@
 // --batch-runs N (rounds of each batch figure: 5 up to 10,000 files, 3 above, by default), --formats yaml,json, --dir DIR (where batches read and write;
 // /dev/shm where there is one, else the system's temporary folder).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +66,9 @@ async function firstPrompt() {
     times.push(
       await new Promise((resolve) => {
         const t = process.hrtime.bigint();
-        const child = spawn('script', ['-qfec', `${process.execPath} ${bin} --lang en`, '/dev/null'], { env: { ...process.env, LANG: 'en_US.UTF-8', TERM: 'xterm' } });
+        const child = spawn('script', ['-qfec', `${process.execPath} ${bin} --lang en`, '/dev/null'], {
+          env: { ...process.env, LANG: 'en_US.UTF-8', TERM: 'xterm' },
+        });
         let seen = '';
         child.stdout.on('data', (d) => {
           seen += d.toString();
@@ -87,7 +89,15 @@ async function firstPrompt() {
 
 const rows = [];
 const row = (figure, value, floor, ratio, limit, extra = '') =>
-  rows.push({ figure, ms: value === null ? null : Math.round(value), floor: floor === null ? null : Math.round(floor), ratio, limit, ok: limit === null || ratio === null ? null : ratio <= limit, extra });
+  rows.push({
+    figure,
+    ms: value === null ? null : Math.round(value),
+    floor: floor === null ? null : Math.round(floor),
+    ratio,
+    limit,
+    ok: limit === null || ratio === null ? null : ratio <= limit,
+    extra,
+  });
 
 console.error(`bench: ${RUNS} runs a figure, ${sizes.map((n) => `${batchRuns(n)} rounds of ${n} files`).join(', ')}, ${cores} cores, in ${work}`);
 const [node0, version, help, report] = interleaved(
@@ -141,7 +151,15 @@ for (const format of FORMATS) {
       for (const dir of [single, all, floorOut]) rmSync(dir, { recursive: true, force: true });
       settle();
       times.one.push(measured([bin, 'batch', input, '-o', single, '--jobs', '1', '--quiet']).ms);
-      if (round === 0) writeFileSync(sizesFile, JSON.stringify(readdirSync(single).filter((f) => !f.startsWith('.')).map((f) => statSync(join(single, f)).size)));
+      if (round === 0)
+        writeFileSync(
+          sizesFile,
+          JSON.stringify(
+            readdirSync(single)
+              .filter((f) => !f.startsWith('.'))
+              .map((f) => statSync(join(single, f)).size),
+          ),
+        );
       rmSync(single, { recursive: true, force: true });
       settle();
       times.floor.push(measured([floorScript, input, sizesFile, floorOut]).ms);
@@ -150,7 +168,9 @@ for (const format of FORMATS) {
       const { ms, mb } = measured([bin, 'batch', input, '-o', all, '--quiet']);
       times.many.push(ms);
       times.peak.push(mb);
-      console.error(`bench: ${format} ${size} round ${round + 1}: --jobs 1 ${Math.round(times.one.at(-1))} ms, floor ${Math.round(times.floor.at(-1))} ms, --jobs ${cores} ${Math.round(ms)} ms`);
+      console.error(
+        `bench: ${format} ${size} round ${round + 1}: --jobs 1 ${Math.round(times.one.at(-1))} ms, floor ${Math.round(times.floor.at(-1))} ms, --jobs ${cores} ${Math.round(ms)} ms`,
+      );
     }
     const one = median(times.one);
     const floor = median(times.floor);
@@ -159,7 +179,14 @@ for (const format of FORMATS) {
     memory[`${format}-${size}`] = peak;
     const perSecond = (n, ms) => `${Math.round((n * 1000) / ms)} assessments/s`;
     row(`batch ${size} ${format} --jobs 1`, one, floor, one / floor, 1.5, perSecond(size, one));
-    row(`batch ${size} ${format} --jobs ${cores}`, many, one, many / one, 1 / 1.6, `${perSecond(size, many)}; ${(one / many).toFixed(2)}× faster than --jobs 1; peak ${peak === null ? '?' : `${Math.round(peak)} MB`}`);
+    row(
+      `batch ${size} ${format} --jobs ${cores}`,
+      many,
+      one,
+      many / one,
+      1 / 1.6,
+      `${perSecond(size, many)}; ${(one / many).toFixed(2)}× faster than --jobs 1; peak ${peak === null ? '?' : `${Math.round(peak)} MB`}`,
+    );
     for (const dir of [input, single, all, floorOut]) rmSync(dir, { recursive: true, force: true });
   }
   const [small, large] = sizes;
@@ -172,11 +199,17 @@ const fmt = (x, d = 2) => (x === null || x === undefined ? '—' : typeof x === 
 const table = [
   '| figure | median ms | floor ms | ratio | limit | ok | |',
   '|---|--:|--:|--:|--:|:-:|---|',
-  ...rows.map((r) => `| ${r.figure} | ${fmt(r.ms, 0)} | ${fmt(r.floor, 0)} | ${fmt(r.ratio)} | ${r.limit === null ? '—' : `≤ ${fmt(r.limit)}`} | ${r.ok === null ? '' : r.ok ? '✔' : '✘'} | ${r.extra} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.figure} | ${fmt(r.ms, 0)} | ${fmt(r.floor, 0)} | ${fmt(r.ratio)} | ${r.limit === null ? '—' : `≤ ${fmt(r.limit)}`} | ${r.ok === null ? '' : r.ok ? '✔' : '✘'} | ${r.extra} |`,
+  ),
 ].join('\n');
 console.log(table);
 const out = join(root, 'test-output', 'bench.json');
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ node: process.version, cores, runs: RUNS, batchRuns: Object.fromEntries(sizes.map((n) => [n, batchRuns(n)])), sizes, rows }, null, 2)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ node: process.version, cores, runs: RUNS, batchRuns: Object.fromEntries(sizes.map((n) => [n, batchRuns(n)])), sizes, rows }, null, 2)}\n`,
+);
 console.error(`bench: table written to ${out}`);
 rmSync(work, { recursive: true, force: true });

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 
@@ -39,4 +38,3 @@ await build({
   // Some dependencies are CommonJS and call require(); give the bundle one.
   banner: { js: "import { createRequire as __smdRequire } from 'node:module'; const require = __smdRequire(import.meta.url);" },
 });
-

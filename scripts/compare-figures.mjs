@@ -16,10 +16,17 @@ const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8'
 let compared = 0;
 let differences = 0;
 let largest = 0;
-for (const file of readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const file of readdirSync(examples)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   const name = file.replace(/\.yaml$/, '');
   const before = JSON.parse(git('show', `${commit}:test/golden/sm-maturity/1.0.0/${name}.json`));
-  const after = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'sm-diagnostic.js'), 'run', '--answers', join(examples, file), '--json', '--lang', before.lang], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  const after = JSON.parse(
+    execFileSync(process.execPath, [join(root, 'bin', 'sm-diagnostic.js'), 'run', '--answers', join(examples, file), '--json', '--lang', before.lang], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   // Each earlier figure is compared at the precision it was written with: 0.1 for principle and overall
   // scores (so today's two decimals are rounded to one first), 0.0001 of 1 for cells (0.01 out of 100).
   const figures = [

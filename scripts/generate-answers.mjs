@@ -8,9 +8,8 @@ import { loadBuiltin } from '../dist/src/io/load.js';
 const [count = '100', dir = 'tmp/generated', format = 'yaml'] = process.argv.slice(2);
 const q = loadBuiltin('sm-maturity').questionnaire;
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const pick = (items) => items[Math.floor(random() * items.length)];
-const scale = q.scales[0].values.map((v) => v.value);
 
 mkdirSync(dir, { recursive: true });
 for (let i = 0; i < Number(count); i++) {

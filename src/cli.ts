@@ -63,11 +63,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     .addHelpText('after', examples(h, h.runExamples));
 
   const common = (cmd: Command) =>
-    cmd
-      .option('--lang <fr|en>', h.lang)
-      .addOption(new Option('--no-color', h.noColor))
-      .option('--quiet', h.quiet)
-      .option('--debug', h.debug);
+    cmd.option('--lang <fr|en>', h.lang).addOption(new Option('--no-color', h.noColor)).option('--quiet', h.quiet).option('--debug', h.debug);
 
   /** One command: its options, examples and the function that runs it, loaded only when it is called. */
   const command = (
@@ -106,11 +102,19 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     async (options: RunOptions) => (await import('./commands/run.js')).run(options, io),
     true,
   );
-  command('list', h.list, h.listExamples, (c) => c.option('--json', h.json), async (options: ListOptions) =>
-    (await import('./commands/list.js')).listCommand(options, io),
+  command(
+    'list',
+    h.list,
+    h.listExamples,
+    (c) => c.option('--json', h.json),
+    async (options: ListOptions) => (await import('./commands/list.js')).listCommand(options, io),
   );
-  command('schema', h.schema, h.schemaExamples, (c) => c.argument('<KIND>', h.schemaKind), async (kind: string) =>
-    (await import('./commands/schema.js')).schemaCommand(kind, io),
+  command(
+    'schema',
+    h.schema,
+    h.schemaExamples,
+    (c) => c.argument('<KIND>', h.schemaKind),
+    async (kind: string) => (await import('./commands/schema.js')).schemaCommand(kind, io),
   );
   command(
     'batch',
@@ -143,8 +147,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('-o, --out <DIR>', h.compareOut)
         .option('--force', h.force)
         .option('--json', h.compareJson),
-    async (oldPath: string, newPath: string, options: CompareOptions) =>
-      (await import('./commands/compare.js')).compareCommand(oldPath, newPath, options, io),
+    async (oldPath: string, newPath: string, options: CompareOptions) => (await import('./commands/compare.js')).compareCommand(oldPath, newPath, options, io),
   );
   command(
     'lint',
@@ -158,11 +161,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     h.diff,
     h.diffExamples,
     (c) =>
-      c
-        .argument('[OLD]', h.diffOld)
-        .argument('[NEW]', h.diffNew)
-        .option('--base <GITREF>', h.diffBase)
-        .option('--format <text|json|github|md>', h.diffFormat),
+      c.argument('[OLD]', h.diffOld).argument('[NEW]', h.diffNew).option('--base <GITREF>', h.diffBase).option('--format <text|json|github|md>', h.diffFormat),
     async (oldRef: string | undefined, newRef: string | undefined, options: DiffOptions) =>
       (await import('./commands/diff.js')).diffCommand(oldRef, newRef, options, io),
   );
@@ -203,7 +202,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const prefix = `sm-diagnostic: ${say(lang, msg('cli.error'))}: `;
   let code: number = EXIT.ok;
   try {
-    await build(lang, io, (c) => (code = c)).parseAsync(argv as string[]);
+    await build(lang, io, (c) => (code = c)).parseAsync(argv);
     return code;
   } catch (caught) {
     if (caught instanceof CommanderError) {

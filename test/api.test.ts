@@ -30,7 +30,7 @@ describe('the library API', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(api.InputError);
       expect((error as api.InputError).describe('fr')).toBe(
-        'inline.yaml:5:13: 9 est hors échelle pour « alpha.q1 » : attendu l\'une des valeurs 0, 1, 2, 3, 4, ou unknown',
+        "inline.yaml:5:13: 9 est hors échelle pour « alpha.q1 » : attendu l'une des valeurs 0, 1, 2, 3, 4, ou unknown",
       );
     }
   });

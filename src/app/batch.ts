@@ -68,7 +68,14 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
   });
   try {
     const read = await readAll(files, settings, pool, jobs, spool, hooks, request.failFast === true);
-    const outcome = { files: files.length, sets: read.sets, refused: read.refused, organisations: read.groups.length, outputs: [] as string[], stopped: read.stopped };
+    const outcome = {
+      files: files.length,
+      sets: read.sets,
+      refused: read.refused,
+      organisations: read.groups.length,
+      outputs: [] as string[],
+      stopped: read.stopped,
+    };
     if (read.stopped || read.groups.length === 0) return outcome;
     keepFolder = true;
     outcome.outputs = await writeReports(read.groups, settings, pool, jobs, spool, hooks, claim);
@@ -149,7 +156,13 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
           const ref = spool.put(item.assessment);
           const group = groups.get(item.key);
           if (group) group.members.push(ref);
-          else groups.set(item.key, { index: (chunkIndex * chunk + i) * 1e6 + k, organisation: item.organisation, members: [ref], questionnaire: item.questionnaire });
+          else
+            groups.set(item.key, {
+              index: (chunkIndex * chunk + i) * 1e6 + k,
+              organisation: item.organisation,
+              members: [ref],
+              questionnaire: item.questionnaire,
+            });
         });
       }
       return undefined;
@@ -160,7 +173,15 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
 }
 
 /** Phase 2: one report per organisation, in order of first appearance; results.jsonl as they come; then the summaries. */
-async function writeReports(groups: Group[], settings: BatchSettings, pool: Pool | undefined, jobs: number, spool: Spool, hooks: BatchHooks, claim: Claim): Promise<string[]> {
+async function writeReports(
+  groups: Group[],
+  settings: BatchSettings,
+  pool: Pool | undefined,
+  jobs: number,
+  spool: Spool,
+  hooks: BatchHooks,
+  claim: Claim,
+): Promise<string[]> {
   const { out, work } = settings;
   const tasks = fileBases(groups);
   const outputs = [...tasks.flatMap((t) => reportFileNames(settings.formats, t.base)), 'summary.csv', 'summary.md', 'results.jsonl'].sort();
@@ -246,7 +267,7 @@ function soon<T>(work: () => T): Promise<T> {
       try {
         resolve(work());
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
   });

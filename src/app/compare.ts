@@ -28,13 +28,22 @@ export function assessmentOf(path: string, options: { questionnaire?: string; la
   const format = data && typeof data === 'object' ? data.format : undefined;
   if (format === RESULT_FORMAT || format === RESULT_FORMAT_V1) {
     const parsed = format === RESULT_FORMAT ? ResultSchema.safeParse(data) : ResultV1Schema.safeParse(data);
-    if (!parsed.success) throw new InputError([{ file: path, ...source.locate(parsed.error.issues[0]!.path as (string | number)[]), message: msg('schema.invalid') }]);
+    if (!parsed.success)
+      throw new InputError([{ file: path, ...source.locate(parsed.error.issues[0]!.path as (string | number)[]), message: msg('schema.invalid') }]);
     const result = format === RESULT_FORMAT ? (parsed.data as Comparable & { lang: Locale }) : fromV1(parsed.data as ResultV1);
-    return { result, questionnaire: loadBuiltin(`${result.questionnaire.id}@${result.questionnaire.version}`).questionnaire, lang: (parsed.data as { lang: Locale }).lang };
+    return {
+      result,
+      questionnaire: loadBuiltin(`${result.questionnaire.id}@${result.questionnaire.version}`).questionnaire,
+      lang: (parsed.data as { lang: Locale }).lang,
+    };
   }
   const loaded = checkAnswersSource(source, { ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang: options.lang });
   const q = loaded.questionnaire.questionnaire;
-  return { result: score(q, loaded.assessment, { sha256: loaded.questionnaire.sha256 }), questionnaire: q, ...(loaded.assessment.lang ? { lang: loaded.assessment.lang } : {}) };
+  return {
+    result: score(q, loaded.assessment, { sha256: loaded.questionnaire.sha256 }),
+    questionnaire: q,
+    ...(loaded.assessment.lang ? { lang: loaded.assessment.lang } : {}),
+  };
 }
 
 /** A result@1 read as a comparison needs it: cell scores out of 100, the practice level from the principles. */
@@ -48,7 +57,12 @@ function fromV1(r: ResultV1): Comparable {
     context: r.context,
     overall: { level: r.overall.level, practiceLevel, score: r.overall.score, target: r.overall.target },
     principles: r.principles,
-    cells: r.cells.map((c) => ({ principle: c.principle, level: c.level, score: c.score === null ? null : Math.round(c.score * 10000) / 100, status: c.status })),
+    cells: r.cells.map((c) => ({
+      principle: c.principle,
+      level: c.level,
+      score: c.score === null ? null : Math.round(c.score * 10000) / 100,
+      status: c.status,
+    })),
     gaps: r.gaps,
     nextSteps: r.nextSteps,
     strengths: r.strengths,
@@ -65,7 +79,10 @@ export interface CompareOutcome {
 
 /** The progress of one organisation between two assessments, older first whatever the order given. */
 export function compareAssessments(a: Assessed, b: Assessed, lang: Locale): CompareOutcome {
-  const same = a.result.organisation.id !== undefined && b.result.organisation.id !== undefined ? a.result.organisation.id === b.result.organisation.id : a.result.organisation.name === b.result.organisation.name;
+  const same =
+    a.result.organisation.id !== undefined && b.result.organisation.id !== undefined
+      ? a.result.organisation.id === b.result.organisation.id
+      : a.result.organisation.name === b.result.organisation.name;
   if (!same) throw new UsageError(msg('compare.other-organisation', { old: a.result.organisation.name, new: b.result.organisation.name }));
   const [older, newer] = a.result.date <= b.result.date ? [a, b] : [b, a];
   const q = newer.questionnaire;

@@ -77,12 +77,18 @@ function scoreMoves(before: Questionnaire, after: Questionnaire, path: string | 
   const dir = join(dirname(path), 'examples');
   if (!existsSync(dir)) return [];
   const out: VersionComparison['scores'] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.(?:ya?ml|json)$/.test(f))
+    .sort()) {
     const text = readFileSync(join(dir, file), 'utf8');
     const at = (q: Questionnaire) => {
       try {
         const body = text.replace(/^questionnaire: .*$/m, `questionnaire: ${q.id}@${q.version}`);
-        const loaded = parseAnswers(body, { file, lang: 'en', loaded: { questionnaire: q, sha256: '0'.repeat(64), file: path, path, ref: `${q.id}@${q.version}` } });
+        const loaded = parseAnswers(body, {
+          file,
+          lang: 'en',
+          loaded: { questionnaire: q, sha256: '0'.repeat(64), file: path, path, ref: `${q.id}@${q.version}` },
+        });
         const r = score(q, loaded.assessment, { sha256: '0'.repeat(64) });
         return { level: r.overall.level, score: r.overall.score };
       } catch {
@@ -110,7 +116,10 @@ export function diffAgainstBase(base: string): DiffOutcome {
   const inBase = new Set(filesAt(base, dir).filter((f) => /^questionnaires\/[^/]+\/\d+\.\d+\.\d+\.yaml$/.test(f)));
   if (!existsSync(dir)) return outcome;
   let unchanged = 0;
-  const ids = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const ids = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   for (const id of ids) {
     const versions = readdirSync(join(dir, id))
       .map((f) => /^(\d+\.\d+\.\d+)\.yaml$/.exec(f)?.[1])
@@ -148,11 +157,19 @@ export function diffOk(outcome: DiffOutcome): boolean {
 /** Why a comparison fails, if it does. */
 export function failure(c: VersionComparison): Message | undefined {
   if (c.actual === 'invalid') return msg('diff.not-greater', { from: c.old.version, to: c.new.version });
-  if (!c.ok) return msg('diff.too-small', { required: msg(`bump.${c.required}`), actual: msg(`bump.${c.actual}`), from: c.old.version, to: c.new.version, smallest: c.smallest });
+  if (!c.ok)
+    return msg('diff.too-small', {
+      required: msg(`bump.${c.required}`),
+      actual: msg(`bump.${c.actual}`),
+      from: c.old.version,
+      to: c.new.version,
+      smallest: c.smallest,
+    });
   return undefined;
 }
 
 export function checkDiffArguments(oldRef: string | undefined, newRef: string | undefined, base: string | undefined): void {
   if (base !== undefined && oldRef !== undefined) throw new UsageError(msg('cli.excess-arguments'));
-  if (base === undefined && (oldRef === undefined || newRef === undefined)) throw new UsageError(msg('cli.missing-argument', { name: oldRef === undefined ? 'OLD' : 'NEW' }));
+  if (base === undefined && (oldRef === undefined || newRef === undefined))
+    throw new UsageError(msg('cli.missing-argument', { name: oldRef === undefined ? 'OLD' : 'NEW' }));
 }

@@ -73,7 +73,13 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     if (resuming) {
       draft = loadDraft(draftPath, loadedQuestionnaire, lang);
       lang = flagLang ?? draft.lang ?? lang;
-      print(catalogue(lang).interview.resumed({ draft: forTerminal(draftPath), done: Object.keys(draft.answers).length, count: askedQuestions(indexed(q), draft.context).length }));
+      print(
+        catalogue(lang).interview.resumed({
+          draft: forTerminal(draftPath),
+          done: Object.keys(draft.answers).length,
+          count: askedQuestions(indexed(q), draft.context).length,
+        }),
+      );
     } else if (existsSync(draftPath)) {
       // Never replace answers silently: offer to resume the draft found.
       let found: Draft | undefined;
@@ -84,8 +90,19 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
       }
       if (found) {
         const t = catalogue(flagLang ?? found.lang ?? lang).interview;
-        print(t.draftFound({ organisation: forTerminal(found.organisation?.name ?? '?'), done: Object.keys(found.answers).length, draft: forTerminal(draftPath) }));
-        const choice = await select({ message: '→', choices: [{ value: 'resume', name: t.resume() }, { value: 'new', name: t.startOver() }] }, context);
+        print(
+          t.draftFound({ organisation: forTerminal(found.organisation?.name ?? '?'), done: Object.keys(found.answers).length, draft: forTerminal(draftPath) }),
+        );
+        const choice = await select(
+          {
+            message: '→',
+            choices: [
+              { value: 'resume', name: t.resume() },
+              { value: 'new', name: t.startOver() },
+            ],
+          },
+          context,
+        );
         if (choice === 'resume') {
           draft = found;
           lang = flagLang ?? found.lang ?? lang;
@@ -96,13 +113,28 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     if (!draft) {
       if (!flagLang) {
         lang = await select(
-          { message: catalogue(lang).interview.language(), choices: [{ value: 'fr' as Locale, name: 'Français' }, { value: 'en' as Locale, name: 'English' }], default: lang },
+          {
+            message: catalogue(lang).interview.language(),
+            choices: [
+              { value: 'fr' as Locale, name: 'Français' },
+              { value: 'en' as Locale, name: 'English' },
+            ],
+            default: lang,
+          },
           context,
         );
       }
       draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
       const t = catalogue(lang).interview;
-      print(welcomeText(lang, { title: text(q.title, lang), minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)), count: q.questions.length, draft: forTerminal(draftPath), out: options.out !== undefined ? forTerminal(options.out) : t.currentFolder() }));
+      print(
+        welcomeText(lang, {
+          title: text(q.title, lang),
+          minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)),
+          count: q.questions.length,
+          draft: forTerminal(draftPath),
+          out: options.out !== undefined ? forTerminal(options.out) : t.currentFolder(),
+        }),
+      );
     }
     draft.lang = lang;
 

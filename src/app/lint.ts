@@ -36,9 +36,13 @@ export function lintQuestionnaires(inputs: readonly string[]): LintOutcome {
   let files: { path: string; display: string }[];
   if (inputs.length === 0) {
     const root = questionnairesDir();
-    files = listBuiltin().flatMap((q) => q.versions.map((v) => join(root, q.id, `${v}.yaml`)).map((path) => ({ path, display: relative(process.cwd(), path) || path })));
+    files = listBuiltin().flatMap((q) =>
+      q.versions.map((v) => join(root, q.id, `${v}.yaml`)).map((path) => ({ path, display: relative(process.cwd(), path) || path })),
+    );
   } else {
-    files = inputs.flatMap((input) => (isFolder(input) ? questionnaireFiles(input).map((path) => ({ path, display: path })) : [{ path: input, display: input }]));
+    files = inputs.flatMap((input) =>
+      isFolder(input) ? questionnaireFiles(input).map((path) => ({ path, display: path })) : [{ path: input, display: input }],
+    );
   }
   return { files: files.map((f) => f.display), findings: files.flatMap((f) => lintFile(f.path, f.display)) };
 }

@@ -58,7 +58,11 @@ function notices(loaded: LoadedAnswers, result: Result): Message[] {
   const q = loaded.questionnaire;
   if (loaded.migration) {
     for (const step of loaded.migration) {
-      const changes = [...step.renamed.map(([a, b]) => `${a} → ${b}`), ...step.removed.map((id) => `${id} → ∅`), ...step.remapped.map(([id, a, b]) => `${id}: ${a} → ${b ?? '∅'}`)];
+      const changes = [
+        ...step.renamed.map(([a, b]) => `${a} → ${b}`),
+        ...step.removed.map((id) => `${id} → ∅`),
+        ...step.remapped.map(([id, a, b]) => `${id}: ${a} → ${b ?? '∅'}`),
+      ];
       out.push(msg('run.migrated', { id: q.questionnaire.id, from: step.from, to: step.to, changes: changes.length > 0 ? list(changes, 8) : '—' }));
     }
   } else if (loaded.newer) {

@@ -3,7 +3,7 @@ import { InputError, type Located } from '../errors.js';
 import { msg } from '../i18n/index.js';
 import type { AnswerEntry } from '../model/answers.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
-import { text } from '../model/common.js';
+import { emptyRecord, own, text } from '../model/common.js';
 import { parseDecimal } from '../io/numbers.js';
 import { booleanWord, isUnknownWord } from '../model/words.js';
 
@@ -24,7 +24,21 @@ export interface CsvRow {
   columns: Map<string, number>;
 }
 
-const NA = /^(?:na|n\/a|sans objet|s\/o|not applicable|non applicable)\s*(?:[:\-–(]\s*(.*?)\)?)?$/i;
+/** "na", "n/a", "sans objet"…, then an optional reason after `:`, `-`, `–` or in brackets. */
+const NA_WORD = /^(?:na|n\/a|sans objet|s\/o|not applicable|non applicable)(?=$|[\s:\-–(])/i;
+
+/** The reason of a "not applicable" cell (the cell itself when it gives none), or undefined when it is not one. */
+function naReason(value: string): string | undefined {
+  const word = NA_WORD.exec(value);
+  if (!word) return undefined;
+  let rest = value.slice(word[0].length).trim();
+  if (rest === '') return value;
+  if (!/^[:\-–(]/.test(rest)) return undefined;
+  const bracket = rest.startsWith('(');
+  rest = rest.slice(1).trim();
+  if (bracket && rest.endsWith(')')) rest = rest.slice(0, -1).trim();
+  return rest === '' ? value : rest;
+}
 
 function normalise(s: string): string {
   return s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
@@ -51,8 +65,8 @@ export function cellToAnswer(q: Questionnaire, question: Question, cell: string,
   const value = cell.trim();
   if (value === '') return undefined;
   if (isUnknownWord(value)) return 'unknown';
-  const na = NA.exec(value);
-  if (na) return { na: na[1]?.trim() || value };
+  const na = naReason(value);
+  if (na !== undefined) return { na };
   switch (question.type) {
     case 'scale': {
       const n = parseDecimal(value) ?? parseDecimal(/^(\d+)\s*[—–-]/.exec(value)?.[1] ?? '');
@@ -97,13 +111,20 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const e = error as { lines?: number; column?: number; message?: string };
-    throw new InputError([{ file, line: e.lines ?? 1, col: typeof e.column === 'number' ? e.column + 1 : 1, message: msg('csv.syntax', { detail: (e.message ?? '').split('\n')[0] ?? '' }) }]);
+    throw new InputError([
+      {
+        file,
+        line: e.lines ?? 1,
+        col: typeof e.column === 'number' ? e.column + 1 : 1,
+        message: msg('csv.syntax', { detail: (e.message ?? '').split('\n')[0] ?? '' }),
+      },
+    ]);
   }
   if (records.length === 0) throw new InputError([{ file, message: msg('file.empty') }]);
   const header = records[0]!.record.map((h) => h.replace(/^\uFEFF/, '').trim());
   const questions = new Map(q.questions.map((x) => [x.id, x]));
   const contexts = new Map(q.context.map((c) => [c.id, c]));
-  const columnTarget = header.map((h) => mapping.columns?.[h] ?? h);
+  const columnTarget = header.map((h) => own(mapping.columns, h) ?? h);
 
   const problems: Located[] = [];
   columnTarget.forEach((target, i) => {
@@ -112,29 +133,35 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
       ['organisation', 'organisation.name', 'organisation.id', 'respondent.role', 'respondent.name', 'date', 'lang', 'questionnaire'].includes(target) ||
       (target.startsWith('context.') && contexts.has(target.slice(8))) ||
       questions.has(base);
-    if (!known) problems.push({ file, line: records[0]!.info.lines, col: i + 1, message: msg('csv.unknown-column', { column: header[i] ?? '', questionnaire: `${q.id}@${q.version}` }) });
+    if (!known)
+      problems.push({
+        file,
+        line: records[0]!.info.lines,
+        col: i + 1,
+        message: msg('csv.unknown-column', { column: header[i] ?? '', questionnaire: `${q.id}@${q.version}` }),
+      });
   });
   if (!columnTarget.some((t) => t === 'organisation' || t === 'organisation.name')) {
     problems.push({ file, line: records[0]!.info.lines, col: 1, message: msg('csv.no-organisation') });
   }
   if (problems.length > 0) throw new InputError(problems);
 
-  const valuesFor = (target: string, cell: string): unknown => {
+  const valuesFor = (target: string, cell: string): string | number | boolean | undefined => {
     const table = mapping.values?.[target];
     const any = mapping.values?.['*'];
     const key = cell.trim();
-    if (table && key in table) return table[key];
-    if (any && key in any) return any[key];
+    if (table && Object.hasOwn(table, key)) return table[key];
+    if (any && Object.hasOwn(any, key)) return any[key];
     return undefined;
   };
 
   return records.slice(1).map(({ record, info }) => {
-    const data: Record<string, unknown> = { answers: {} as Record<string, unknown> };
-    const organisation: Record<string, string> = {};
-    const respondent: Record<string, string> = {};
-    const context: Record<string, unknown> = {};
+    const data: Record<string, unknown> = { answers: {} };
+    const organisation = emptyRecord<string>();
+    const respondent = emptyRecord<string>();
+    const context = emptyRecord<unknown>();
     const answers = data.answers as Record<string, unknown>;
-    const notes: Record<string, string> = {};
+    const notes = emptyRecord<string>();
     const columns = new Map<string, number>();
     record.forEach((raw, i) => {
       const target = columnTarget[i];
@@ -161,8 +188,14 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
       } else if (target.startsWith('context.')) {
         const id = target.slice(8);
         const c = contexts.get(id)!;
-        const asOption = (v: string) => (mapped !== undefined ? String(mapped) : optionByText(c, v) ?? v);
-        context[id] = c.type === 'single' ? asOption(cell) : cell.split(/\s*[;|\n]\s*/).filter(Boolean).map(asOption);
+        const asOption = (v: string) => (mapped !== undefined ? String(mapped) : (optionByText(c, v) ?? v));
+        context[id] =
+          c.type === 'single'
+            ? asOption(cell)
+            : cell
+                .split(/\s*[;|\n]\s*/)
+                .filter(Boolean)
+                .map(asOption);
         columns.set(`context.${id}`, col);
       } else if (target.endsWith('.note') && questions.has(target.slice(0, -5))) {
         notes[target.slice(0, -5)] = cell;
@@ -175,8 +208,7 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
     for (const [id, note] of Object.entries(notes)) {
       const a = answers[id];
       if (a === undefined) continue;
-      answers[id] =
-        typeof a === 'object' && a !== null && !Array.isArray(a) ? { ...(a as object), note } : a === 'unknown' ? { unknown: true, note } : { value: a, note };
+      answers[id] = typeof a === 'object' && a !== null && !Array.isArray(a) ? { ...a, note } : a === 'unknown' ? { unknown: true, note } : { value: a, note };
     }
     data.organisation = organisation;
     if (Object.keys(respondent).length > 0) data.respondent = respondent;

@@ -16,5 +16,5 @@ export function readMapping(path: string): CsvMapping {
   const source = readSource(path);
   const parsed = MappingSchema.safeParse(source.data);
   if (!parsed.success) throw new InputError(schemaProblems(source, MappingSchema, parsed.error.issues, 'answers'));
-  return parsed.data as CsvMapping;
+  return parsed.data;
 }

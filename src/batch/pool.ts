@@ -12,7 +12,9 @@ export type WorkerFailure = { kind: 'io'; file: string; reason: string } | { kin
 
 export function failureOf(error: unknown): WorkerFailure {
   if (error instanceof IoError) return { kind: 'io', file: error.file, reason: error.reason };
-  return error instanceof Error ? { kind: 'internal', message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { kind: 'internal', message: String(error) };
+  return error instanceof Error
+    ? { kind: 'internal', message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+    : { kind: 'internal', message: String(error) };
 }
 
 function errorOf(failure: WorkerFailure): Error {
@@ -144,5 +146,5 @@ export async function mapOrdered<I, O>(
     };
     pump();
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure instanceof Error ? failure : new Error('a batch task failed', { cause: failure });
 }

@@ -51,7 +51,7 @@ export class Spool {
   *lines<T>(from: number): Generator<T> {
     const block = Buffer.alloc(1 << 20);
     let rest = Buffer.alloc(0);
-    for (let at = from; at < this.size; ) {
+    for (let at = from; at < this.size;) {
       const read = this.read(block, 0, Math.min(block.length, this.size - at), at);
       if (read === 0) break;
       at += read;

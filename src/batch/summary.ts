@@ -47,12 +47,36 @@ export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: 
   const w = catalogue(lang).summary;
   const cell = (s: string) => csvCell(s, ';');
   const num = (x: number | null) => (x === null ? '' : formatNumber(x, 1, lang));
-  const header = [w.organisation, w.id, w.respondents, w.level, w.practiceLevel, w.score, w.target, w.uncertain, ...q.principles.map((p) => text(p.title, lang)), `${w.gap}_1`, `${w.gap}_2`, `${w.gap}_3`];
+  const header = [
+    w.organisation,
+    w.id,
+    w.respondents,
+    w.level,
+    w.practiceLevel,
+    w.score,
+    w.target,
+    w.uncertain,
+    ...q.principles.map((p) => text(p.title, lang)),
+    `${w.gap}_1`,
+    `${w.gap}_2`,
+    `${w.gap}_3`,
+  ];
   yield `\uFEFF${header.map(cell).join(';')}\r\n`;
   for (const r of rows) {
-    const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${r.gaps[i]!.principle}.${r.gaps[i]!.level}` : ''));
+    const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${r.gaps[i].principle}.${r.gaps[i].level}` : ''));
     const principles = q.principles.map((p) => num(r.principles.find((x) => x.id === p.id)?.score ?? null));
-    const fields = [cell(r.name), cell(r.id ?? ''), String(r.respondents), String(r.level), String(r.practiceLevel), num(r.score), String(r.target), String(r.uncertain), ...principles, ...gaps.map(cell)];
+    const fields = [
+      cell(r.name),
+      cell(r.id ?? ''),
+      String(r.respondents),
+      String(r.level),
+      String(r.practiceLevel),
+      num(r.score),
+      String(r.target),
+      String(r.uncertain),
+      ...principles,
+      ...gaps.map(cell),
+    ];
     yield `${fields.join(';')}\r\n`;
   }
 }
@@ -93,7 +117,12 @@ export function* summaryMarkdown(cohort: Cohort, rows: Iterable<SummaryRow>, q: 
   out.push('');
 
   const quartileOf = (score: number) => (score >= overall.q3 ? 3 : score >= overall.median ? 2 : score >= overall.q1 ? 1 : 0);
-  out.push(`## ${w.cohort}`, '', `| ${w.organisations} | ${w.level} | ${w.score} | ${w.quartile} | ${w.ahead} | ${w.behind} | ${w.report} |`, '|---|--:|--:|---|---|---|---|');
+  out.push(
+    `## ${w.cohort}`,
+    '',
+    `| ${w.organisations} | ${w.level} | ${w.score} | ${w.quartile} | ${w.ahead} | ${w.behind} | ${w.report} |`,
+    '|---|--:|--:|---|---|---|---|',
+  );
   yield `${out.join('\n')}\n`;
   for (const r of rows) {
     const ahead: string[] = [];

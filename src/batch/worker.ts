@@ -14,7 +14,10 @@ parentPort!.on('message', (task: Task) => {
       // Each result's bytes (25 kB for the built-in questionnaire) move to the main thread instead of being
       // copied; a small one shares Node's buffer pool and is copied.
       const own = value.map((o) => o.line).filter((line) => line.byteOffset === 0 && line.buffer.byteLength === line.byteLength);
-      parentPort!.postMessage({ id: task.id, value }, own.map((line) => line.buffer as ArrayBuffer));
+      parentPort!.postMessage(
+        { id: task.id, value },
+        own.map((line) => line.buffer as ArrayBuffer),
+      );
     }
   } catch (error) {
     parentPort!.postMessage({ id: task.id, error: failureOf(error) });

@@ -10,7 +10,10 @@ export async function progressBar(stream: NodeJS.WritableStream, lang: Locale): 
   return {
     start(total, phase) {
       const label = say(lang, msg(phase === 'read' ? 'batch.phase-read' : 'batch.phase-report'));
-      bar = new progress.SingleBar({ format: `${label.padEnd(9)} [{bar}] {value}/{total}`, stream, hideCursor: true, clearOnComplete: true }, progress.Presets.shades_classic);
+      bar = new progress.SingleBar(
+        { format: `${label.padEnd(9)} [{bar}] {value}/{total}`, stream, hideCursor: true, clearOnComplete: true },
+        progress.Presets.shades_classic,
+      );
       bar.start(total, 0);
     },
     increment() {

@@ -51,10 +51,13 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     { ...(progress ? { progress } : {}), problem: (p) => speak && io.stderr.write(`${progress ? '\n' : ''}${formatLocated(lang, p)}\n`) },
   );
   const allRefused = outcome.refused > 0 && outcome.organisations === 0 && !outcome.stopped;
-  if (speak && outcome.refused > 0 && !outcome.stopped) io.stderr.write(`${say(lang, msg(allRefused ? 'batch.all-refused' : 'batch.refused', { count: outcome.refused, inputs: outcome.sets }))}\n`);
+  if (speak && outcome.refused > 0 && !outcome.stopped)
+    io.stderr.write(`${say(lang, msg(allRefused ? 'batch.all-refused' : 'batch.refused', { count: outcome.refused, inputs: outcome.sets }))}\n`);
   if (options.json) {
     const out = relative(process.cwd(), resolve(options.out)) || '.';
-    io.stdout.write(`${JSON.stringify({ inputs: outcome.sets, files: outcome.files, refused: outcome.refused, organisations: outcome.organisations, out, outputs: outcome.outputs }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ inputs: outcome.sets, files: outcome.files, refused: outcome.refused, organisations: outcome.organisations, out, outputs: outcome.outputs }, null, 2)}\n`,
+    );
   } else if (speak && outcome.organisations > 0 && !outcome.stopped) {
     io.stderr.write(`${say(lang, msg('batch.done', { organisations: outcome.organisations, inputs: outcome.sets, dir: options.out }))}\n`);
   }
@@ -64,5 +67,5 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
 
 /** `-q` for workers: a file as an absolute path, a built-in ref as given. */
 function resolveRef(ref: string): string {
-  return /[\\/]|\.(ya?ml|json)$/i.test(ref) ? resolve(ref) : ref;
+  return /[\\/]|\.(?:ya?ml|json)$/i.test(ref) ? resolve(ref) : ref;
 }

@@ -28,7 +28,8 @@ export async function compareCommand(oldPath: string, newPath: string, options: 
     const dir = options.out;
     const files = outcome.files.map(([name, content]) => [inside(dir, name), content] as const);
     writeSet(files, options.force === true);
-    for (const [file] of files) if (!options.quiet && !file.endsWith('.svg')) io.stderr.write(`${say(lang, msg('cli.wrote', { file: `${dir}/${basename(file)}` }))}\n`);
+    for (const [file] of files)
+      if (!options.quiet && !file.endsWith('.svg')) io.stderr.write(`${say(lang, msg('cli.wrote', { file: `${dir}/${basename(file)}` }))}\n`);
   }
   if (options.json) io.stdout.write(renderJson(outcome.comparison));
   else if (!options.quiet) {

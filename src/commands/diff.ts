@@ -11,7 +11,7 @@ export interface DiffOptions extends CommonOptions {
 }
 
 /** `diff OLD NEW` or `diff --base REF`: what changed, the bump it needs, and whether the versions say so. */
-export async function diffCommand(oldRef: string | undefined, newRef: string | undefined, options: DiffOptions, io: Io): Promise<number> {
+export function diffCommand(oldRef: string | undefined, newRef: string | undefined, options: DiffOptions, io: Io): number {
   const lang = detectLang(parseLang(options.lang), io.env);
   const format = parseChoice('--format', options.format, DIFF_FORMATS);
   checkDiffArguments(oldRef, newRef, options.base);

@@ -10,7 +10,7 @@ export interface LintOptions extends CommonOptions {
 }
 
 /** `lint [FILE|DIR...]`: every rule on every questionnaire file; exit 1 when an error is found. */
-export async function lintCommand(inputs: string[], options: LintOptions, io: Io): Promise<number> {
+export function lintCommand(inputs: string[], options: LintOptions, io: Io): number {
   const lang = detectLang(parseLang(options.lang), io.env);
   const format = parseChoice('--format', options.format, LINT_FORMATS);
   const outcome = lintQuestionnaires(inputs);

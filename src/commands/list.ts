@@ -11,11 +11,18 @@ export interface ListOptions extends CommonOptions {
 }
 
 /** `list`: the questionnaires, their versions, and what the newest one holds. */
-export async function listCommand(options: ListOptions, io: Io): Promise<number> {
+export function listCommand(options: ListOptions, io: Io): number {
   const lang = detectLang(parseLang(options.lang), io.env);
   const entries = listBuiltin().map((entry) => {
     const newest = loadBuiltin(`${entry.id}@${entry.versions[entry.versions.length - 1]}`).questionnaire;
-    return { id: entry.id, versions: entry.versions, latest: newest.version, title: text(newest.title, lang), questions: newest.questions.length, locales: newest.locales };
+    return {
+      id: entry.id,
+      versions: entry.versions,
+      latest: newest.version,
+      title: text(newest.title, lang),
+      questions: newest.questions.length,
+      locales: newest.locales,
+    };
   });
   if (options.json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);

@@ -42,13 +42,25 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
   const { loaded } = session;
   const lang = flagLang ?? loaded.assessment.lang ?? detectLang(undefined, io.env);
   const extra = { ...(template ? { template } : {}), ...(options.explain ? { explain: true } : {}) };
-  const report = makeReport({ loaded, lang, formats, ...extra, strict: options.strict === true, ...(session.base !== undefined ? { base: session.base } : {}), target: parseTarget(options.target, loaded.questionnaire.questionnaire.levels.length) });
+  const report = makeReport({
+    loaded,
+    lang,
+    formats,
+    ...extra,
+    strict: options.strict === true,
+    ...(session.base !== undefined ? { base: session.base } : {}),
+    target: parseTarget(options.target, loaded.questionnaire.questionnaire.levels.length),
+  });
   // With --json, files only when a folder is named.
   const dir = options.out ?? '.';
   const files = !options.json || options.out !== undefined ? report.files.map(([name, content]) => [inside(dir, name), content] as const) : [];
   const color = useColor(io, options.color !== false);
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 80) : undefined;
-  const display = options.json ? renderJson(report.result) : options.quiet ? '' : await displayReport(report.result, loaded.questionnaire.questionnaire, { ...extra, color, ...(width !== undefined ? { width } : {}) });
+  const display = options.json
+    ? renderJson(report.result)
+    : options.quiet
+      ? ''
+      : await displayReport(report.result, loaded.questionnaire.questionnaire, { ...extra, color, ...(width !== undefined ? { width } : {}) });
   writeSet(files, options.force === true);
   const notice = (text: string) => options.quiet || io.stderr.write(`${text}\n`);
   for (const m of report.notices) notice(say(lang, m));

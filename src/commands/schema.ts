@@ -5,7 +5,7 @@ import { SCHEMA_KINDS, jsonSchemaText, type SchemaKind } from '../model/json-sch
 import '../model/schemas.js';
 
 /** `schema KIND`: the JSON Schema of questionnaires, answers files or results, on stdout. */
-export async function schemaCommand(kind: string, io: Io): Promise<number> {
+export function schemaCommand(kind: string, io: Io): number {
   if (!(SCHEMA_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(msg('cli.invalid-value', { option: 'KIND', value: kind, expected: list(SCHEMA_KINDS) }));
   }

@@ -64,8 +64,7 @@ const messages = {
   'format.date': () => 'a date YYYY-MM-DD (e.g. 2026-11-23)',
   'schema.integer': () => `expected a whole number`,
   'schema.empty': () => `must not be empty`,
-  'schema.answer-entry': () =>
-    `invalid answer: expected a value, "unknown", { value: …, note: … } or { na: "reason" }`,
+  'schema.answer-entry': () => `invalid answer: expected a value, "unknown", { value: …, note: … } or { na: "reason" }`,
   'schema.condition': () => `invalid condition: expected { answer: id, … }, { context: id, … }, all, any or not`,
   'schema.invalid': () => `invalid value`,
   'type.string': () => 'a text',
@@ -80,7 +79,8 @@ const messages = {
   'answers.unknown-question': (p: P) =>
     `unknown question id "${s(p, 'id')}"${p.hint ? `; did you mean "${s(p, 'hint')}"?` : ''} (see ${s(p, 'questionnaire')})`,
   'answers.scale-value': (p: P) => `${s(p, 'value')} is out of range for "${s(p, 'id')}": expected one of ${s(p, 'expected')}, or unknown`,
-  'answers.number-range': (p: P) => `${s(p, 'value')} is out of range for "${s(p, 'id')}": expected a number from ${s(p, 'min')} to ${s(p, 'max')} (${s(p, 'unit')})`,
+  'answers.number-range': (p: P) =>
+    `${s(p, 'value')} is out of range for "${s(p, 'id')}": expected a number from ${s(p, 'min')} to ${s(p, 'max')} (${s(p, 'unit')})`,
   'answers.option': (p: P) => `"${s(p, 'value')}" is not an option of "${s(p, 'id')}": expected one of ${s(p, 'expected')}`,
   'answers.type': (p: P) => `wrong kind of answer for "${s(p, 'id')}": expected ${s(p, 'expected')}`,
   'answers.duplicate-option': (p: P) => `option "${s(p, 'value')}" is given twice`,
@@ -89,10 +89,8 @@ const messages = {
   'answers.context-option': (p: P) => `"${s(p, 'value')}" is not an option of context "${s(p, 'id')}": expected one of ${s(p, 'expected')}`,
   'answers.context-single': (p: P) => `context "${s(p, 'id')}" takes one option, not a list`,
   'answers.date': (p: P) => `${s(p, 'value')} is not a real date (YYYY-MM-DD)`,
-  'answers.other-questionnaire': (p: P) =>
-    `this answers file is for questionnaire "${s(p, 'found')}", not "${s(p, 'expected')}"`,
-  'answers.unknown-version': (p: P) =>
-    `questionnaire ${s(p, 'id')} has no version ${s(p, 'version')} here (available: ${s(p, 'available')})`,
+  'answers.other-questionnaire': (p: P) => `this answers file is for questionnaire "${s(p, 'found')}", not "${s(p, 'expected')}"`,
+  'answers.unknown-version': (p: P) => `questionnaire ${s(p, 'id')} has no version ${s(p, 'version')} here (available: ${s(p, 'available')})`,
   'answers.unanswered-strict': (p: P) => `${n(p.count, 'question', 'questions')} unanswered with --strict: ${s(p, 'ids')}`,
   'answers.kind.scale': (p: P) => `a whole number among ${s(p, 'expected')}`,
   'answers.kind.single': (p: P) => `one option among ${s(p, 'expected')}`,
@@ -149,15 +147,13 @@ const messages = {
   'cli.excess-arguments': () => `too many arguments; see --help`,
   'cli.invalid-value': (p: P) => `invalid value for ${s(p, 'option')}: "${s(p, 'value')}"; expected ${s(p, 'expected')}`,
   'cli.usage': (p: P) => `${s(p, 'detail')}`,
-  'cli.no-terminal': () =>
-    `no terminal to ask questions on; give an answers file: sm-diagnostic run --answers FILE`,
+  'cli.no-terminal': () => `no terminal to ask questions on; give an answers file: sm-diagnostic run --answers FILE`,
   'cli.exists': (p: P) => `${s(p, 'file')} already exists; use --force to overwrite it`,
   'cli.wrote': (p: P) => `wrote ${s(p, 'file')}`,
   'cli.unanswered': (p: P) => `${n(p.count, 'question', 'questions')} unanswered, scored as "don't know": ${s(p, 'ids')}`,
   'cli.hidden-answered': (p: P) => `${n(p.count, 'answer', 'answers')} ignored because the context hides their question: ${s(p, 'ids')}`,
   'cli.internal': (p: P) => `internal error: ${s(p, 'detail')} (run again with --debug for details, and please report it)`,
-  'interview.interrupted': (p: P) =>
-    `interrupted; your answers are kept in ${s(p, 'draft')}\nresume with: sm-diagnostic run --resume ${s(p, 'draft')}`,
+  'interview.interrupted': (p: P) => `interrupted; your answers are kept in ${s(p, 'draft')}\nresume with: sm-diagnostic run --resume ${s(p, 'draft')}`,
   'interview.draft-other': (p: P) =>
     `${s(p, 'draft')} was made for questionnaire ${s(p, 'found')}; this interview asks ${s(p, 'expected')}. Score the draft with run --answers ${s(p, 'draft')}, or start a new diagnostic`,
   'interview.no-draft': (p: P) => `no draft to resume at ${s(p, 'draft')}; start without --resume`,
@@ -166,7 +162,8 @@ const messages = {
   'diff.unchanged': (p: P) => `${n(p.count, 'released version file', 'released version files')} unchanged since ${s(p, 'base')}`,
   'diff.required': (p: P) => `needed bump: ${s(p, 'required')}; version bump: ${s(p, 'actual')} (${s(p, 'from')} → ${s(p, 'to')})`,
   'diff.ok': () => 'ok',
-  'diff.too-small': (p: P) => `the version bump is too small: this change needs a ${s(p, 'required')} bump, so at least ${s(p, 'smallest')} (${s(p, 'from')} → ${s(p, 'to')} is ${s(p, 'actual')})`,
+  'diff.too-small': (p: P) =>
+    `the version bump is too small: this change needs a ${s(p, 'required')} bump, so at least ${s(p, 'smallest')} (${s(p, 'from')} → ${s(p, 'to')} is ${s(p, 'actual')})`,
   'diff.not-greater': (p: P) => `the new version ${s(p, 'to')} must be greater than ${s(p, 'from')}`,
   'diff.released-edited': (p: P) => `released version file edited since ${s(p, 'base')}: make a new version file instead`,
   'diff.new-questionnaire': (p: P) => `new questionnaire ${s(p, 'ref')}: nothing to compare`,
@@ -184,10 +181,12 @@ const messages = {
   'answers.no-migration': (p: P) => `no migration leads from ${s(p, 'from')} to ${s(p, 'to')}`,
   'csv.no-organisation': () => `no organisation column: name one "organisation" (or map a column to it with --mapping)`,
   'csv.syntax': (p: P) => `invalid CSV: ${s(p, 'detail')}`,
-  'csv.unknown-column': (p: P) => `unknown column "${s(p, 'column')}": expected a question id of ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date or lang (or map it with --mapping)`,
+  'csv.unknown-column': (p: P) =>
+    `unknown column "${s(p, 'column')}": expected a question id of ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date or lang (or map it with --mapping)`,
   'batch.foreign-dir': (p: P) => `${s(p, 'dir')} is not empty and was not made by sm-diagnostic batch; use --force to write into it`,
   'batch.no-input': () => `no answers file or CSV found in the inputs`,
-  'batch.done': (p: P) => `${n(p.organisations, 'organisation', 'organisations')} from ${n(p.inputs, 'input', 'inputs')}: reports, summary.csv, summary.md and results.jsonl in ${s(p, 'dir')}`,
+  'batch.done': (p: P) =>
+    `${n(p.organisations, 'organisation', 'organisations')} from ${n(p.inputs, 'input', 'inputs')}: reports, summary.csv, summary.md and results.jsonl in ${s(p, 'dir')}`,
   'batch.phase-read': () => 'reading',
   'batch.phase-report': () => 'reports',
   'compare.other-organisation': (p: P) => `these are two organisations ("${s(p, 'old')}" and "${s(p, 'new')}"); compare two assessments of the same one`,
@@ -370,7 +369,9 @@ const report = {
   practiceLevel: 'Practice level',
   practiceLevelNote: 'the level at least two thirds of the principles have reached',
   levelRange: (min: string, max: string, count: number) =>
-    min === max ? `the ${n(count, 'answer', 'answers')} to confirm cannot change it` : `between ${min} and ${max} depending on ${n(count, 'answer', 'answers')} to confirm`,
+    min === max
+      ? `the ${n(count, 'answer', 'answers')} to confirm cannot change it`
+      : `between ${min} and ${max} depending on ${n(count, 'answer', 'answers')} to confirm`,
   noUncertainty: 'No "don\'t know" and no unanswered question.',
   priorities: 'Start with',
   noPriorities: 'No gap up to the target level: keep the practice alive and review it yearly.',
@@ -443,7 +444,8 @@ const report = {
   practiceLevelRule: 'Practice level',
   overallScoreRule: 'Overall score',
   ruleConsolidated: (principles: string, level: number) => `the weakest principle (${principles}) = ${level}`,
-  rulePractice: (level: number, needed: number, applicable: number) => `the highest level reached by at least ${needed} of the ${applicable} principles = ${level}`,
+  rulePractice: (level: number, needed: number, applicable: number) =>
+    `the highest level reached by at least ${needed} of the ${applicable} principles = ${level}`,
   ruleScore: (score: string) => `the mean of the principle scores, weighted by principle = ${score}`,
   belowThreshold: 'below the threshold',
   explainNoQuestion: 'no applicable question: not applicable',

@@ -1,5 +1,4 @@
 import type { Catalogue } from './en.js';
-import type { Messages } from './types.js';
 
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
@@ -30,8 +29,7 @@ const messages: Catalogue['messages'] = {
   'file.utf16': () => `le fichier est encodé en UTF-16 ; enregistrez-le en UTF-8`,
   'file.not-utf8': () => `le fichier n'est pas un texte UTF-8 valide ; enregistrez-le en UTF-8`,
   'yaml.syntax': (p: P) => `${s(p, 'format') || 'YAML'} invalide : ${s(p, 'detail')}`,
-  'yaml.duplicate-key': (p: P) =>
-    `clé en double${p.key ? ` « ${s(p, 'key')} »` : ''} : chaque clé ne peut apparaître qu'une fois`,
+  'yaml.duplicate-key': (p: P) => `clé en double${p.key ? ` « ${s(p, 'key')} »` : ''} : chaque clé ne peut apparaître qu'une fois`,
   'yaml.alias': () => `les alias et ancres YAML (& et *) ne sont pas acceptés ; écrivez la valeur en entier`,
   'yaml.merge': () => `les clés de fusion YAML (<<) ne sont pas acceptées ; écrivez les clés en entier`,
   'yaml.tag': (p: P) => `l'étiquette YAML ${s(p, 'tag')} n'est pas acceptée`,
@@ -48,8 +46,7 @@ const messages: Catalogue['messages'] = {
 
   'schema.required': (p: P) => `« ${s(p, 'key')} » manquant`,
   'schema.type': (p: P) => `${s(p, 'expected')} attendu, trouvé ${s(p, 'found')}`,
-  'schema.unknown-key': (p: P) =>
-    `clé inconnue « ${s(p, 'key')} »${p.expected ? ` (attendu : ${s(p, 'expected')})` : ''}`,
+  'schema.unknown-key': (p: P) => `clé inconnue « ${s(p, 'key')} »${p.expected ? ` (attendu : ${s(p, 'expected')})` : ''}`,
   'schema.too-small': (p: P) => `valeur trop petite : au moins ${s(p, 'min')} attendu`,
   'schema.too-big': (p: P) => `valeur trop grande : au plus ${s(p, 'max')} attendu`,
   'schema.too-short': (p: P) => `trop court : au moins ${n(p.min, 'élément ou caractère attendu', 'éléments ou caractères attendus')}`,
@@ -62,10 +59,8 @@ const messages: Catalogue['messages'] = {
   'format.date': () => 'une date AAAA-MM-JJ (ex. 2026-11-23)',
   'schema.integer': () => `un nombre entier est attendu`,
   'schema.empty': () => `ne doit pas être vide`,
-  'schema.answer-entry': () =>
-    `réponse invalide : attendu une valeur, « unknown », { value: …, note: … } ou { na: "raison" }`,
-  'schema.condition': () =>
-    `condition invalide : attendu { answer: id, … }, { context: id, … }, all, any ou not`,
+  'schema.answer-entry': () => `réponse invalide : attendu une valeur, « unknown », { value: …, note: … } ou { na: "raison" }`,
+  'schema.condition': () => `condition invalide : attendu { answer: id, … }, { context: id, … }, all, any ou not`,
   'schema.invalid': () => `valeur invalide`,
   'type.string': () => 'un texte',
   'type.number': () => 'un nombre',
@@ -77,35 +72,27 @@ const messages: Catalogue['messages'] = {
 
   'answers.unknown-question': (p: P) =>
     `identifiant de question inconnu « ${s(p, 'id')} »${p.hint ? ` ; vouliez-vous dire « ${s(p, 'hint')} » ?` : ''} (voir ${s(p, 'questionnaire')})`,
-  'answers.scale-value': (p: P) =>
-    `${s(p, 'value')} est hors échelle pour « ${s(p, 'id')} » : attendu l'une des valeurs ${s(p, 'expected')}, ou unknown`,
+  'answers.scale-value': (p: P) => `${s(p, 'value')} est hors échelle pour « ${s(p, 'id')} » : attendu l'une des valeurs ${s(p, 'expected')}, ou unknown`,
   'answers.number-range': (p: P) =>
     `${s(p, 'value')} est hors limites pour « ${s(p, 'id')} » : attendu un nombre de ${s(p, 'min')} à ${s(p, 'max')} (${s(p, 'unit')})`,
-  'answers.option': (p: P) =>
-    `« ${s(p, 'value')} » n'est pas une option de « ${s(p, 'id')} » : attendu l'une de ${s(p, 'expected')}`,
+  'answers.option': (p: P) => `« ${s(p, 'value')} » n'est pas une option de « ${s(p, 'id')} » : attendu l'une de ${s(p, 'expected')}`,
   'answers.type': (p: P) => `type de réponse inattendu pour « ${s(p, 'id')} » : attendu ${s(p, 'expected')}`,
   'answers.duplicate-option': (p: P) => `l'option « ${s(p, 'value')} » est donnée deux fois`,
   'answers.exclusive-option': (p: P) => `l'option « ${s(p, 'value')} » ne peut pas être combinée avec d'autres`,
-  'answers.unknown-context': (p: P) =>
-    `clé de contexte inconnue « ${s(p, 'id')} » (attendu : ${s(p, 'expected')})`,
-  'answers.context-option': (p: P) =>
-    `« ${s(p, 'value')} » n'est pas une option du contexte « ${s(p, 'id')} » : attendu l'une de ${s(p, 'expected')}`,
+  'answers.unknown-context': (p: P) => `clé de contexte inconnue « ${s(p, 'id')} » (attendu : ${s(p, 'expected')})`,
+  'answers.context-option': (p: P) => `« ${s(p, 'value')} » n'est pas une option du contexte « ${s(p, 'id')} » : attendu l'une de ${s(p, 'expected')}`,
   'answers.context-single': (p: P) => `le contexte « ${s(p, 'id')} » prend une seule option, pas une liste`,
   'answers.date': (p: P) => `${s(p, 'value')} n'est pas une date réelle (AAAA-MM-JJ)`,
-  'answers.other-questionnaire': (p: P) =>
-    `ce fichier de réponses est pour le questionnaire « ${s(p, 'found')} », pas « ${s(p, 'expected')} »`,
-  'answers.unknown-version': (p: P) =>
-    `le questionnaire ${s(p, 'id')} n'a pas de version ${s(p, 'version')} ici (disponibles : ${s(p, 'available')})`,
-  'answers.unanswered-strict': (p: P) =>
-    `${n(p.count, 'question sans réponse', 'questions sans réponse')} avec --strict : ${s(p, 'ids')}`,
+  'answers.other-questionnaire': (p: P) => `ce fichier de réponses est pour le questionnaire « ${s(p, 'found')} », pas « ${s(p, 'expected')} »`,
+  'answers.unknown-version': (p: P) => `le questionnaire ${s(p, 'id')} n'a pas de version ${s(p, 'version')} ici (disponibles : ${s(p, 'available')})`,
+  'answers.unanswered-strict': (p: P) => `${n(p.count, 'question sans réponse', 'questions sans réponse')} avec --strict : ${s(p, 'ids')}`,
   'answers.kind.scale': (p: P) => `un nombre entier parmi ${s(p, 'expected')}`,
   'answers.kind.single': (p: P) => `une option parmi ${s(p, 'expected')}`,
   'answers.kind.multiple': (p: P) => `une liste d'options parmi ${s(p, 'expected')}`,
   'answers.kind.number': (p: P) => `un nombre de ${s(p, 'min')} à ${s(p, 'max')}`,
   'answers.kind.boolean': () => `oui ou non (true ou false)`,
 
-  'questionnaire.not-found': (p: P) =>
-    `aucun questionnaire « ${s(p, 'ref')} » (disponibles : ${s(p, 'available')})`,
+  'questionnaire.not-found': (p: P) => `aucun questionnaire « ${s(p, 'ref')} » (disponibles : ${s(p, 'available')})`,
   'questionnaire.duplicate-id': (p: P) => `l'identifiant « ${s(p, 'id')} » est utilisé plusieurs fois`,
   'questionnaire.unknown-ref': (p: P) => `« ${s(p, 'id')} » ne désigne ${s(p, 'kind')} de ce questionnaire`,
   'kind.principle': () => 'aucun principe',
@@ -150,30 +137,26 @@ const messages: Catalogue['messages'] = {
   'cli.missing-argument': (p: P) => `argument ${s(p, 'name')} manquant ; voir --help`,
   'cli.option-argument': (p: P) => `l'option ${s(p, 'option')} attend une valeur ; voir --help`,
   'cli.excess-arguments': () => `trop d'arguments ; voir --help`,
-  'cli.invalid-value': (p: P) =>
-    `valeur invalide pour ${s(p, 'option')} : « ${s(p, 'value')} » ; attendu ${s(p, 'expected')}`,
+  'cli.invalid-value': (p: P) => `valeur invalide pour ${s(p, 'option')} : « ${s(p, 'value')} » ; attendu ${s(p, 'expected')}`,
   'cli.usage': (p: P) => `${s(p, 'detail')}`,
-  'cli.no-terminal': () =>
-    `aucun terminal pour poser les questions ; donnez un fichier de réponses : sm-diagnostic run --answers FICHIER`,
+  'cli.no-terminal': () => `aucun terminal pour poser les questions ; donnez un fichier de réponses : sm-diagnostic run --answers FICHIER`,
   'cli.exists': (p: P) => `${s(p, 'file')} existe déjà ; utilisez --force pour le remplacer`,
   'cli.wrote': (p: P) => `écrit : ${s(p, 'file')}`,
-  'cli.unanswered': (p: P) =>
-    `${n(p.count, 'question sans réponse, comptée', 'questions sans réponse, comptées')} comme « je ne sais pas » : ${s(p, 'ids')}`,
-  'cli.hidden-answered': (p: P) =>
-    `${n(p.count, 'réponse ignorée', 'réponses ignorées')} car le contexte masque leur question : ${s(p, 'ids')}`,
-  'cli.internal': (p: P) =>
-    `erreur interne : ${s(p, 'detail')} (relancez avec --debug pour le détail, et signalez-la)`,
-  'interview.interrupted': (p: P) =>
-    `interrompu ; vos réponses sont gardées dans ${s(p, 'draft')}\nreprise : sm-diagnostic run --resume ${s(p, 'draft')}`,
+  'cli.unanswered': (p: P) => `${n(p.count, 'question sans réponse, comptée', 'questions sans réponse, comptées')} comme « je ne sais pas » : ${s(p, 'ids')}`,
+  'cli.hidden-answered': (p: P) => `${n(p.count, 'réponse ignorée', 'réponses ignorées')} car le contexte masque leur question : ${s(p, 'ids')}`,
+  'cli.internal': (p: P) => `erreur interne : ${s(p, 'detail')} (relancez avec --debug pour le détail, et signalez-la)`,
+  'interview.interrupted': (p: P) => `interrompu ; vos réponses sont gardées dans ${s(p, 'draft')}\nreprise : sm-diagnostic run --resume ${s(p, 'draft')}`,
   'interview.draft-other': (p: P) =>
     `${s(p, 'draft')} a été fait pour le questionnaire ${s(p, 'found')} ; cet entretien pose ${s(p, 'expected')}. Notez le brouillon avec run --answers ${s(p, 'draft')}, ou commencez un nouveau diagnostic`,
   'interview.no-draft': (p: P) => `aucun brouillon à reprendre dans ${s(p, 'draft')} ; lancez sans --resume`,
   'diff.header': (p: P) => `${s(p, 'old')} → ${s(p, 'new')}`,
   'diff.none': () => 'aucun changement',
   'diff.unchanged': (p: P) => `${n(p.count, 'fichier de version publiée inchangé', 'fichiers de version publiée inchangés')} depuis ${s(p, 'base')}`,
-  'diff.required': (p: P) => `montée de version nécessaire : ${s(p, 'required')} ; montée de version faite : ${s(p, 'actual')} (${s(p, 'from')} → ${s(p, 'to')})`,
+  'diff.required': (p: P) =>
+    `montée de version nécessaire : ${s(p, 'required')} ; montée de version faite : ${s(p, 'actual')} (${s(p, 'from')} → ${s(p, 'to')})`,
   'diff.ok': () => 'ok',
-  'diff.too-small': (p: P) => `la montée de version est trop petite : ce changement demande une version ${s(p, 'required')}, donc au moins ${s(p, 'smallest')} (${s(p, 'from')} → ${s(p, 'to')} est ${s(p, 'actual')})`,
+  'diff.too-small': (p: P) =>
+    `la montée de version est trop petite : ce changement demande une version ${s(p, 'required')}, donc au moins ${s(p, 'smallest')} (${s(p, 'from')} → ${s(p, 'to')} est ${s(p, 'actual')})`,
   'diff.not-greater': (p: P) => `la nouvelle version ${s(p, 'to')} doit être supérieure à ${s(p, 'from')}`,
   'diff.released-edited': (p: P) => `fichier d'une version publiée modifié depuis ${s(p, 'base')} : créez plutôt un nouveau fichier de version`,
   'diff.new-questionnaire': (p: P) => `nouveau questionnaire ${s(p, 'ref')} : rien à comparer`,
@@ -187,14 +170,17 @@ const messages: Catalogue['messages'] = {
   'diff.answers-migrated': () => "les réponses de l'ancienne version sont migrées par la nouvelle (run --migrate)",
   'diff.git': (p: P) => `impossible de lire ${s(p, 'ref')} dans git : ${s(p, 'detail')}`,
   'run.migrated': (p: P) => `migré de ${s(p, 'id')}@${s(p, 'from')} vers ${s(p, 'id')}@${s(p, 'to')} : ${s(p, 'changes')}`,
-  'run.older-version': (p: P) => `noté avec ${s(p, 'ref')}, la version que nomment les réponses (la plus récente : ${s(p, 'newer')} ; --migrate les note avec elle)`,
+  'run.older-version': (p: P) =>
+    `noté avec ${s(p, 'ref')}, la version que nomment les réponses (la plus récente : ${s(p, 'newer')} ; --migrate les note avec elle)`,
   'answers.no-migration': (p: P) => `aucune migration ne mène de ${s(p, 'from')} à ${s(p, 'to')}`,
   'csv.no-organisation': () => `aucune colonne d'organisation : nommez-en une « organisation » (ou faites-la correspondre avec --mapping)`,
   'csv.syntax': (p: P) => `CSV invalide : ${s(p, 'detail')}`,
-  'csv.unknown-column': (p: P) => `colonne inconnue « ${s(p, 'column')} » : attendu un identifiant de question de ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date ou lang (ou une correspondance avec --mapping)`,
+  'csv.unknown-column': (p: P) =>
+    `colonne inconnue « ${s(p, 'column')} » : attendu un identifiant de question de ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date ou lang (ou une correspondance avec --mapping)`,
   'batch.foreign-dir': (p: P) => `${s(p, 'dir')} n'est pas vide et n'a pas été créé par sm-diagnostic batch ; utilisez --force pour y écrire`,
   'batch.no-input': () => `aucun fichier de réponses ni CSV trouvé dans les entrées`,
-  'batch.done': (p: P) => `${n(p.organisations, 'organisation', 'organisations')} pour ${n(p.inputs, 'entrée', 'entrées')} : rapports, summary.csv, summary.md et results.jsonl dans ${s(p, 'dir')}`,
+  'batch.done': (p: P) =>
+    `${n(p.organisations, 'organisation', 'organisations')} pour ${n(p.inputs, 'entrée', 'entrées')} : rapports, summary.csv, summary.md et results.jsonl dans ${s(p, 'dir')}`,
   'batch.phase-read': () => 'lecture',
   'batch.phase-report': () => 'rapports',
   'compare.other-organisation': (p: P) => `ce sont deux organisations (« ${s(p, 'old')} » et « ${s(p, 'new')} ») ; comparez deux diagnostics de la même`,
@@ -211,7 +197,8 @@ const messages: Catalogue['messages'] = {
   'bump.major': () => 'majeure',
   'bump.invalid': () => 'invalide',
   'diff.bad-ref': (p: P) => `« ${s(p, 'ref')} » n'est pas une référence git : une référence ne peut pas commencer par « - »`,
-  'lint.summary': (p: P) => `${n(p.files, 'fichier vérifié', 'fichiers vérifiés')} : ${n(p.errors, 'erreur', 'erreurs')}, ${n(p.warnings, 'avertissement', 'avertissements')}`,
+  'lint.summary': (p: P) =>
+    `${n(p.files, 'fichier vérifié', 'fichiers vérifiés')} : ${n(p.errors, 'erreur', 'erreurs')}, ${n(p.warnings, 'avertissement', 'avertissements')}`,
   'file.not-regular': () => `ce n'est pas un fichier ordinaire (périphérique, tube ou socket) ; un fichier est attendu`,
   'cli.more': (p: P) => `… et ${s(p, 'count')} de plus`,
   'cli.outside': (p: P) => `écriture refusée hors de ${s(p, 'dir')} : ${s(p, 'name')}`,
@@ -232,7 +219,7 @@ const help: Catalogue['help'] = {
   program:
     "Mesure jusqu'où une organisation a intégré les médias sociaux et les usages 2.0\n(vision, gouvernance, valeur, ressources, technologie, droit) et dit quoi faire ensuite.",
   version: 'affiche la version',
-  help: "affiche cette aide",
+  help: 'affiche cette aide',
   helpCommand: "affiche l'aide d'une commande",
   run: 'entretien dans le terminal, ou note un fichier de réponses (--answers) ; écrit le rapport',
   list: 'liste les questionnaires et versions disponibles',
@@ -289,7 +276,7 @@ const help: Catalogue['help'] = {
   force: 'remplace les fichiers de rapport existants',
   json: 'affiche le résultat JSON sur la sortie standard (sans fichier, sauf avec -o)',
   migrate: "note des réponses d'une ancienne version du questionnaire avec la plus récente, via ses migrations",
-  resume: "reprend un entretien interrompu depuis son brouillon (par défaut : sm-diagnostic-draft.yaml dans le dossier de sortie)",
+  resume: 'reprend un entretien interrompu depuis son brouillon (par défaut : sm-diagnostic-draft.yaml dans le dossier de sortie)',
   quiet: "n'affiche que les erreurs",
   noColor: 'sans couleurs (aussi NO_COLOR=1)',
   debug: 'affiche la pile d’appels des erreurs internes',
@@ -342,8 +329,7 @@ const interview: Catalogue['interview'] = {
   naReasonRequired: () => 'Donnez une courte raison, pour que le rapport puisse la citer.',
   note: () => 'Note (Entrée pour laisser vide)',
   noHelp: () => "Pas d'aide pour cette question.",
-  numberHint: (p: P) =>
-    `un nombre de ${p.min} à ${p.max} (${p.unit}) ; ? je ne sais pas · na sans objet · h aide · < retour`,
+  numberHint: (p: P) => `un nombre de ${p.min} à ${p.max} (${p.unit}) ; ? je ne sais pas · na sans objet · h aide · < retour`,
   numberInvalid: (p: P) => `Un nombre de ${p.min} à ${p.max} est attendu, ou ?, na, h, <.`,
   checkboxHint: () => 'Espace pour cocher, Entrée pour valider. Ne cochez rien pour « aucun ».',
   specialAlone: () => 'Choisissez celui-ci seul.',
@@ -376,7 +362,9 @@ const report: Catalogue['report'] = {
   practiceLevel: 'Niveau de pratique',
   practiceLevelNote: 'le niveau qu’au moins deux tiers des principes ont atteint',
   levelRange: (min: string, max: string, count: number) =>
-    min === max ? `${n(count, 'réponse à confirmer ne peut', 'réponses à confirmer ne peuvent')} pas le changer` : `entre ${min} et ${max} selon ${n(count, 'réponse', 'réponses')} à confirmer`,
+    min === max
+      ? `${n(count, 'réponse à confirmer ne peut', 'réponses à confirmer ne peuvent')} pas le changer`
+      : `entre ${min} et ${max} selon ${n(count, 'réponse', 'réponses')} à confirmer`,
   noUncertainty: 'Aucun « je ne sais pas » et aucune question sans réponse.',
   priorities: 'Par où commencer',
   noPriorities: 'Aucun écart jusqu’au niveau visé : entretenez la pratique et revoyez-la chaque année.',
@@ -449,7 +437,8 @@ const report: Catalogue['report'] = {
   practiceLevelRule: 'Niveau de pratique',
   overallScoreRule: 'Score global',
   ruleConsolidated: (principles: string, level: number) => `le principe le plus faible (${principles}) = ${level}`,
-  rulePractice: (level: number, needed: number, applicable: number) => `le plus haut niveau atteint par au moins ${needed} des ${applicable} principes = ${level}`,
+  rulePractice: (level: number, needed: number, applicable: number) =>
+    `le plus haut niveau atteint par au moins ${needed} des ${applicable} principes = ${level}`,
   ruleScore: (score: string) => `la moyenne des scores des principes, pondérée par principe = ${score}`,
   belowThreshold: 'sous le seuil',
   explainNoQuestion: 'aucune question applicable : sans objet',

@@ -47,7 +47,7 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lo
   if (isLanguage(flag)) return flag;
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
     const value = env[name];
-    if (value) return /^fr([_.-]|$)/i.test(value) ? 'fr' : 'en';
+    if (value) return /^fr(?:[_.-]|$)/i.test(value) ? 'fr' : 'en';
   }
   return 'en';
 }

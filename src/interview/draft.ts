@@ -64,5 +64,5 @@ export function loadDraft(path: string, questionnaire: LoadedQuestionnaire, lang
     throw new InputError(problems.map((p) => ({ file: path, ...source.locate(p.path, p.key), message: p.message })));
   }
   const { $schema: _schema, ...file } = parsed.data;
-  return { ...file, context: { ...(file.context ?? {}) } as Draft['context'], answers: { ...file.answers } };
+  return { ...file, context: { ...(file.context ?? {}) }, answers: { ...file.answers } };
 }

@@ -38,10 +38,7 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
   const ctx = io.context;
 
   if (!draft.organisation) {
-    const name = await input(
-      { message: t.organisation(), validate: (v) => (v.trim() === '' ? t.organisationRequired() : true) },
-      ctx,
-    );
+    const name = await input({ message: t.organisation(), validate: (v) => (v.trim() === '' ? t.organisationRequired() : true) }, ctx);
     draft.organisation = { name: name.trim() };
     io.save(draft);
   }
@@ -54,7 +51,7 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
   const missingContext = q.context.filter((c) => draft.context[c.id] === undefined);
   if (missingContext.length > 0) io.print(t.contextIntro());
   for (const c of missingContext) {
-    draft.context[c.id] = await askContext(c, lang, t, ctx, io.print);
+    draft.context[c.id] = await askContext(c, lang, t, ctx, (s) => io.print(s));
     io.save(draft);
   }
 
@@ -154,10 +151,7 @@ async function askQuestion(
       case 'unknown':
         return { kind: 'answer', entry: note ? { unknown: true, note } : 'unknown' };
       case 'na': {
-        const reason = await input(
-          { message: t.naReason(), validate: (v) => (v.trim() === '' ? t.naReasonRequired() : true) },
-          io.context,
-        );
+        const reason = await input({ message: t.naReason(), validate: (v) => (v.trim() === '' ? t.naReasonRequired() : true) }, io.context);
         return { kind: 'answer', entry: note ? { na: reason.trim(), note } : { na: reason.trim() } };
       }
       case 'value':
@@ -209,16 +203,18 @@ async function pickAnswer(
         theme: theme(lang),
         choices: [
           ...question.options.map((o) => ({
-            value: { kind: 'value', value: o.id } as Pick<string>,
+            value: picked(o.id),
             name: text(o.label, lang),
             checked: chosen.includes(o.id),
           })),
           new Separator(),
-          ...specials.map((s) => ({ value: s.value as Pick<string>, name: s.name })),
+          ...specials.map((s): { value: Pick<string>; name: string } => ({ value: s.value, name: s.name })),
         ],
         validate: (picked) => {
           const special = picked.filter((p) => p.value.kind !== 'value');
-          const exclusive = picked.filter((p) => p.value.kind === 'value' && question.options.find((o) => o.id === (p.value as { value: string }).value)?.exclusive);
+          const exclusive = picked.filter(
+            (p) => p.value.kind === 'value' && question.options.find((o) => o.id === (p.value as { value: string }).value)?.exclusive,
+          );
           if ((special.length > 0 || exclusive.length > 0) && picked.length > 1) return t.specialAlone();
           return true;
         },
@@ -226,7 +222,7 @@ async function pickAnswer(
       io.context,
     );
     const special = values.find((v) => v.kind !== 'value');
-    if (special) return special as Special;
+    if (special) return special;
     return { kind: 'value', value: values.map((v) => (v as { value: string }).value) };
   }
 
@@ -250,17 +246,24 @@ async function pickAnswer(
       break;
   }
   const choices = [
-    ...options.map((o) => ({ value: { kind: 'value', value: o.value } as Pick<number | string | boolean>, name: o.name, ...(o.description ? { description: o.description } : {}) })),
+    ...options.map((o) => ({ value: picked(o.value), name: o.name, ...(o.description ? { description: o.description } : {}) })),
     new Separator(),
-    ...specials.map((s) => ({ value: s.value as Pick<number | string | boolean>, name: s.name })),
+    ...specials.map((s): { value: Pick<number | string | boolean>; name: string } => ({ value: s.value, name: s.name })),
   ];
   const defaultChoice = choices.find(
-    (c) => !(c instanceof Separator) && ((c.value.kind === 'value' && c.value.value === current) || (currentSpecial !== undefined && c.value.kind === currentSpecial)),
+    (c) =>
+      !(c instanceof Separator) &&
+      ((c.value.kind === 'value' && c.value.value === current) || (currentSpecial !== undefined && c.value.kind === currentSpecial)),
   );
   return select(
     { message, choices, pageSize: 14, theme: theme(lang), ...(defaultChoice && !(defaultChoice instanceof Separator) ? { default: defaultChoice.value } : {}) },
     io.context,
   );
+}
+
+/** A value picked among a question's choices. */
+function picked<V>(value: V): Pick<V> {
+  return { kind: 'value', value };
 }
 
 /** `12`, `12,5` (French decimal comma), `?` don't know, `na` not applicable, `h` help, `<` back. */
@@ -297,7 +300,7 @@ export function theme(lang: Locale) {
   };
 }
 
-const DIM = /^(1|true)$/.test(process.env.NO_COLOR ?? '') ? false : true;
+const DIM = /^(?:1|true)$/.test(process.env.NO_COLOR ?? '') ? false : true;
 function dim(s: string): string {
   return DIM ? `\u001b[2m${s}\u001b[22m` : s;
 }

@@ -11,7 +11,10 @@ function run(args: string[], ref: string): Buffer {
   try {
     return execFileSync('git', args, { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
-    const detail = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim().split('\n')[0] ?? '';
+    const detail =
+      String((error as { stderr?: Buffer }).stderr ?? (error as Error).message)
+        .trim()
+        .split('\n')[0] ?? '';
     throw new GitError(ref, detail);
   }
 }
@@ -28,7 +31,10 @@ export function repositoryPrefix(ref: string): string {
 /** Every file path under `folder` (relative to the current folder) at `ref`. */
 export function filesAt(ref: string, folder: string): string[] {
   checkRef(ref);
-  return run(['ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', folder], ref).toString('utf8').split('\n').filter((f) => f !== '');
+  return run(['ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', folder], ref)
+    .toString('utf8')
+    .split('\n')
+    .filter((f) => f !== '');
 }
 
 /** A file's bytes at `ref` (`path` relative to the top of the repository). */

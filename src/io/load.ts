@@ -120,9 +120,7 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
   const questionnaire = parsed.data;
   const broken = checkQuestionnaire(questionnaire).filter((f) => f.integrity);
   if (broken.length > 0) {
-    throw new InputError(
-      broken.map((f) => ({ file: display, ...source.locate(f.path, f.key), message: f.message })),
-    );
+    throw new InputError(broken.map((f) => ({ file: display, ...source.locate(f.path, f.key), message: f.message })));
   }
   const loaded = { questionnaire, sha256, file: display, path: absolute, ref: `${questionnaire.id}@${questionnaire.version}` };
   cache.set(absolute, loaded);
@@ -130,7 +128,7 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
 }
 
 function looksLikePath(ref: string): boolean {
-  return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
+  return /[\\/]/.test(ref) || /\.(?:ya?ml|json)$/i.test(ref);
 }
 
 /** A built-in questionnaire by `id` or `id@version` (the newest version when none is given). */
@@ -180,20 +178,14 @@ export interface LoadedAnswers {
  * Reads an answers file and checks it against its questionnaire: the one `-q` names, else the one the
  * file names. Every problem is reported with its line and column; nothing is partly accepted.
  */
-export function loadAnswers(
-  path: string,
-  options: { questionnaire?: string; lang: Locale; display?: string; migrate?: boolean },
-): LoadedAnswers {
+export function loadAnswers(path: string, options: { questionnaire?: string; lang: Locale; display?: string; migrate?: boolean }): LoadedAnswers {
   const display = options.display ?? path;
   const source = parseSource(readText(path, display), display);
   return checkAnswersSource(source, options);
 }
 
 /** The same from text already in memory (`file` is the name used in messages). */
-export function parseAnswers(
-  text: string,
-  options: { file: string; questionnaire?: string; loaded?: LoadedQuestionnaire; lang: Locale },
-): LoadedAnswers {
+export function parseAnswers(text: string, options: { file: string; questionnaire?: string; loaded?: LoadedQuestionnaire; lang: Locale }): LoadedAnswers {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return checkAnswersSource(parseSource(body, options.file), options);
 }
@@ -215,7 +207,7 @@ export function checkAnswersSource(
 
   let questionnaire: LoadedQuestionnaire;
   if (options.loaded !== undefined || options.questionnaire !== undefined) {
-    questionnaire = options.loaded ?? loadQuestionnaire(options.questionnaire!);
+    questionnaire = options.loaded ?? loadQuestionnaire(options.questionnaire);
     if (questionnaire.questionnaire.id !== namedId) {
       throw new InputError([
         {
@@ -229,7 +221,11 @@ export function checkAnswersSource(
     const entry = listBuiltin().find((q) => q.id === namedId);
     if (!entry) {
       throw new InputError([
-        { file: display, ...source.locate(['questionnaire']), message: msg('questionnaire.not-found', { ref: file.questionnaire, available: availableRefs() }) },
+        {
+          file: display,
+          ...source.locate(['questionnaire']),
+          message: msg('questionnaire.not-found', { ref: file.questionnaire, available: availableRefs() }),
+        },
       ]);
     }
     const newest = entry.versions[entry.versions.length - 1]!;

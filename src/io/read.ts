@@ -260,9 +260,12 @@ function flowDepthExceeded(text: string, max: number): number | undefined {
 }
 
 function duplicateKeyAt(text: string, offset: number): string {
-  const line = text.slice(offset).split(/\r?\n/, 1)[0] ?? '';
-  const m = /^\s*(?:-\s+)?["']?([^"':]+)["']?\s*:/.exec(line);
-  return m?.[1]?.trim() ?? '';
+  // The key of `key: value`, `- key: value`, `"key": value` on the line where the duplicate starts.
+  let line = (text.slice(offset).split(/\r?\n/, 1)[0] ?? '').trimStart();
+  if (/^-\s/.test(line)) line = line.slice(1).trimStart();
+  if (line.startsWith('"') || line.startsWith("'")) line = line.slice(1);
+  const end = line.search(/["':]/);
+  return end < 0 ? '' : line.slice(0, end).trim();
 }
 
 function tagAt(text: string, offset: number): string {

@@ -67,8 +67,7 @@ function describe(issue: Issue, base: Path, data: unknown, schema: z.ZodType, ki
     case 'invalid_union': {
       const branches = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
       if (branches.length > 0) {
-        const unknownKeys = (b: readonly Issue[]) =>
-          b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
+        const unknownKeys = (b: readonly Issue[]) => b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
         const best = [...branches].sort((a, b) => unknownKeys(a) - unknownKeys(b) || a.length - b.length)[0]!;
         const first = best[0];
         if (first) return describe(first, path, data, schema, kind);
@@ -141,7 +140,7 @@ function objectKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] | 
         let bestScore = -1;
         for (const o of objects) {
           const shape = defOf(unwrap(o, v) ?? o).shape ?? {};
-          const score = keys.filter((k) => k in shape).length;
+          const score = keys.filter((k) => Object.hasOwn(shape, k)).length;
           if (score > bestScore) {
             best = o;
             bestScore = score;

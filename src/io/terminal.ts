@@ -25,8 +25,3 @@ export function useColor(io: Io, flag: boolean): boolean {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
 }
-
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
-export function stripAnsi(s: string): string {
-  return s.replace(ANSI, '');
-}

@@ -175,7 +175,7 @@ export function slug(value: string, fallback = 'organisation'): string {
 export function insideFolder(dir: string): (name: string) => string {
   const root = resolve(dir);
   return (name) => {
-    if (name === '' || name === '.' || name === '..' || /[\\/\u0000]/.test(name)) return inside(dir, name);
+    if (name === '' || name === '.' || name === '..' || /[\\/\0]/.test(name)) return inside(dir, name);
     return join(root, name);
   };
 }

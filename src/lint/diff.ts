@@ -28,8 +28,7 @@ function textsChanged(a: LocalText | undefined, b: LocalText | undefined): strin
 /** The smallest version bump a change needs, and every change classified, between two questionnaires. */
 export function diffQuestionnaires(before: Questionnaire, after: Questionnaire): { changes: Change[]; bump: Bump } {
   const changes: Change[] = [];
-  const add = (entity: string, kind: Change['kind'], id: string, detail: string, bump: Change['bump']) =>
-    changes.push({ entity, kind, id, detail, bump });
+  const add = (entity: string, kind: Change['kind'], id: string, detail: string, bump: Change['bump']) => changes.push({ entity, kind, id, detail, bump });
   const text = (entity: string, id: string, field: string, a: LocalText | undefined, b: LocalText | undefined) => {
     const locales = textsChanged(a, b);
     if (locales.length > 0) add(entity, 'changed', id, `${field} (${locales.join(', ')})`, 'patch');
@@ -70,7 +69,12 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
     const old = scalesBefore.get(id);
     if (!old) add('scale', 'added', id, '', 'minor');
     else {
-      if (!same(old.values.map((v) => v.value), s.values.map((v) => v.value))) {
+      if (
+        !same(
+          old.values.map((v) => v.value),
+          s.values.map((v) => v.value),
+        )
+      ) {
         add('scale', 'changed', id, `values ${old.values.map((v) => v.value).join(',')} → ${s.values.map((v) => v.value).join(',')}`, 'major');
       }
       s.values.forEach((v) => {
@@ -140,7 +144,12 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
     if (textsChanged(a.reason, b.reason).length > 0) return 'patch';
     return undefined;
   });
-  if (!same(before.target.rules.map((r) => r.id), after.target.rules.filter((r) => before.target.rules.some((o) => o.id === r.id)).map((r) => r.id))) {
+  if (
+    !same(
+      before.target.rules.map((r) => r.id),
+      after.target.rules.filter((r) => before.target.rules.some((o) => o.id === r.id)).map((r) => r.id),
+    )
+  ) {
     add('target', 'changed', 'rules', 'order', 'minor');
   }
   ruleChanges('recommendation', before.recommendations, after.recommendations, recommendationBump);
@@ -204,7 +213,8 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
     if (old.type === 'number' && x.type === 'number') {
       if (x.min > old.min || x.max < old.max) add('question', 'changed', id, `range ${old.min}–${old.max} → ${x.min}–${x.max}`, 'major');
       else if (x.min !== old.min || x.max !== old.max) add('question', 'changed', id, `range ${old.min}–${old.max} → ${x.min}–${x.max}`, 'minor');
-      if (!same(old.scoring, x.scoring)) add('question', 'changed', id, `scoring ${old.scoring.from}→${old.scoring.to} becomes ${x.scoring.from}→${x.scoring.to}`, 'minor');
+      if (!same(old.scoring, x.scoring))
+        add('question', 'changed', id, `scoring ${old.scoring.from}→${old.scoring.to} becomes ${x.scoring.from}→${x.scoring.to}`, 'minor');
       text('question', id, 'unit', old.unit, x.unit);
     }
     if (old.type === 'boolean' && x.type === 'boolean' && !same(old.scoring, x.scoring)) add('question', 'changed', id, 'scoring', 'minor');
@@ -233,7 +243,15 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
 }
 
 function recommendationBump(a: Recommendation, b: Recommendation): Change['bump'] | undefined {
-  if (!same(a.cell, b.cell) || a.trigger !== b.trigger || !same(a.when, b.when) || !same(a.variants?.map((v) => v.when), b.variants?.map((v) => v.when))) {
+  if (
+    !same(a.cell, b.cell) ||
+    a.trigger !== b.trigger ||
+    !same(a.when, b.when) ||
+    !same(
+      a.variants?.map((v) => v.when),
+      b.variants?.map((v) => v.when),
+    )
+  ) {
     return 'minor';
   }
   const { cell: _c, trigger: _t, when: _w, variants: va, ...restA } = a;

@@ -64,7 +64,9 @@ export function lintFile(path: string, display = path): Finding[] {
   const firstLine = source.text.split(/\r?\n/, 1)[0] ?? '';
   const schemaPath = /^# yaml-language-server: \$schema=(\S*schemas\/questionnaire\.schema\.json)\s*$/.exec(firstLine)?.[1];
   if (schemaPath === undefined || !existsSync(resolve(dirname(path), schemaPath))) {
-    const expected = relative(dirname(resolve(path)), join(packageRoot(), 'schemas', 'questionnaire.schema.json')).split(sep).join('/');
+    const expected = relative(dirname(resolve(path)), join(packageRoot(), 'schemas', 'questionnaire.schema.json'))
+      .split(sep)
+      .join('/');
     findings.push({
       rule: 'schema-line',
       severity: 'error',

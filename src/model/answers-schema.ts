@@ -17,13 +17,12 @@ export const AnswersSchema = z
   .object({
     /** Lets JSON editors find the schema; ignored otherwise. */
     $schema: z.string().optional(),
-    questionnaire: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),
-    organisation: z
-      .object({ name: z.string().min(1).max(200), id: Id.max(100).optional() })
-      .strict(),
-    respondent: z.object({ role: z.string().max(100).optional(), name: z.string().max(200).optional() }).strict().optional(),
+    questionnaire: z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),
+    organisation: z.object({ name: z.string().min(1).max(200), id: Id.max(100).optional() }).strict(),
+    respondent: z
+      .object({ role: z.string().max(100).optional(), name: z.string().max(200).optional() })
+      .strict()
+      .optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format.date'),
     lang: Locale.optional(),
     context: z.record(Id, z.union([z.string(), z.array(z.string()).max(50)])).optional(),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AnswerEntry as AnswerEntrySchema, AnswersSchema } from './answers-schema.js';
-import type { Locale } from './common.js';
+import { LOCALES, type Locale } from './common.js';
 import { schemas } from './schema-registry.js';
 
 /*
@@ -13,10 +13,7 @@ export type AnswersFile = z.infer<typeof AnswersSchema>;
 
 /** What an answer means once checked against its questionnaire. */
 export type AnswerValue = number | boolean | string | readonly string[];
-export type Answer =
-  | { kind: 'value'; value: AnswerValue; note?: string }
-  | { kind: 'unknown'; note?: string }
-  | { kind: 'na'; reason: string; note?: string };
+export type Answer = { kind: 'value'; value: AnswerValue; note?: string } | { kind: 'unknown'; note?: string } | { kind: 'na'; reason: string; note?: string };
 
 /** The context answers: one option id, or several, per context question. */
 export type Context = Readonly<Record<string, string | readonly string[]>>;
@@ -84,7 +81,7 @@ export function plainlyValidAnswers(data: unknown): AnswersFile | undefined {
     if (respondent.name !== undefined && !isString(respondent.name, 200)) return undefined;
   }
   if (typeof date !== 'string' || !DATE.test(date)) return undefined;
-  if (lang !== undefined && lang !== 'fr' && lang !== 'en') return undefined;
+  if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) return undefined;
   if (context !== undefined) {
     if (!isRecord(context)) return undefined;
     for (const k in context) {

@@ -2,7 +2,7 @@ import { list, msg, say, type Message } from '../i18n/index.js';
 import type { Answer, AnswersFile, AnswerValue, Assessment } from './answers.js';
 import type { Question, Questionnaire } from './questionnaire.js';
 import { indexed, type ScaleSpec } from '../../scoring/indexed.js';
-import { text, type Locale } from './common.js';
+import { emptyRecord, text, type Locale } from './common.js';
 import { booleanWord } from './words.js';
 
 export interface AnswersProblem {
@@ -10,7 +10,6 @@ export interface AnswersProblem {
   key?: boolean;
   message: Message;
 }
-
 
 /** Checks an answers file against its questionnaire and gives the assessment it means. */
 export function checkAnswers(
@@ -24,7 +23,7 @@ export function checkAnswers(
 
   if (!isRealDate(file.date)) problems.push({ path: ['date'], message: msg('answers.date', { value: file.date }) });
 
-  const context: Record<string, string | string[]> = {};
+  const context = emptyRecord<string | string[]>();
   for (const [id, value] of Object.entries(file.context ?? {})) {
     const c = contexts.get(id);
     if (!c) {
@@ -51,7 +50,7 @@ export function checkAnswers(
     if (ok) context[id] = c.type === 'single' ? values[0]! : ids.filter((x) => values.includes(x));
   }
 
-  const answers: Record<string, Answer> = {};
+  const answers = emptyRecord<Answer>();
   for (const [id, entry] of Object.entries(file.answers)) {
     const question = questions.get(id);
     if (!question) {
@@ -96,8 +95,7 @@ function checkValue(
   scales: ReadonlyMap<string, ScaleSpec>,
 ): AnswerValue | undefined {
   const id = question.id;
-  const wrongType = (expected: Message) =>
-    problems.push({ path, message: msg('answers.type', { id, expected: say(lang, expected) }) });
+  const wrongType = (expected: Message) => problems.push({ path, message: msg('answers.type', { id, expected: say(lang, expected) }) });
   switch (question.type) {
     case 'scale': {
       const values = scales.get(question.scale)?.values ?? [];
@@ -160,7 +158,10 @@ function checkValue(
         return undefined;
       }
       if (raw < question.min || raw > question.max) {
-        problems.push({ path, message: msg('answers.number-range', { id, value: raw, min: question.min, max: question.max, unit: text(question.unit, lang) }) });
+        problems.push({
+          path,
+          message: msg('answers.number-range', { id, value: raw, min: question.min, max: question.max, unit: text(question.unit, lang) }),
+        });
         return undefined;
       }
       return raw;

@@ -173,7 +173,8 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   q.contradictions.forEach((c, i) => {
     checkCondition(c.when, ['contradictions', i, 'when']);
     c.questions.forEach((id, j) => {
-      if (!questions.has(id)) integrity('known-refs', ['contradictions', i, 'questions', j], msg('questionnaire.unknown-ref', { id, kind: msg('kind.question') }));
+      if (!questions.has(id))
+        integrity('known-refs', ['contradictions', i, 'questions', j], msg('questionnaire.unknown-ref', { id, kind: msg('kind.question') }));
     });
   });
 
@@ -223,11 +224,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   }
 }
 
-function checkAnswerPredicate(
-  question: Question,
-  c: Extract<Condition, { answer: string }>,
-  bad: (message: Message) => void,
-): void {
+function checkAnswerPredicate(question: Question, c: Extract<Condition, { answer: string }>, bad: (message: Message) => void): void {
   const id = question.id;
   const numeric = c.gte !== undefined || c.lte !== undefined || c.gt !== undefined || c.lt !== undefined;
   const values = [c.is, ...(c.in ?? [])].filter((v) => v !== undefined);

@@ -5,14 +5,9 @@ import { LOCALES } from './common.js';
 export const Locale = z.enum(LOCALES);
 
 /** Ids are lowercase words joined by `-` or `.`: `vision.objectives`, `serve`, `community-manager`. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'format.id');
+export const Id = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'format.id');
 
 export const Semver = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'format.semver');
 
 /** A user-facing text in each locale. Completeness is checked against the questionnaire's declared locales. */
-export const LocalText = z
-  .object({ fr: z.string().min(1).max(5000).optional(), en: z.string().min(1).max(5000).optional() })
-  .strict();
-
+export const LocalText = z.object({ fr: z.string().min(1).max(5000).optional(), en: z.string().min(1).max(5000).optional() }).strict();

@@ -18,3 +18,16 @@ export function text(t: LocalText | undefined, lang: Locale): string {
   if (!t) return '';
   return t[lang] ?? t.en ?? t.fr ?? '';
 }
+
+/**
+ * The value a record holds under `key`, its own only: data names keys (`constructor`, `__proto__`…) that
+ * a plain object would otherwise answer from its prototype.
+ */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** An empty record with no prototype: whatever key data gives it, nothing is inherited. */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

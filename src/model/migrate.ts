@@ -1,5 +1,6 @@
 import type { AnswerEntry, AnswersFile } from './answers.js';
 import type { Questionnaire } from './questionnaire.js';
+import { emptyRecord, own } from './common.js';
 
 export interface MigrationStep {
   from: string;
@@ -15,21 +16,21 @@ export interface MigrationStep {
  * `chain` runs from the version after the file's one to the target version.
  */
 export function migrateAnswers(file: AnswersFile, chain: readonly Questionnaire[]): { file: AnswersFile; steps: MigrationStep[] } {
-  let answers: Record<string, AnswerEntry> = { ...file.answers };
+  let answers: Record<string, AnswerEntry> = Object.assign(emptyRecord<AnswerEntry>(), file.answers);
   let from = file.questionnaire.split('@')[1]!;
   const steps: MigrationStep[] = [];
   for (const q of chain) {
     const m = q.migration!;
     const step: MigrationStep = { from, to: q.version, renamed: [], removed: [], remapped: [] };
-    const next: Record<string, AnswerEntry> = {};
+    const next = emptyRecord<AnswerEntry>();
     for (const [id, entry] of Object.entries(answers)) {
-      const to = m.questions?.[id];
+      const to = own(m.questions, id);
       if (to === null) {
         step.removed.push(id);
         continue;
       }
       if (to !== undefined) step.renamed.push([id, to]);
-      const mapped = remapOptions(id, entry, m.options?.[id], step);
+      const mapped = remapOptions(id, entry, own(m.options, id), step);
       if (mapped === undefined) step.removed.push(id);
       else next[to ?? id] = mapped;
     }
@@ -42,17 +43,12 @@ export function migrateAnswers(file: AnswersFile, chain: readonly Questionnaire[
 }
 
 /** The entry with its options remapped; undefined when its one option was removed (it becomes unanswered). */
-function remapOptions(
-  id: string,
-  entry: AnswerEntry,
-  map: Record<string, string | null> | undefined,
-  step: MigrationStep,
-): AnswerEntry | undefined {
+function remapOptions(id: string, entry: AnswerEntry, map: Record<string, string | null> | undefined, step: MigrationStep): AnswerEntry | undefined {
   if (!map) return entry;
   const wrapped = typeof entry === 'object' && entry !== null && !Array.isArray(entry);
   const value = wrapped ? ('value' in entry ? entry.value : undefined) : entry;
   const one = (v: string): string | null => {
-    if (!(v in map)) return v;
+    if (!Object.hasOwn(map, v)) return v;
     step.remapped.push([id, v, map[v]!]);
     return map[v]!;
   };
@@ -64,7 +60,7 @@ function remapOptions(
   } else if (Array.isArray(value)) {
     mapped = value.map(one).filter((v): v is string => v !== null);
   } else return entry;
-  return wrapped && 'note' in entry && entry.note !== undefined ? { value: mapped as string | string[], note: entry.note } : mapped;
+  return wrapped && 'note' in entry && entry.note !== undefined ? { value: mapped, note: entry.note } : mapped;
 }
 
 /** The versions to go through from `fromVersion` to `target`, following each `migration.from`; undefined when the chain breaks. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HORIZONS, EFFORTS } from './common.js';
 import { Id, LocalText, Locale, Semver } from './common-schema.js';
-import { LIMITS, type Condition as ConditionType, type ContextCondition as ContextConditionType } from './questionnaire.js';
+import { LIMITS } from './limits.js';
 
 /*
  * The questionnaire's zod schemas. They load zod, which costs a command's start-up a tenth of its time:
@@ -43,7 +43,13 @@ export const AnswerPredicate = z
   })
   .strict();
 
-export const ContextCondition: z.ZodType<ContextConditionType> = z.lazy(() =>
+/** The types of conditions, with the same names as their schemas (a type and a value may share a name). */
+export type ContextPredicate = z.infer<typeof ContextPredicate>;
+export type AnswerPredicate = z.infer<typeof AnswerPredicate>;
+export type ContextCondition = ContextPredicate | { all: ContextCondition[] } | { any: ContextCondition[] } | { not: ContextCondition };
+export type Condition = ContextPredicate | AnswerPredicate | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const ContextCondition: z.ZodType<ContextCondition> = z.lazy(() =>
   z.union([
     ContextPredicate,
     z.object({ all: z.array(ContextCondition).min(1) }).strict(),
@@ -52,7 +58,7 @@ export const ContextCondition: z.ZodType<ContextConditionType> = z.lazy(() =>
   ]),
 );
 
-export const Condition: z.ZodType<ConditionType> = z.lazy(() =>
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     ContextPredicate,
     AnswerPredicate,
@@ -67,21 +73,14 @@ export const Condition: z.ZodType<ConditionType> = z.lazy(() =>
 // time) never validates one, and a report should not wait for a schema it does not use.
 
 function build() {
-
   const ScaleValue = z.object({ value: z.number().int(), label: LocalText, description: LocalText.optional() }).strict();
   const Scale = z.object({ id: Id, title: LocalText.optional(), values: z.array(ScaleValue).min(2).max(LIMITS.scaleValues) }).strict();
 
-  const Level = z
-    .object({ id: Id, rank: Rank, title: LocalText, description: LocalText, weight: Weight.default(1) })
-    .strict();
+  const Level = z.object({ id: Id, rank: Rank, title: LocalText, description: LocalText, weight: Weight.default(1) }).strict();
 
-  const Principle = z
-    .object({ id: Id, title: LocalText, description: LocalText, weight: Weight.default(1) })
-    .strict();
+  const Principle = z.object({ id: Id, title: LocalText, description: LocalText, weight: Weight.default(1) }).strict();
 
-  const Cell = z
-    .object({ principle: Id, level: Rank, description: LocalText, threshold: Score.optional() })
-    .strict();
+  const Cell = z.object({ principle: Id, level: Rank, description: LocalText, threshold: Score.optional() }).strict();
 
   const Source = z
     .object({
@@ -97,9 +96,7 @@ function build() {
   const Role = z.object({ id: Id, label: LocalText }).strict();
 
   const Option = z.object({ id: Id, label: LocalText }).strict();
-  const ScoredOption = z
-    .object({ id: Id, label: LocalText, score: Score, exclusive: z.boolean().optional() })
-    .strict();
+  const ScoredOption = z.object({ id: Id, label: LocalText, score: Score, exclusive: z.boolean().optional() }).strict();
 
   const ContextQuestion = z
     .object({
@@ -126,12 +123,8 @@ function build() {
   };
 
   const ScaleQuestion = z.object({ ...questionBase, type: z.literal('scale'), scale: Id }).strict();
-  const SingleQuestion = z
-    .object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
-    .strict();
-  const MultipleQuestion = z
-    .object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2).max(LIMITS.options) })
-    .strict();
+  const SingleQuestion = z.object({ ...questionBase, type: z.literal('single'), options: z.array(ScoredOption).min(2).max(LIMITS.options) }).strict();
+  const MultipleQuestion = z.object({ ...questionBase, type: z.literal('multiple'), options: z.array(ScoredOption).min(2).max(LIMITS.options) }).strict();
   const NumberQuestion = z
     .object({
       ...questionBase,
@@ -151,21 +144,11 @@ function build() {
     })
     .strict();
 
-  const Question = z.discriminatedUnion('type', [
-    ScaleQuestion,
-    SingleQuestion,
-    MultipleQuestion,
-    NumberQuestion,
-    BooleanQuestion,
-  ]);
+  const Question = z.discriminatedUnion('type', [ScaleQuestion, SingleQuestion, MultipleQuestion, NumberQuestion, BooleanQuestion]);
 
-  const TargetRule = z
-    .object({ id: Id, when: ContextCondition, level: Rank, reason: LocalText })
-    .strict();
+  const TargetRule = z.object({ id: Id, when: ContextCondition, level: Rank, reason: LocalText }).strict();
 
-  const Wording = z
-    .object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(LocalText).min(1).optional() })
-    .strict();
+  const Wording = z.object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(LocalText).min(1).optional() }).strict();
 
   const Recommendation = z
     .object({
@@ -178,9 +161,7 @@ function build() {
       why: LocalText.optional(),
       actions: z.array(LocalText).min(1),
       /** Wordings chosen by answers: the first whose `when` holds replaces the texts it gives. */
-      variants: z
-        .array(z.object({ when: Condition, ...Wording.shape }).strict())
-        .optional(),
+      variants: z.array(z.object({ when: Condition, ...Wording.shape }).strict()).optional(),
       owner: Id,
       horizon: z.enum(HORIZONS),
       effort: z.enum(EFFORTS),
@@ -188,9 +169,7 @@ function build() {
     })
     .strict();
 
-  const Contradiction = z
-    .object({ id: Id, when: Condition, message: LocalText, questions: z.array(Id).min(1) })
-    .strict();
+  const Contradiction = z.object({ id: Id, when: Condition, message: LocalText, questions: z.array(Id).min(1) }).strict();
 
   /**
    * How answers of the previous version map onto this one: renamed or removed questions (null), and
@@ -227,7 +206,30 @@ function build() {
       migration: Migration.optional(),
     })
     .strict();
-  return { ScaleValue, Scale, Level, Principle, Cell, Source, Role, Option, ScoredOption, ContextQuestion, ScaleQuestion, SingleQuestion, MultipleQuestion, NumberQuestion, BooleanQuestion, Question, TargetRule, Wording, Recommendation, Contradiction, Migration, QuestionnaireSchema };
+  return {
+    ScaleValue,
+    Scale,
+    Level,
+    Principle,
+    Cell,
+    Source,
+    Role,
+    Option,
+    ScoredOption,
+    ContextQuestion,
+    ScaleQuestion,
+    SingleQuestion,
+    MultipleQuestion,
+    NumberQuestion,
+    BooleanQuestion,
+    Question,
+    TargetRule,
+    Wording,
+    Recommendation,
+    Contradiction,
+    Migration,
+    QuestionnaireSchema,
+  };
 }
 
 export type Built = ReturnType<typeof build>;

@@ -1,29 +1,13 @@
 import type { z } from 'zod';
-import type { AnswerPredicate as AnswerPredicateSchema, Built, ContextPredicate as ContextPredicateSchema } from './questionnaire-schema.js';
+import type { Built } from './questionnaire-schema.js';
 
 /*
  * A questionnaire's types, without zod: the schemas that check a questionnaire file are in
  * questionnaire-schema.ts, loaded only by what checks one.
  */
 
-/** What a questionnaire may hold: far more than a real one needs, little enough to stay fast and safe. */
-export const LIMITS = { questions: 500, options: 50, scaleValues: 21, rules: 1000 } as const;
-
-export type ContextPredicate = z.infer<typeof ContextPredicateSchema>;
-export type AnswerPredicate = z.infer<typeof AnswerPredicateSchema>;
-
-export type ContextCondition =
-  | ContextPredicate
-  | { all: ContextCondition[] }
-  | { any: ContextCondition[] }
-  | { not: ContextCondition };
-
-export type Condition =
-  | ContextPredicate
-  | AnswerPredicate
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+export type { ContextPredicate, AnswerPredicate, ContextCondition, Condition } from './questionnaire-schema.js';
+export { LIMITS } from './limits.js';
 
 export type Scale = z.infer<Built['Scale']>;
 export type Level = z.infer<Built['Level']>;

@@ -65,11 +65,7 @@ export const ResultV1Schema = z
         heldBackBy: z.array(z.string()),
       })
       .strict(),
-    principles: z.array(
-      z
-        .object({ id: z.string(), level: Level, score: Percent.nullable(), levelIfConfirmed: Level, weight: z.number() })
-        .strict(),
-    ),
+    principles: z.array(z.object({ id: z.string(), level: Level, score: Percent.nullable(), levelIfConfirmed: Level, weight: z.number() }).strict()),
     levels: z.array(z.object({ id: z.string(), rank: Level, score: Percent.nullable() }).strict()),
     cells: z.array(
       z
@@ -166,9 +162,7 @@ export const ResultV1Schema = z
             terms: z.array(z.object({ principle: z.string(), score: Percent, weight: z.number() }).strict()),
           })
           .strict(),
-        target: z
-          .object({ source: z.enum(['option', 'rule', 'default']), rule: z.string().optional(), reason: z.string().optional() })
-          .strict(),
+        target: z.object({ source: z.enum(['option', 'rule', 'default']), rule: z.string().optional(), reason: z.string().optional() }).strict(),
         levelIfConfirmed: z.object({ rule: z.string(), assumed: z.array(z.string()) }).strict(),
         principles: z.record(
           z.string(),

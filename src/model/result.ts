@@ -159,11 +159,7 @@ export const ResultSchema = z
       .strict(),
     principles: z.array(z.object({ id: z.string(), level: Level, score: Score.nullable() }).strict()),
     levels: z.array(z.object({ level: Level, id: z.string(), score: Score.nullable() }).strict()),
-    cells: z.array(
-      z
-        .object({ ...CellRef, score: Score.nullable(), threshold: Score, status: CellStatus, questions: Count, uncertain: Count })
-        .strict(),
-    ),
+    cells: z.array(z.object({ ...CellRef, score: Score.nullable(), threshold: Score, status: CellStatus, questions: Count, uncertain: Count }).strict()),
     blockers: z.array(z.object({ question: z.string(), reason: z.enum(['weak', 'unknown', 'unanswered']) }).strict()),
     gaps: z.array(
       z
@@ -183,9 +179,7 @@ export const ResultSchema = z
     otherSteps: z.array(Step),
     strengths: z.array(z.object({ ...CellRef, score: Score, principleLevel: Level }).strict()),
     warnings: z.array(z.object({ id: z.string(), questions: z.array(z.string()) }).strict()),
-    uncertainty: z
-      .object({ unknown: z.array(z.string()), unanswered: z.array(z.string()), notApplicable: z.array(z.string()) })
-      .strict(),
+    uncertainty: z.object({ unknown: z.array(z.string()), unanswered: z.array(z.string()), notApplicable: z.array(z.string()) }).strict(),
     answers: z.array(Answer),
     /** Management's and staff's own figures, when an organisation's respondents hold both roles. */
     views: z.array(

@@ -1,5 +1,6 @@
-import type { AnswersSchema } from './answers-schema.js';
-import type { questionnaireSchemas } from './questionnaire-schema.js';
+import { registered, type Schemas } from './schema-slot.js';
+
+export type { Schemas };
 
 /*
  * The zod schemas, reached without importing zod. Loading zod and building the schemas is a tenth of
@@ -8,17 +9,6 @@ import type { questionnaireSchemas } from './questionnaire-schema.js';
  * them first (loadSchemas), or runs its synchronous work through withSchemas, which loads them and
  * runs it again the first time it asks.
  */
-export interface Schemas {
-  AnswersSchema: typeof AnswersSchema;
-  questionnaireSchemas: typeof questionnaireSchemas;
-}
-
-let registered: Schemas | undefined;
-
-/** Called by schemas.ts when it loads. */
-export function registerSchemas(value: Schemas): void {
-  registered = value;
-}
 
 /** Thrown by schemas() before the schemas are loaded; withSchemas catches it. */
 export class SchemasNotLoaded extends Error {
@@ -28,12 +18,13 @@ export class SchemasNotLoaded extends Error {
 }
 
 export function schemas(): Schemas {
-  if (!registered) throw new SchemasNotLoaded();
-  return registered;
+  const value = registered();
+  if (!value) throw new SchemasNotLoaded();
+  return value;
 }
 
 export async function loadSchemas(): Promise<Schemas> {
-  if (!registered) await import('./schemas.js');
+  if (!registered()) await import('./schemas.js');
   return schemas();
 }
 

@@ -24,7 +24,6 @@ function frame<T>(q: Questionnaire, lang: Locale, key: string, make: () => T): T
   return textsFor(q, lang).made(key, make);
 }
 
-
 const RADAR = { width: 620, height: 440, cx: 310, cy: 205, r: 135 };
 
 /** The point of axis `i` of `n` at `value` in [0, 100], starting at the top and turning clockwise. */
@@ -76,23 +75,35 @@ function radar(q: Questionnaire, lang: Locale, series: Series[], target: number 
     out.push(`<polygon class="target" data-value="${f(value)}" points="${pts}" fill="none" stroke="#1f4e79" stroke-width="2" stroke-dasharray="6 4"/>`);
   }
   for (const s of series) {
-    const pts = s.scores.map((score, i) => radarPoint(i, n, score ?? 0).map(f).join(',')).join(' ');
+    const pts = s.scores
+      .map((score, i) =>
+        radarPoint(i, n, score ?? 0)
+          .map(f)
+          .join(','),
+      )
+      .join(' ');
     out.push(
       `<polygon class="scores" points="${pts}" fill="${s.colour}" fill-opacity="${s.dashed ? '0.08' : '0.25'}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="3 3"' : ''}/>`,
     );
     s.scores.forEach((score, i) => {
       const [x, y] = radarPoint(i, n, score ?? 0);
-      out.push(`<circle class="point" data-principle="${escapeXml(q.principles[i]!.id)}" data-score="${score === null ? '' : String(score)}" cx="${f(x)}" cy="${f(y)}" r="3.5" fill="${s.colour}"/>`);
+      out.push(
+        `<circle class="point" data-principle="${escapeXml(q.principles[i]!.id)}" data-score="${score === null ? '' : String(score)}" cx="${f(x)}" cy="${f(y)}" r="3.5" fill="${s.colour}"/>`,
+      );
     });
   }
   // Legend.
   let ly = RADAR.height - 12 - 16 * (series.length + (target !== undefined ? 1 : 0) - 1);
   for (const s of series) {
-    out.push(`<rect x="12" y="${f(ly - 9)}" width="14" height="10" fill="${s.colour}" fill-opacity="0.5"/><text x="32" y="${f(ly)}" fill="#333333">${escapeXml(s.label)}</text>`);
+    out.push(
+      `<rect x="12" y="${f(ly - 9)}" width="14" height="10" fill="${s.colour}" fill-opacity="0.5"/><text x="32" y="${f(ly)}" fill="#333333">${escapeXml(s.label)}</text>`,
+    );
     ly += 16;
   }
   if (target !== undefined) {
-    out.push(`<line x1="12" y1="${f(ly - 4)}" x2="26" y2="${f(ly - 4)}" stroke="#1f4e79" stroke-width="2" stroke-dasharray="6 4"/><text x="32" y="${f(ly)}" fill="#333333">${escapeXml(targetLabel(q, lang, target))}</text>`);
+    out.push(
+      `<line x1="12" y1="${f(ly - 4)}" x2="26" y2="${f(ly - 4)}" stroke="#1f4e79" stroke-width="2" stroke-dasharray="6 4"/><text x="32" y="${f(ly)}" fill="#333333">${escapeXml(targetLabel(q, lang, target))}</text>`,
+    );
   }
   out.push('</svg>');
   return `${out.join('\n')}\n`;
@@ -173,7 +184,9 @@ function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefine
   ];
   if (caption) head.push(`<text x="10" y="20" font-size="14" font-weight="bold" fill="#333333">${escapeXml(caption)}</text>`);
   levels.forEach((l, j) => {
-    head.push(`<text x="${f(labelWidth + cellW * j + cellW / 2)}" y="${f(top - 12)}" text-anchor="middle" fill="#333333">${escapeXml(`${l.rank} · ${text(l.title, lang).split(' — ')[0]}`)}</text>`);
+    head.push(
+      `<text x="${f(labelWidth + cellW * j + cellW / 2)}" y="${f(top - 12)}" text-anchor="middle" fill="#333333">${escapeXml(`${l.rank} · ${text(l.title, lang).split(' — ')[0]}`)}</text>`,
+    );
   });
   const rows = q.principles.map((p, i) => {
     const y = top + cellH * i;
@@ -193,7 +206,6 @@ function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefine
   return { head: head.join('\n'), rows };
 }
 
-
 /** The level ladder: steps 0 to 3, the level reached filled, the target marked. */
 export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): string {
   const { level, target, score } = result.overall;
@@ -204,7 +216,10 @@ export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): strin
 
 /** The ladder's steps for one level reached and one target: the same for every organisation at that level. */
 function ladderSteps(q: Questionnaire, lang: Locale, level: number, target: number): { body: string; height: number } {
-  const levels = [{ rank: 0, title: text(q.notEngaged.title, lang) }, ...[...q.levels].sort((a, b) => a.rank - b.rank).map((l) => ({ rank: l.rank, title: text(l.title, lang) }))];
+  const levels = [
+    { rank: 0, title: text(q.notEngaged.title, lang) },
+    ...[...q.levels].sort((a, b) => a.rank - b.rank).map((l) => ({ rank: l.rank, title: text(l.title, lang) })),
+  ];
   const stepW = 150;
   const stepH = 36;
   const width = stepW * levels.length + 20;
@@ -222,12 +237,17 @@ function ladderSteps(q: Questionnaire, lang: Locale, level: number, target: numb
     const current = level === l.rank;
     out.push(
       `<rect class="step" data-rank="${l.rank}" data-reached="${reached}" x="${f(x)}" y="${f(y)}" width="${stepW - 6}" height="${f(h)}" fill="${reached ? (current ? '#2e75b6' : '#9dc3e6') : '#eeeeee'}" stroke="#7f7f7f" stroke-width="1"/>`,
-      `<text x="${f(x + (stepW - 6) / 2)}" y="${f(y + 16)}" text-anchor="middle" fill="${current ? '#ffffff' : '#222222'}" font-weight="${current ? 'bold' : 'normal'}">${wordLines(`${l.rank} · ${l.title}`, 22)
+      `<text x="${f(x + (stepW - 6) / 2)}" y="${f(y + 16)}" text-anchor="middle" fill="${current ? '#ffffff' : '#222222'}" font-weight="${current ? 'bold' : 'normal'}">${wordLines(
+        `${l.rank} · ${l.title}`,
+        22,
+      )
         .map((line, k) => `<tspan x="${f(x + (stepW - 6) / 2)}" dy="${k === 0 ? 0 : 13}">${escapeXml(line)}</tspan>`)
         .join('')}</text>`,
     );
     if (target === l.rank) {
-      out.push(`<text class="target" x="${f(x + (stepW - 6) / 2)}" y="${f(y - 6)}" text-anchor="middle" fill="#1f4e79" font-weight="bold">${escapeXml(catalogue(lang).report.chartTargetMark)}</text>`);
+      out.push(
+        `<text class="target" x="${f(x + (stepW - 6) / 2)}" y="${f(y - 6)}" text-anchor="middle" fill="#1f4e79" font-weight="bold">${escapeXml(catalogue(lang).report.chartTargetMark)}</text>`,
+      );
     }
   });
   return { body: out.join('\n'), height };

@@ -7,7 +7,7 @@ export function scoreRgb(score: number): [number, number, number] {
   ] as const;
   const s = Math.max(0, Math.min(100, score));
   const i = s <= 50 ? 0 : 1;
-  const [s0, c0] = stops[i]!;
+  const [s0, c0] = stops[i];
   const [s1, c1] = stops[i + 1]!;
   const k = (s - s0) / (s1 - s0);
   return [0, 1, 2].map((j) => Math.round(c0[j]! + (c1[j]! - c0[j]!) * k)) as [number, number, number];

@@ -16,7 +16,8 @@ export function buildCompareView(c: Comparison, q: Questionnaire, lang: Locale) 
   };
   const cell = (y: { principle: string; level: number }) => x.cellLabel(y.principle, y.level);
   const status = (s: string) => (s === 'reached' ? t.reached : s === 'below' ? t.below : t['not-applicable']);
-  const contextValue = (id: string, v: string | string[] | null) => (v === null ? '—' : (typeof v === 'string' ? [v] : v).map((o) => x.option(`context.${id}`, o)).join(', '));
+  const contextValue = (id: string, v: string | string[] | null) =>
+    v === null ? '—' : (typeof v === 'string' ? [v] : v).map((o) => x.option(`context.${id}`, o)).join(', ');
   return {
     t,
     organisation: c.organisation.name,
@@ -35,6 +36,10 @@ export function buildCompareView(c: Comparison, q: Questionnaire, lang: Locale) 
     stepsDone: c.nextStepsDone.map((id) => x.recommendation(id, null).title),
     stepsNew: c.nextStepsNew.map((id) => x.recommendation(id, null).title),
     strengthsNew: c.strengthsNew.map(cell),
-    contextChanges: c.contextChanges.map((y) => ({ question: x.question(`context.${y.id}`), before: contextValue(y.id, y.before), after: contextValue(y.id, y.after) })),
+    contextChanges: c.contextChanges.map((y) => ({
+      question: x.question(`context.${y.id}`),
+      before: contextValue(y.id, y.before),
+      after: contextValue(y.id, y.after),
+    })),
   };
 }

@@ -27,7 +27,13 @@ export function reportFileNames(formats: readonly ReportFormat[], base: string):
  * the self-contained HTML report, and the JSON result last (a report set is complete when its JSON
  * exists).
  */
-export function reportFiles(result: Result, q: Questionnaire, formats: readonly ReportFormat[], base: string, options: ReportFileOptions = {}): [string, string | Uint8Array][] {
+export function reportFiles(
+  result: Result,
+  q: Questionnaire,
+  formats: readonly ReportFormat[],
+  base: string,
+  options: ReportFileOptions = {},
+): [string, string | Uint8Array][] {
   const common = { ...(options.template ? { template: options.template } : {}), ...(options.explain ? { explain: true } : {}) };
   const images = { radar: `${base}.radar.svg`, heatmap: `${base}.heatmap.svg`, ladder: `${base}.ladder.svg` };
   const lang = result.lang;

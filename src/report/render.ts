@@ -45,7 +45,7 @@ export interface CustomTemplate {
 
 export function readTemplate(file: string): CustomTemplate {
   const source = readText(file);
-  const kind = /\.html?(\.liquid)?$/i.test(file) ? 'html' : 'md';
+  const kind = /\.html?(?:\.liquid)?$/i.test(file) ? 'html' : 'md';
   // Compile now, so that a broken template stops the run before anything is written.
   compiledTemplate(kind, source, file);
   return { kind, file, source };

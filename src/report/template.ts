@@ -29,7 +29,6 @@ export class TemplateError extends Error {
   }
 }
 
-
 export interface CompiledTemplate {
   render(data: Record<string, unknown>): string;
 }
@@ -120,7 +119,7 @@ type Lexeme = { type: 'id' | 'str' | 'num' | 'op' | 'punct'; value: string };
 
 function lex(expr: string, at: Token): Lexeme[] {
   const out: Lexeme[] = [];
-  const re = /\s*(?:(==|!=|<=|>=|<|>|\.\.)|([|:,.[\]()])|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?)|([A-Za-z_][\w-]*\??))/y;
+  const re = /\s*(?:(==|!=|<=|>=|<|>|\.\.)|([|:,.[\]()])|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?)|([A-Z_][\w-]*\??))/iy;
   let i = 0;
   while (i < expr.length) {
     if (/^\s*$/.test(expr.slice(i))) break;
@@ -140,7 +139,6 @@ function lex(expr: string, at: Token): Lexeme[] {
   return out;
 }
 
-
 const hasOwn = (o: unknown, key: string): boolean => o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, key);
 const own = (o: unknown, key: string): unknown => (hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
 
@@ -150,7 +148,7 @@ const INHERITED = new Set(
     .flatMap((type) => Object.getOwnPropertyNames(type.prototype))
     .concat(['__proto__']),
 );
-const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
+const PLAIN_NAME = /^[A-Z_$][\w$]*$/i;
 
 function truthy(v: unknown): boolean {
   return v !== false && v !== null && v !== undefined;
@@ -161,8 +159,39 @@ function equal(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/**
+ * `name in list` and an optional `limit: N`, read without a backtracking expression: the list is what
+ * lies between `in` and the last `limit`, if a `limit: N` ends the tag.
+ */
+function forParts(rest: string): [string, string, string, string | undefined] | undefined {
+  const head = /^(\w+)\s+in\s/.exec(rest);
+  if (!head) return undefined;
+  let list = rest.slice(head[0].length).trim();
+  let limit: string | undefined;
+  const at = list.lastIndexOf('limit');
+  if (at > 0 && /\s/.test(list[at - 1]!)) {
+    const n = /^\s*:\s*(\d+)$/.exec(list.slice(at + 5));
+    if (n) {
+      limit = n[1];
+      list = list.slice(0, at).trim();
+    }
+  }
+  return list === '' ? undefined : [rest, head[1]!, list, limit];
+}
+
 type Filter = (input: unknown, ...args: unknown[]) => unknown;
-const str = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('') : String(v));
+const str = (v: unknown): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'string'
+      ? v
+      : Array.isArray(v)
+        ? v.join('')
+        : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
+          ? String(v)
+          : Object.prototype.toString.call(v);
+/** A list's items as values to look into. */
+const items = (v: unknown[]): unknown[] => v;
 
 /** Filters: pure functions of their input and arguments. */
 const FILTERS: Record<string, Filter> = {
@@ -173,8 +202,8 @@ const FILTERS: Record<string, Filter> = {
   capitalize: (v) => str(v).charAt(0).toUpperCase() + str(v).slice(1),
   strip: (v) => str(v).trim(),
   size: (v) => (Array.isArray(v) || typeof v === 'string' ? v.length : 0),
-  first: (v) => (Array.isArray(v) ? v[0] : str(v).charAt(0)),
-  last: (v) => (Array.isArray(v) ? v[v.length - 1] : str(v).slice(-1)),
+  first: (v) => (Array.isArray(v) ? items(v)[0] : str(v).charAt(0)),
+  last: (v) => (Array.isArray(v) ? items(v)[v.length - 1] : str(v).slice(-1)),
   slice: (v, start, length = 1) => {
     const s = Number(start);
     const n = Number(length);
@@ -190,12 +219,15 @@ const FILTERS: Record<string, Filter> = {
   minus: (v, x) => Number(v) - Number(x),
   times: (v, x) => Number(v) * Number(x),
   divided_by: (v, x) => Number(v) / Number(x),
-  round: (v, d = 0) => Number(Number(v).toFixed(Number(d))),
-  reverse: (v) => (Array.isArray(v) ? [...v].reverse() : str(v).split('').reverse().join('')),
+  round: (v, d = 0) => {
+    // As Liquid: any number of digits, negative ones too (15 | round: -1 is 20); never toFixed's RangeError.
+    const f = 10 ** Math.max(-300, Math.min(300, Math.trunc(Number(d)) || 0));
+    return Math.round(Number(v) * f) / f;
+  },
+  reverse: (v) => (Array.isArray(v) ? [...items(v)].reverse() : str(v).split('').reverse().join('')),
   where: (v, key, value) => (Array.isArray(v) ? v.filter((x) => (value === undefined ? truthy(own(x, str(key))) : own(x, str(key)) === value)) : v),
   map: (v, key) => (Array.isArray(v) ? v.map((x) => own(x, str(key))) : v),
 };
-
 
 /** What generated code calls: nothing else is in its reach. */
 const RUNTIME = {
@@ -206,8 +238,8 @@ const RUNTIME = {
   equal,
   filters: FILTERS,
   size: (v: unknown) => (Array.isArray(v) || typeof v === 'string' ? v.length : own(v, 'size')),
-  first: (v: unknown) => (Array.isArray(v) ? v[0] : own(v, 'first')),
-  last: (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : own(v, 'last')),
+  first: (v: unknown) => (Array.isArray(v) ? items(v)[0] : own(v, 'first')),
+  last: (v: unknown) => (Array.isArray(v) ? items(v)[v.length - 1] : own(v, 'last')),
   /** `a[key]`, the key known only when the report is rendered. */
   at: (v: unknown, key: string): unknown =>
     key === 'size' ? RUNTIME.size(v) : key === 'first' ? RUNTIME.first(v) : key === 'last' ? RUNTIME.last(v) : own(v, key),
@@ -322,7 +354,7 @@ class ExpressionParser {
         this.i++;
         const key = this.next();
         if (key?.type !== 'id') this.fail(`expected a name after "." in "${this.at.value}"`);
-        code = this.segment(code, key!.value);
+        code = this.segment(code, key.value);
       } else if (p?.value === '[') {
         this.i++;
         const key = this.value();
@@ -362,7 +394,8 @@ function compileOutput(token: Token, lenient: boolean, scope: Scope): { code: st
     const name = p.next();
     if (name?.type !== 'id') throw new TemplateError(`expected a filter name in "${token.value}"`, token.line, token.col);
     if (!Object.prototype.hasOwnProperty.call(FILTERS, name.value)) throw new TemplateError(`undefined filter: ${name.value}`, token.line, token.col);
-    if (name.value === 'raw') raw = true;
+    // Only a last `raw` leaves the output unescaped: `{{ a | raw | upcase }}` is escaped, as in Liquid.
+    raw = name.value === 'raw';
     const args: string[] = [];
     if (!p.done() && p.peek()?.value === ':') {
       p.next();
@@ -449,12 +482,17 @@ class Parser {
         return `${code}}\n`;
       }
       case 'for': {
-        const m = /^(\w+)\s+in\s+(.+?)(?:\s+limit\s*:\s*(\d+))?$/.exec(rest);
+        const m = forParts(rest);
         if (!m) throw new TemplateError(`expected "for item in list" in "${t.value}"`, t.line, t.col);
-        const list = compileOutput({ ...t, value: m[2]! }, false, this.scope).code;
+        const list = compileOutput({ ...t, value: m[2] }, false, this.scope).code;
         const n = this.scope.loop();
         const [items, index, item, loop] = [`items${n}`, `i${n}`, `item${n}`, `forloop${n}`];
-        this.scope.locals.push(new Map([[m[1]!, item], ['forloop', loop]]));
+        this.scope.locals.push(
+          new Map([
+            [m[1], item],
+            ['forloop', loop],
+          ]),
+        );
         const { code: body, end } = this.block(['else', 'endfor'], { tag: 'for', token: t });
         this.scope.locals.pop();
         this.i++;
@@ -473,9 +511,9 @@ class Parser {
         );
       }
       case 'assign': {
-        const m = /^(\w+)\s*=\s*(.+)$/.exec(rest);
-        if (!m) throw new TemplateError(`expected "assign name = value" in "${t.value}"`, t.line, t.col);
-        const value = compileOutput({ ...t, value: m[2]! }, false, this.scope).code;
+        const m = /^(\w+)\s*=(.+)$/.exec(rest);
+        if (!m || m[2]!.trim() === '') throw new TemplateError(`expected "assign name = value" in "${t.value}"`, t.line, t.col);
+        const value = compileOutput({ ...t, value: m[2]!.trim() }, false, this.scope).code;
         return `A[${JSON.stringify(m[1]!)}] = ${value};\n`;
       }
       case 'comment':

@@ -46,7 +46,7 @@ export function wrapLines(text: string, width: number): string {
     .map((line) => {
       if (visible(line) <= width || /[│┌└├─]/.test(line)) return line;
       const plain = withoutStyles(line);
-      const marker = /^(\s*)(?:[*•-]|\d+\.)\s+/.exec(plain);
+      const marker = /^\s*(?:[*•-]|\d+\.)\s+/.exec(plain);
       const indent = ' '.repeat(marker ? marker[0].length : (/^\s*/.exec(plain)?.[0].length ?? 0));
       const lead = /^\s*/.exec(line)?.[0] ?? '';
       const out = wordLines(line.slice(lead.length), width - Math.max(lead.length, indent.length), visible);

@@ -41,7 +41,8 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
   const o = result.overall;
   const tone = toner(options.color === true);
 
-  const targetReason = o.targetSource === 'rule' && o.ambitionRule !== undefined ? x.rule(o.ambitionRule) : o.targetSource === 'option' ? t.targetFromOption : t.targetFromDefault;
+  const targetReason =
+    o.targetSource === 'rule' && o.ambitionRule !== undefined ? x.rule(o.ambitionRule) : o.targetSource === 'option' ? t.targetFromOption : t.targetFromDefault;
 
   const roadmap = HORIZONS.map((h) => ({
     horizon: horizonLabel(h, t),
@@ -90,7 +91,10 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
     lang,
     title: t.reportTitle,
     organisation: result.organisation.name,
-    respondent: result.respondents.map((r) => (r.role !== undefined ? x.role(r.role) : (r.name ?? ''))).filter((s) => s !== '').join(', '),
+    respondent: result.respondents
+      .map((r) => (r.role !== undefined ? x.role(r.role) : (r.name ?? '')))
+      .filter((s) => s !== '')
+      .join(', '),
     date: result.date,
     questionnaire: { id: result.questionnaire.id, version: result.questionnaire.version, title: x.t(q.title), sha256: result.questionnaire.sha256 },
     summary: {
@@ -103,12 +107,21 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       atTop: o.heldBackBy.length === 0,
       uncertain: o.uncertain > 0,
       range: t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain),
-      priorities: result.nextSteps.slice(0, 3).map((s) => ({ rank: s.position, title: x.recommendation(s.id, s.variant).title, horizon: horizonLabel(s.horizon, t), owner: x.role(s.owner) })),
+      priorities: result.nextSteps
+        .slice(0, 3)
+        .map((s) => ({ rank: s.position, title: x.recommendation(s.id, s.variant).title, horizon: horizonLabel(s.horizon, t), owner: x.role(s.owner) })),
       strengths: result.strengths.map((s) => x.cellLabel(s.principle, s.level)),
     },
     ladder: [...x.ix.levels]
       .reverse()
-      .map((l) => ({ rank: l.rank, title: x.level(l.rank), description: x.levelDescription(l.rank), reached: o.level >= l.rank, current: o.level === l.rank, target: o.target === l.rank }))
+      .map((l) => ({
+        rank: l.rank,
+        title: x.level(l.rank),
+        description: x.levelDescription(l.rank),
+        reached: o.level >= l.rank,
+        current: o.level === l.rank,
+        target: o.target === l.rank,
+      }))
       .concat([{ rank: 0, title: x.level(0), description: x.levelDescription(0), reached: true, current: o.level === 0, target: false }]),
     heatmap: {
       levels: x.ix.levels.map((l) => ({ rank: l.rank, title: x.level(l.rank) })),
@@ -125,7 +138,12 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
     },
     chart,
     chartFence: fenceFor(chart.map((l) => l.text).join('\n')),
-    strengths: result.strengths.map((s) => ({ principle: x.principle(s.principle), level: x.levelLabel(s.level), score: formatPercent(s.score, lang), principleLevel: x.levelLabel(s.principleLevel) })),
+    strengths: result.strengths.map((s) => ({
+      principle: x.principle(s.principle),
+      level: x.levelLabel(s.level),
+      score: formatPercent(s.score, lang),
+      principleLevel: x.levelLabel(s.principleLevel),
+    })),
     gaps: result.gaps.map((g) => ({
       rank: g.position,
       principle: x.principle(g.principle),
@@ -257,7 +275,13 @@ function explainView(result: Result, x: Texts, t: Report) {
       rule:
         c.score === null
           ? t.explainNoQuestion
-          : t.explainCellRule(formatNumber(c.weightedSum, 2, lang), formatNumber(c.totalWeight, 2, lang), formatNumber(c.score, 2, lang), c.status === 'reached', formatNumber(c.threshold, 0, lang)),
+          : t.explainCellRule(
+              formatNumber(c.weightedSum, 2, lang),
+              formatNumber(c.totalWeight, 2, lang),
+              formatNumber(c.score, 2, lang),
+              c.status === 'reached',
+              formatNumber(c.threshold, 0, lang),
+            ),
       terms: c.terms.map((term) => {
         const a = answers.get(term.question);
         return {
@@ -287,7 +311,12 @@ function explainView(result: Result, x: Texts, t: Report) {
 
 const BAR = 20;
 /** Text bars of the principle scores; all labels padded to the same width. */
-function chartLines(result: Result, x: Texts, lang: Locale, tone: (score: number | null) => Tone): { text: string; head: string; open: string; close: string; bar: string; rest: string }[] {
+function chartLines(
+  result: Result,
+  x: Texts,
+  lang: Locale,
+  tone: (score: number | null) => Tone,
+): { text: string; head: string; open: string; close: string; bar: string; rest: string }[] {
   const titles = result.principles.map((p) => inert(x.principle(p.id)));
   const width = Math.max(...titles.map((s) => [...s].length));
   return result.principles.map((p, i) => {
@@ -310,4 +339,3 @@ function toner(color: boolean): (score: number | null) => Tone {
     return { open: `\u001b[1;38;2;${scoreRgb(score).join(';')}m`, close: '\u001b[22;39m' };
   };
 }
-

@@ -12,8 +12,23 @@ const SPACES = /[\t\n\r\u2028\u2029]/;
 
 /** `value` as text with nothing invisible or controlling in it, on one line. */
 export function inert(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
+  const s = asText(value);
   return ANY.test(s) ? s.replace(ALL, (c) => (SPACES.test(c) ? ' ' : '')) : s;
+}
+
+/** A value as JavaScript writes it in text (`String(value)`), said case by case. */
+function asText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    default:
+      if (value === null || value === undefined) return '';
+      return Array.isArray(value) ? value.map(asText).join(',') : Object.prototype.toString.call(value);
+  }
 }
 
 /** Whether `s` holds a character `inert` would change. */

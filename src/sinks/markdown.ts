@@ -20,33 +20,40 @@ function markdownOf(value: unknown): string {
   if (ANYWHERE.test(s)) {
     s = s
       .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
-      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+      .replace(/&(?=#?[A-Z0-9]+;)/gi, '&amp;')
       // GitHub's autolinks: a scheme, `www.` or an e-mail address becomes a link unless broken up.
-      .replace(/(?<=\b(?:https?|ftp)):(?=\/\/)/gi, '\\:')
-      .replace(/(?<=\bwww)\./gi, '\\.')
-      .replace(/@(?=[A-Za-z0-9_-]+\.[A-Za-z0-9_-])/g, '\\@');
+      .replace(/(?<=https?|ftp):(?=\/\/)/gi, '\\:')
+      .replace(/(?<=www)\./gi, '\\.')
+      .replace(/@(?=[\w-]+\.[\w-])/g, '\\@');
   }
-  // What only matters at the start of a line: list markers, headings, setext underlines.
+  // What only matters at the start of a line, after up to three spaces: list markers, headings, thematic
+  // breaks (dashes alone, which after a list's `- ` are one too), setext underlines; and four spaces, which
+  // start a code block unless the first is a reference.
   if (LEADING.test(s)) {
     s = s
-      .replace(/^([#+-])(?=\s|$)/, '\\$1')
-      .replace(/^=+\s*$/, (m) => `\\${m}`)
-      .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
+      .replace(/^( *)(#{1,6}|[+-])(?=\s|$)/, '$1\\$2')
+      .replace(/^( *)-(?=[\s-]*$)/, '$1\\-')
+      .replace(/^( *)(=+\s*)$/, '$1\\$2')
+      .replace(/^( *)(\d+)([.)])(?=\s|$)/, '$1$2\\$3')
+      .replace(/^ (?= {3})/, '&#32;');
   }
+  // In a heading, `#`s ending the text after a space would be read as its closing sequence, and dropped.
+  if (CLOSING.test(s)) s = s.replace(/(^|\s)#(?=#*\s*$)/, '$1\\#');
   return s;
 }
 
 const ANYWHERE = /[\\`*_[\]<>|~&@:.]/;
-// eslint-disable-next-line no-control-regex -- the controls are what it looks for
-const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\./i;
+const CLOSING = /(?:^|\s)#+\s*$/;
+const SPECIAL =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\.|#\s*$/i;
 
-/** `#`, `+`, `=`, `-` or digits then `.` or `)` at the start: what LEADING matches, without a regex for most texts. */
+/** `#`, `+`, `=`, `-`, digits then `.` or `)`, or spaces before them: what LEADING matches, without a regex for most texts. */
 function startsLikeMarkup(s: string): boolean {
   const c = s.charCodeAt(0);
   if (c === 35 || c === 43 || c === 61 || c === 45) return true;
-  return c >= 48 && c <= 57 && LEADING.test(s);
+  return ((c >= 48 && c <= 57) || c === 32) && LEADING.test(s);
 }
-const LEADING = /^(?:[#+=-]|\d+[.)])/;
+const LEADING = /^ *(?:[#+=-]|\d+[.)])|^ {4}/;
 
 /**
  * A code fence for `content`: three backticks, or one more than the longest run of backticks in it,

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Result } from '../../src/model/result.js';
 import { cli, spawnCli } from '../helpers/cli.js';
+import { parseJson, type ComparisonJson } from '../helpers/read.js';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-batch-${name}-`));
 const INPUTS = ['questionnaires/sm-maturity/examples', 'test/fixtures/batch', '--mapping', 'test/fixtures/batch/form-mapping.yaml'];
@@ -12,7 +14,12 @@ function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(
     readdirSync(dir)
       .sort()
-      .map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 }
 
@@ -48,21 +55,24 @@ describe('batch', () => {
     );
 
     // results.jsonl: one result per organisation, in input order.
-    const results = readFileSync(join(out, 'results.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const results = readFileSync(join(out, 'results.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => parseJson<Result>(l));
     expect(results.map((r) => r.organisation.id)).toEqual(organisations);
     // Each organisation's JSON report is its results.jsonl line, written once.
     const lines = readFileSync(join(out, 'results.jsonl'), 'utf8').split('\n');
     organisations.forEach((o, i) => expect(readFileSync(join(out, `${o}.json`), 'utf8')).toBe(`${lines[i]}\n`));
 
     // The French form export, Windows-1252 and BOM included, reached its reports.
-    expect(results.find((r) => r.organisation.id === 'epicerie-les-mures').organisation.name).toBe('Épicerie solidaire Les Mûres');
-    const coop = results.find((r) => r.organisation.id === 'coop-horizon');
+    expect(results.find((r) => r.organisation.id === 'epicerie-les-mures')!.organisation.name).toBe('Épicerie solidaire Les Mûres');
+    const coop = results.find((r) => r.organisation.id === 'coop-horizon')!;
     expect(coop.respondents).toEqual([{ role: 'direction' }, { role: 'staff' }, { role: 'staff' }]);
-    expect(coop.views.map((v: { view: string; count: number }) => [v.view, v.count])).toEqual([
+    expect(coop.views.map((v) => [v.view, v.count])).toEqual([
       ['management', 1],
       ['staff', 2],
     ]);
-    expect(coop.disagreements.map((d: { question: string }) => d.question)).toEqual([
+    expect(coop.disagreements.map((d) => d.question)).toEqual([
       'vision.objectives',
       'governance.account-inventory',
       'value.response-time',
@@ -70,7 +80,7 @@ describe('batch', () => {
       'legal.charter',
     ]);
     // Median answers: 3, 1, 2 → 2; 12.5, 48, 24 hours → 24.
-    const answer = (id: string) => coop.answers.find((a: { question: string }) => a.question === id);
+    const answer = (id: string) => coop.answers.find((a) => a.question === id)!;
     expect(answer('vision.objectives').value).toBe(2);
     expect(answer('value.response-time').value).toBe(24);
     const report = readFileSync(join(out, 'coop-horizon.md'), 'utf8');
@@ -81,7 +91,9 @@ describe('batch', () => {
 
     // summary.csv opens in a French spreadsheet: BOM, semicolons, decimal commas, CRLF.
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;niveau_de_pratique;score;cible;réponses_à_confirmer;Vision stratégique;')).toBe(true);
+    expect(csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;niveau_de_pratique;score;cible;réponses_à_confirmer;Vision stratégique;')).toBe(
+      true,
+    );
     expect(csv).toContain('\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;1;46,6;2;1;50,3;51,5;36,4;46,1;45,2;50,1;governance.2;value.2;resources.2\r\n');
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md).toContain('# Synthèse du portefeuille — 8 organisations');
@@ -125,7 +137,9 @@ describe('batch', () => {
     const complete = snapshot(out);
     // A killed run leaves some outputs missing (never half-written: every write is atomic).
     writeFileSync(join(out, 'summary.md'), '');
-    readdirSync(out).filter((f) => f.startsWith('atelier')).forEach((f) => writeFileSync(join(out, f), ''));
+    readdirSync(out)
+      .filter((f) => f.startsWith('atelier'))
+      .forEach((f) => writeFileSync(join(out, f), ''));
     expect((await cli(['batch', inputs, '-o', out, '--jobs', '1', '--quiet'])).code).toBe(0);
     expect(snapshot(out)).toEqual(complete);
     // An input gone: its reports go too.
@@ -162,7 +176,7 @@ describe('compare', () => {
   it('shows the moves of one organisation a year apart', async () => {
     const r = await cli(['compare', 'test/fixtures/compare/mairie-2025.yaml', 'questionnaires/sm-maturity/examples/mairie-saint-exemple.yaml', '--json']);
     expect(r.code).toBe(0);
-    const c = JSON.parse(r.stdout);
+    const c = parseJson<ComparisonJson>(r.stdout);
     expect(c.overall.level).toEqual({ before: 0, after: 1, delta: 1 });
     expect(c.overall.score).toEqual({ before: 34.88, after: 46.58, delta: 11.7 });
     expect(c.overall.practiceLevel).toEqual({ before: 1, after: 1, delta: 0 });
@@ -174,17 +188,28 @@ describe('compare', () => {
     expect(c.gapsOpened).toEqual([]);
     expect(c.nextStepsDone).toContain('technology.enable-two-factor');
     expect(c.labels['recommendation:technology.enable-two-factor']).toBe('Activer sans attendre la double authentification sur tous vos comptes');
-    const md = await cli(['compare', 'test/fixtures/compare/mairie-2025.yaml', 'questionnaires/sm-maturity/examples/mairie-saint-exemple.yaml', '--lang', 'fr']);
+    const md = await cli([
+      'compare',
+      'test/fixtures/compare/mairie-2025.yaml',
+      'questionnaires/sm-maturity/examples/mairie-saint-exemple.yaml',
+      '--lang',
+      'fr',
+    ]);
     expect(md.stdout).toContain('- **Niveau :** 0 → 1 (+1)');
     expect(md.stdout).toContain('| Gouvernance | 0 → 1 (+1) | 28,1 → 51,5 (+23,3) |');
   });
 
   it('refuses two different organisations', async () => {
-    const r = await cli(['compare', 'questionnaires/sm-maturity/examples/atelier-bois-durable.yaml', 'questionnaires/sm-maturity/examples/mairie-saint-exemple.yaml']);
+    const r = await cli([
+      'compare',
+      'questionnaires/sm-maturity/examples/atelier-bois-durable.yaml',
+      'questionnaires/sm-maturity/examples/mairie-saint-exemple.yaml',
+    ]);
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'sm-diagnostic: error: these are two organisations ("Atelier Bois Durable" and "Mairie de Saint-Exemple"); compare two assessments of the same one\n',
+      stderr:
+        'sm-diagnostic: error: these are two organisations ("Atelier Bois Durable" and "Mairie de Saint-Exemple"); compare two assessments of the same one\n',
     });
   });
 });

@@ -19,7 +19,10 @@ const cases: [string, string][] = [
     `${dir}/bad-entry.yaml:2:34: unknown key "colour" (expected: name, id)\n${dir}/bad-entry.yaml:5:34: unknown key "notes" (expected: value, note)`,
   ],
   ['wrong-type', `${dir}/wrong-type.yaml:5:22: wrong kind of answer for "vision.objectives": expected a whole number among 0, 1, 2, 3, 4`],
-  ['bad-option', `${dir}/bad-option.yaml:5:27: "everywhere" is not an option of "vision.platform-choice": expected one of not-chosen, trend, some-thought, audiences`],
+  [
+    'bad-option',
+    `${dir}/bad-option.yaml:5:27: "everywhere" is not an option of "vision.platform-choice": expected one of not-chosen, trend, some-thought, audiences`,
+  ],
   ['bad-date', `${dir}/bad-date.yaml:3:7: 2026-02-30 is not a real date (YYYY-MM-DD)`],
   ['missing-organisation', `${dir}/missing-organisation.yaml:1:1: missing "organisation"`],
   ['not-a-mapping', `${dir}/not-a-mapping.yaml:1:1: expected a mapping of keys and values at the top of the file`],

@@ -36,7 +36,10 @@ describe('exit codes', () => {
 function inNamespace(script: string): { code: number; stdout: string; stderr: string } | undefined {
   const probe = spawnSync('unshare', ['-m', 'true']);
   if (probe.status !== 0) return undefined;
-  const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', NODE: process.execPath, BIN } });
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', NODE: process.execPath, BIN },
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -80,4 +83,3 @@ describe('3: the system refused to write', () => {
     expect(r.stdout).toBe('exit=3\n');
   });
 });
-

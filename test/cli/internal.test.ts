@@ -15,7 +15,8 @@ describe('an internal error (a bug)', () => {
     expect(r).toEqual({
       code: 70,
       stdout: '',
-      stderr: "sm-diagnostic: error: internal error: Cannot read properties of undefined (reading 'level') (run again with --debug for details, and please report it)\n",
+      stderr:
+        "sm-diagnostic: error: internal error: Cannot read properties of undefined (reading 'level') (run again with --debug for details, and please report it)\n",
     });
   });
 

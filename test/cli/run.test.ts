@@ -2,13 +2,38 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ResultSchema } from '../../src/model/result.js';
+import { ResultSchema, type Result } from '../../src/model/result.js';
 import { cli, spawnCli } from '../helpers/cli.js';
+import { parseJson, readJson } from '../helpers/read.js';
 import { ROOT, TINY } from '../helpers/load.js';
 
 const ANSWERS = 'test/fixtures/questionnaires/tiny-answers.yaml';
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-${name}-`));
-const TOP_LEVEL = ['format', 'model', 'questionnaire', 'organisation', 'respondents', 'date', 'lang', 'context', 'overall', 'principles', 'levels', 'cells', 'blockers', 'gaps', 'nextSteps', 'otherSteps', 'strengths', 'warnings', 'uncertainty', 'answers', 'views', 'disagreements', 'labels'];
+const TOP_LEVEL = [
+  'format',
+  'model',
+  'questionnaire',
+  'organisation',
+  'respondents',
+  'date',
+  'lang',
+  'context',
+  'overall',
+  'principles',
+  'levels',
+  'cells',
+  'blockers',
+  'gaps',
+  'nextSteps',
+  'otherSteps',
+  'strengths',
+  'warnings',
+  'uncertainty',
+  'answers',
+  'views',
+  'disagreements',
+  'labels',
+];
 
 describe('run --answers', () => {
   it('writes the Markdown report and the JSON result, and says where', async () => {
@@ -22,14 +47,12 @@ describe('run --answers', () => {
       'hand-worked-example-2026-11-23.md',
       'hand-worked-example-2026-11-23.radar.svg',
     ]);
-    expect(r.stderr).toBe(
-      `wrote ${join(out, 'hand-worked-example-2026-11-23.md')}\nwrote ${join(out, 'hand-worked-example-2026-11-23.json')}\n`,
-    );
+    expect(r.stderr).toBe(`wrote ${join(out, 'hand-worked-example-2026-11-23.md')}\nwrote ${join(out, 'hand-worked-example-2026-11-23.json')}\n`);
     // Not a terminal: the Markdown itself goes to stdout; the file also shows the charts beside it.
     const file = readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8');
     expect(file).toContain('![Principle scores](hand-worked-example-2026-11-23.radar.svg)');
     expect(r.stdout).toBe(file.replace(/\n!\[[^\]]*\]\([^)]*\.svg\)\n/g, ''));
-    const result = JSON.parse(readFileSync(join(out, 'hand-worked-example-2026-11-23.json'), 'utf8'));
+    const result = readJson<Result>(join(out, 'hand-worked-example-2026-11-23.json'));
     expect(Object.keys(result)).toEqual(TOP_LEVEL);
     expect(ResultSchema.safeParse(result).success).toBe(true);
     expect(result.format).toBe('sm-diagnostic/result@2');
@@ -55,7 +78,17 @@ describe('run --answers', () => {
     const r = await cli(['run', '--answers', join(ROOT, ANSWERS), '-q', TINY, '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).overall).toEqual({ level: 0, practiceLevel: 0, target: 2, ambition: 2, targetSource: 'default', score: 66.94, levelRange: { min: 0, max: 2 }, uncertain: 1, heldBackBy: ['beta'] });
+    expect(parseJson<Result>(r.stdout).overall).toEqual({
+      level: 0,
+      practiceLevel: 0,
+      target: 2,
+      ambition: 2,
+      targetSource: 'default',
+      score: 66.94,
+      levelRange: { min: 0, max: 2 },
+      uncertain: 1,
+      heldBackBy: ['beta'],
+    });
     expect(readdirSync(cwd)).toEqual([]);
   });
 
@@ -67,15 +100,15 @@ describe('run --answers', () => {
 
   it('speaks the language asked for, else the one of the answers file', async () => {
     const fr = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--lang', 'fr', '--json']);
-    expect(JSON.parse(fr.stdout).lang).toBe('fr');
-    expect(JSON.parse(fr.stdout).labels['recommendation:beta.later'].title).toBe('Vérifier bêta');
+    expect(parseJson<Result>(fr.stdout).lang).toBe('fr');
+    expect(parseJson<Result>(fr.stdout).labels?.['recommendation:beta.later']).toHaveProperty('title', 'Vérifier bêta');
     const en = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--json'], { env: { LANG: 'fr_FR.UTF-8' } });
-    expect(JSON.parse(en.stdout).lang).toBe('en');
+    expect(parseJson<Result>(en.stdout).lang).toBe('en');
   });
 
   it('takes --target over the questionnaire rules', async () => {
     const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '--json', '--target', '1']);
-    expect(JSON.parse(r.stdout).overall.target).toBe(1);
+    expect(parseJson<Result>(r.stdout).overall.target).toBe(1);
   });
 
   it('lists unanswered questions on stderr, and fails on them with --strict', async () => {
@@ -105,7 +138,7 @@ describe('run --answers', () => {
       stdout: '',
       stderr: 'sm-diagnostic: error: invalid value for --lang: "de"; expected fr, en\n',
     });
-    expect(await cli(['run', '--bogus'])).toEqual({ code: 2, stdout: '', stderr: "sm-diagnostic: error: unknown option --bogus; see --help\n" });
+    expect(await cli(['run', '--bogus'])).toEqual({ code: 2, stdout: '', stderr: 'sm-diagnostic: error: unknown option --bogus; see --help\n' });
     expect((await cli(['run', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } })).stderr).toBe('sm-diagnostic: erreur: option inconnue --bogus ; voir --help\n');
   });
 
@@ -123,7 +156,7 @@ describe('run --answers', () => {
     const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out], { tty: true, env: { NO_COLOR: '1', LANG: 'en' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Social media integration diagnostic');
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).not.toContain('\u001b[');
     expect(r.stdout).toContain('  * Level reached: 0 — Not yet (overall score 66.9 / 100)');
     expect(r.stdout).not.toContain('**');
   });
@@ -161,7 +194,7 @@ describe('without an answers file', () => {
 
 describe('the other commands', () => {
   it('--version prints the package version', async () => {
-    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    const { version } = readJson<{ version: string }>(join(ROOT, 'package.json'));
     expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
@@ -180,8 +213,8 @@ describe('the other commands', () => {
   it('list names the built-in questionnaires and their versions', async () => {
     const r = await cli(['list', '--json']);
     expect(r.code).toBe(0);
-    const list = JSON.parse(r.stdout);
-    expect(list.map((q: { id: string; versions: string[] }) => [q.id, q.versions])).toEqual([['sm-maturity', ['1.0.0']]]);
+    const list = parseJson<{ id: string; versions: string[] }[]>(r.stdout);
+    expect(list.map((q) => [q.id, q.versions])).toEqual([['sm-maturity', ['1.0.0']]]);
     const text = await cli(['list']);
     expect(text.stdout).toMatch(/^sm-maturity@1\.0\.0 {2}Social media and 2\.0 usage integration diagnostic\n/);
   });

@@ -17,7 +17,15 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -25,14 +33,23 @@ afterAll(async () => {
 });
 
 describe('HTML reports in Chromium', () => {
-  for (const example of readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const example of readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     it(example, async () => {
       const out = mkdtempSync(join(tmpdir(), 'smd-html-'));
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'sm-diagnostic.js'), 'run', '--answers', join(EXAMPLES, example), '-o', out, '--format', 'html', '--explain', '--quiet'], {
-        encoding: 'utf8',
-      });
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'bin', 'sm-diagnostic.js'), 'run', '--answers', join(EXAMPLES, example), '-o', out, '--format', 'html', '--explain', '--quiet'],
+        {
+          encoding: 'utf8',
+        },
+      );
       expect(r.status).toBe(0);
-      const file = join(out, readdirSync(out).find((f) => f.endsWith('.html'))!);
+      const file = join(
+        out,
+        readdirSync(out).find((f) => f.endsWith('.html'))!,
+      );
       const name = example.replace(/\.yaml$/, '');
 
       for (const [viewport, suffix] of [
@@ -51,7 +68,7 @@ describe('HTML reports in Chromium', () => {
         expect(errors).toEqual([]);
         expect(requests).toEqual([`file://${file}`]);
         // Nothing wider than the page: tables scroll inside their own box.
-        const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(SHOTS, `${name}.${suffix}.png`), fullPage: suffix === 'screen' });
         if (suffix === 'screen') {

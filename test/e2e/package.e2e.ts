@@ -10,7 +10,8 @@ import { ROOT } from '../helpers/load.js';
  * dependencies, run with npx.
  */
 const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const WANTED = /^(?:package\.json|README\.md|npm-shrinkwrap\.json|bin\/sm-diagnostic\.js|dist\/(?:src|scoring|bundle|questionnaires)\/.+|questionnaires\/.+|schemas\/[a-z]+\.schema\.json|templates\/[a-z.]+\.liquid)$/;
+const WANTED =
+  /^(?:package\.json|README\.md|npm-shrinkwrap\.json|bin\/sm-diagnostic\.js|dist\/(?:src|scoring|bundle|questionnaires)\/.+|questionnaires\/.+|schemas\/[a-z]+\.schema\.json|templates\/[a-z.]+\.liquid)$/;
 
 describe('the package', () => {
   const dest = mkdtempSync(join(tmpdir(), 'smd-pack-'));
@@ -24,8 +25,10 @@ describe('the package', () => {
     expect(files.filter((f) => !WANTED.test(f))).toEqual([]);
     expect(files).toContain('dist/bundle/cli.js');
     expect(files).toContain('dist/questionnaires/sm-maturity/1.0.0.json');
-    expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toBe(false);
-    const dry = (JSON.parse(npm(['publish', '--dry-run', '--json', '--ignore-scripts'], ROOT)) as Record<string, { files: { path: string }[] }>)['sm-diagnostic']!;
+    expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toBe(false);
+    const dry = (JSON.parse(npm(['publish', '--dry-run', '--json', '--ignore-scripts'], ROOT)) as Record<string, { files: { path: string }[] }>)[
+      'sm-diagnostic'
+    ]!;
     expect(dry.files.map((f) => f.path).sort()).toEqual([...files].sort());
   });
 
@@ -40,7 +43,8 @@ describe('the package', () => {
     npm(['install', '--omit=dev', '--no-audit', '--no-fund', tarball], app);
     const installed = readdirSync(join(app, 'node_modules'));
     for (const dev of ['vitest', 'typescript', 'fast-check', 'esbuild', 'playwright-core']) expect(installed).not.toContain(dev);
-    const npx = (args: string[]) => spawnSync('npx', ['--no-install', 'sm-diagnostic', ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    const npx = (args: string[]) =>
+      spawnSync('npx', ['--no-install', 'sm-diagnostic', ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
     const version = npx(['--version']);
     expect(version.status).toBe(0);
     expect(version.stdout).toBe(`${JSON.parse(npm(['pkg', 'get', 'version'], ROOT))}\n`);

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AnswersFile } from '../../src/model/answers.js';
+import type { Result } from '../../src/model/result.js';
+import { readJson, readYaml } from '../helpers/read.js';
 import { Terminal } from '../helpers/tmux.js';
 
 /*
@@ -46,7 +48,7 @@ describe('the interview in a real terminal', () => {
     const after = t.screen();
     expect(after).toContain('interrupted; your answers are kept in sm-diagnostic-draft.yaml');
     expect(after).toContain('resume with: sm-diagnostic run --resume sm-diagnostic-draft.yaml');
-    const draft = parse(readFileSync(join(dir, 'sm-diagnostic-draft.yaml'), 'utf8'));
+    const draft = readYaml<AnswersFile>(join(dir, 'sm-diagnostic-draft.yaml'));
     expect(draft.answers).toEqual({
       'vision.objectives': 3,
       'vision.platform-choice': 'some-thought',
@@ -62,7 +64,8 @@ describe('the interview in a real terminal', () => {
       const current = shown.slice(headers[headers.length - 1]?.index ?? 0);
       const isNumber = /\(a\s+number\s+from\s+\d+/.test(current);
       t.clear();
-      if (answeredAfter === 0) t.keys('Down', 'Down', 'Down', 'Down', 'Enter'); // vision.written-strategy: reviewed
+      if (answeredAfter === 0)
+        t.keys('Down', 'Down', 'Down', 'Down', 'Enter'); // vision.written-strategy: reviewed
       else if (isNumber) {
         t.type('24');
         t.keys('Enter');
@@ -78,18 +81,18 @@ describe('the interview in a real terminal', () => {
     const today = readdirSync(dir).find((f) => f.endsWith('.answers.yaml'))!;
     const base = today.replace('.answers.yaml', '');
     expect(base).toMatch(/^pty-test-hall-\d{4}-\d{2}-\d{2}$/);
-    const answers = parse(readFileSync(join(dir, `${base}.answers.yaml`), 'utf8')).answers;
+    const answers = readYaml<AnswersFile>(join(dir, `${base}.answers.yaml`)).answers;
     expect(answers['vision.objectives']).toBe(3);
     expect(answers['vision.platform-choice']).toBe('some-thought');
     expect(answers['vision.engagement-capacity']).toBe('unknown');
     expect(answers['vision.written-strategy']).toBe('reviewed');
     expect(Object.keys(answers).length).toBe(3 + answeredAfter);
     const report = readFileSync(join(dir, `${base}.md`), 'utf8');
-    const result = JSON.parse(readFileSync(join(dir, `${base}.json`), 'utf8'));
+    const result = readJson<Result>(join(dir, `${base}.json`));
     // Every answer given, before and after the interruption, is in the report's appendix.
     for (const id of Object.keys(answers)) {
       expect(report).toContain(`\`${id}\``);
-      expect(result.answers.find((a: { question: string }) => a.question === id).status).toMatch(/answered|unknown/);
+      expect(result.answers.find((a) => a.question === id)!.status).toMatch(/answered|unknown/);
     }
     expect(report).toMatch(/`vision\.objectives` [^|]*\| 3 — Largely \|/);
     expect(report).toMatch(/`vision\.engagement-capacity` [^|]*\| don't know \|/);

@@ -31,7 +31,8 @@ async function until(test: () => boolean, what: string): Promise<void> {
   }
 }
 
-const leftovers = (out: string) => readdirSync(out).filter((f) => f.startsWith('.sm-diagnostic-run.') || f === '.sm-diagnostic-batch.lock' || f.endsWith('.tmp'));
+const leftovers = (out: string) =>
+  readdirSync(out).filter((f) => f.startsWith('.sm-diagnostic-run.') || f === '.sm-diagnostic-batch.lock' || f.endsWith('.tmp'));
 
 describe('signals', () => {
   for (const [signal, code] of [
@@ -63,12 +64,15 @@ describe('signals', () => {
     });
   }
 
-  it('refuses a second batch on a live batch\'s folder with 75, and the first completes', async () => {
+  it("refuses a second batch on a live batch's folder with 75, and the first completes", async () => {
     const input = inputs(300);
     const out = join(mkdtempSync(join(tmpdir(), 'smd-sig-two-')), 'out');
     const exit = t.start(ROOT, `batch ${input} -o ${out} --jobs 1 --quiet`);
     await until(() => existsSync(join(out, '.sm-diagnostic-batch.lock')), 'the first batch took its folder');
-    const second = spawnSync(process.execPath, [join(ROOT, 'bin', 'sm-diagnostic.js'), 'batch', input, '-o', out, '--jobs', '1'], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8' } });
+    const second = spawnSync(process.execPath, [join(ROOT, 'bin', 'sm-diagnostic.js'), 'batch', input, '-o', out, '--jobs', '1'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8' },
+    });
     expect(second.status).toBe(75);
     expect(second.stderr).toMatch(/is in use by another batch \(process \d+\); wait for it to finish, or write elsewhere\n$/);
     expect(await t.exited(exit)).toBe(0);
@@ -76,4 +80,3 @@ describe('signals', () => {
     expect(leftovers(out)).toEqual([]);
   });
 });
-

@@ -17,10 +17,10 @@ for (const id of readdirSync(questionnaires)) {
   const examples = join(questionnaires, id, 'examples');
   if (!existsSync(examples)) continue;
   describe(`golden reports of ${id}`, () => {
-    for (const file of readdirSync(examples).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+    for (const file of readdirSync(examples).filter((f) => /\.(?:ya?ml|json)$/.test(f)).sort()) {
       it(file, () => {
         const loaded = loadAnswers(join(examples, file), { lang: 'en', display: `questionnaires/${id}/examples/${file}` });
-        const name = basename(file).replace(/\.(ya?ml|json)$/, '');
+        const name = basename(file).replace(/\.(?:ya?ml|json)$/, '');
         const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
         const goldenDir = join(ROOT, 'test', 'golden', id, loaded.questionnaire.questionnaire.version);
         const outputs = report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'));

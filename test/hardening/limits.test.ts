@@ -1,18 +1,24 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { inside, slug } from '../../src/io/write.js';
 import { cli } from '../helpers/cli.js';
 import { TINY } from '../helpers/load.js';
+import { parseJson, readYaml, type LintJson } from '../helpers/read.js';
+
+/** The fields of a questionnaire file that these tests change. */
+interface QuestionnaireYaml {
+  questions: { id: string; type: string; options?: unknown[] }[];
+}
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-limits-${name}-`));
 
 describe('limits', () => {
   it('refuses a questionnaire with more than 500 questions, located', async () => {
-    const q = parse(readFileSync(TINY, 'utf8'));
-    const first = q.questions[0];
+    const q = readYaml<QuestionnaireYaml>(TINY);
+    const first = q.questions[0]!;
     q.questions = Array.from({ length: 501 }, (_, i) => ({ ...first, id: `alpha.g${i}` }));
     const dir = tmp('questions');
     mkdirSync(join(dir, 'tiny'));
@@ -23,14 +29,14 @@ describe('limits', () => {
   });
 
   it('refuses more than 50 options to a question', async () => {
-    const q = parse(readFileSync(TINY, 'utf8'));
-    const single = q.questions.find((x: { type: string }) => x.type === 'single');
+    const q = readYaml<QuestionnaireYaml>(TINY);
+    const single = q.questions.find((x) => x.type === 'single')!;
     single.options = Array.from({ length: 51 }, (_, i) => ({ id: `o${i}`, score: 0, label: { fr: `o${i}`, en: `o${i}` } }));
     const dir = tmp('options');
     writeFileSync(join(dir, 'q.yaml'), stringify(q, { aliasDuplicateObjects: false }));
     const r = await cli(['lint', join(dir, 'q.yaml'), '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).findings.map((f: { rule: string; message: string }) => [f.rule, f.message])).toContainEqual([
+    expect(parseJson<LintJson>(r.stdout).findings.map((f) => [f.rule, f.message])).toContainEqual([
       'schema',
       'too long: expected at most 50 items or characters',
     ]);
@@ -49,10 +55,7 @@ describe('paths', () => {
 
     const dir = tmp('escape');
     const out = join(dir, 'out');
-    writeFileSync(
-      join(dir, 'evil.yaml'),
-      'questionnaire: sm-maturity@1.0.0\norganisation: { name: "../../../../tmp/pwned" }\ndate: 2026-11-23\nanswers: {}\n',
-    );
+    writeFileSync(join(dir, 'evil.yaml'), 'questionnaire: sm-maturity@1.0.0\norganisation: { name: "../../../../tmp/pwned" }\ndate: 2026-11-23\nanswers: {}\n');
     expect((await cli(['run', '--answers', join(dir, 'evil.yaml'), '-o', out, '--quiet'])).code).toBe(0);
     expect((await cli(['batch', join(dir, 'evil.yaml'), '-o', join(dir, 'batch'), '--jobs', '1', '--quiet'])).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([

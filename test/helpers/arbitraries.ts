@@ -38,12 +38,12 @@ export function answerArb(q: Questionnaire, question: Question): fc.Arbitrary<An
 
 export function contextArb(q: Questionnaire): fc.Arbitrary<Record<string, string | string[]>> {
   const entries = q.context.map((c) =>
-    fc.option(
-      (c.type === 'single'
-        ? fc.constantFrom(...c.options.map((o) => o.id))
-        : fc.subarray(c.options.map((o) => o.id))) as fc.Arbitrary<string | string[]>,
-      { nil: undefined },
-    ).map((v) => [c.id, v] as const),
+    fc
+      .option(
+        (c.type === 'single' ? fc.constantFrom(...c.options.map((o) => o.id)) : fc.subarray(c.options.map((o) => o.id))) as fc.Arbitrary<string | string[]>,
+        { nil: undefined },
+      )
+      .map((v) => [c.id, v] as const),
   );
   return fc.tuple(...entries).map((pairs) => {
     const context: Record<string, string | string[]> = {};
@@ -53,22 +53,20 @@ export function contextArb(q: Questionnaire): fc.Arbitrary<Record<string, string
 }
 
 export function assessmentArb(q: Questionnaire): fc.Arbitrary<Assessment> {
-  return fc
-    .tuple(contextArb(q), fc.tuple(...q.questions.map((question) => answerArb(q, question))))
-    .map(([context, list]) => {
-      const answers: Record<string, Answer> = {};
-      q.questions.forEach((question, i) => {
-        const a = list[i];
-        if (a !== undefined) answers[question.id] = a;
-      });
-      return {
-        questionnaire: { id: q.id, version: q.version },
-        organisation: { name: 'Generated' },
-        date: '2026-11-23',
-        context,
-        answers,
-      };
+  return fc.tuple(contextArb(q), fc.tuple(...q.questions.map((question) => answerArb(q, question)))).map(([context, list]) => {
+    const answers: Record<string, Answer> = {};
+    q.questions.forEach((question, i) => {
+      const a = list[i];
+      if (a !== undefined) answers[question.id] = a;
     });
+    return {
+      questionnaire: { id: q.id, version: q.version },
+      organisation: { name: 'Generated' },
+      date: '2026-11-23',
+      context,
+      answers,
+    };
+  });
 }
 
 /** The same assessment as an answers file, as a person could write it. */
@@ -77,7 +75,7 @@ export function toAnswersFile(q: Questionnaire, a: Assessment): AnswersFile {
   for (const [id, answer] of Object.entries(a.answers)) {
     if (answer.kind === 'unknown') answers[id] = 'unknown';
     else if (answer.kind === 'na') answers[id] = { na: answer.reason };
-    else answers[id] = Array.isArray(answer.value) ? [...answer.value] : (answer.value as number | string | boolean);
+    else answers[id] = typeof answer.value === 'object' ? [...answer.value] : answer.value;
   }
   return {
     questionnaire: `${q.id}@${q.version}`,

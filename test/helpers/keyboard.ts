@@ -2,7 +2,10 @@ import { PassThrough, Writable } from 'node:stream';
 import { main } from '../../src/cli.js';
 import type { Io } from '../../src/io/terminal.js';
 
-const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
+/** Escape sequences the prompts draw with: CSI (ESC [ … letter) and OSC (ESC ] … BEL). */
+const ESC = String.fromCharCode(0x1b);
+const BEL = String.fromCharCode(0x07);
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Z]|${ESC}\\][^${BEL}]*${BEL}`, 'gi');
 
 /**
  * A keyboard and a screen for the real interview: prompts read key presses from `input` and draw on

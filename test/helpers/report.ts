@@ -10,7 +10,11 @@ export function example(file: string, options: { lang?: Locale; explain?: boolea
   const loaded = loadAnswers(join(EXAMPLES, file), { lang: 'en' });
   const q = loaded.questionnaire.questionnaire;
   const lang = options.lang ?? loaded.assessment.lang ?? 'en';
-  const scoring: ScoreOptions = { sha256: loaded.questionnaire.sha256, ...(options.explain ? { explain: true } : {}), ...(options.target !== undefined ? { target: options.target } : {}) };
+  const scoring: ScoreOptions = {
+    sha256: loaded.questionnaire.sha256,
+    ...(options.explain ? { explain: true } : {}),
+    ...(options.target !== undefined ? { target: options.target } : {}),
+  };
   const scored = score(q, loaded.assessment, scoring);
   return { q, lang, loaded, scored, result: present(scored, q, lang) };
 }

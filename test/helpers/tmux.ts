@@ -49,7 +49,14 @@ export class Terminal {
     rmSync(exitFile, { force: true });
     this.stop();
     this.tmux(
-      'new-session', '-d', '-s', this.session, '-x', '110', '-y', '50',
+      'new-session',
+      '-d',
+      '-s',
+      this.session,
+      '-x',
+      '110',
+      '-y',
+      '50',
       `cd ${dir} && LANG=en_US.UTF-8 NO_COLOR=1 ${process.execPath} ${bin} ${args}; echo $? > ${exitFile}; sleep 600`,
     );
     return exitFile;

@@ -1,11 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseNumberInput } from '../../src/interview/flow.js';
+import type { AnswersFile } from '../../src/model/answers.js';
+import type { Result } from '../../src/model/result.js';
 import { interactive, type Keyboard } from '../helpers/keyboard.js';
 import { TINY } from '../helpers/load.js';
+import { readJson, readYaml } from '../helpers/read.js';
 
 function today(): string {
   const d = new Date();
@@ -31,7 +33,7 @@ async function answerAll(k: Keyboard, review: RegExp): Promise<number> {
 }
 
 describe('the interview, driven key by key', () => {
-  it('runs in English with going back, don\'t know, not applicable with a reason, a note and the review screen', async () => {
+  it("runs in English with going back, don't know, not applicable with a reason, a note and the review screen", async () => {
     const out = tmp('en');
     const { keyboard: k, done } = interactive(['-q', TINY, '-o', out]);
 
@@ -95,7 +97,7 @@ describe('the interview, driven key by key', () => {
     k.enter(); // yes
 
     await k.see('Review your answers');
-    expect(k.screen).toContain('Q6? → Don\'t know');
+    expect(k.screen).toContain("Q6? → Don't know");
     k.down(); // from "Finish" to question 1 (the separator is skipped)
     k.enter();
     await k.see('[1/7]');
@@ -116,7 +118,7 @@ describe('the interview, driven key by key', () => {
       `${base}.md`,
       `${base}.radar.svg`,
     ]);
-    expect(parse(readFileSync(join(out, `${base}.answers.yaml`), 'utf8'))).toEqual({
+    expect(readYaml<AnswersFile>(join(out, `${base}.answers.yaml`))).toEqual({
       questionnaire: 'tiny@1.0.0',
       organisation: { name: 'Test Org' },
       respondent: { role: 'direction' },
@@ -154,7 +156,7 @@ describe('the interview, driven key by key', () => {
       ["Quel type d'organisation", 'down3'],
       ['Combien de personnes', 'down2'],
       ['À qui vous adressez-vous', 'down2'],
-      ['Qu’attendez-vous|Qu\'attendez-vous', 'objectives'],
+      ["Qu’attendez-vous|Qu'attendez-vous", 'objectives'],
       ['Quels moyens', 'down1'],
     ] as const) {
       await k.see(new RegExp(prompt));
@@ -169,11 +171,11 @@ describe('the interview, driven key by key', () => {
     const r = await done;
     expect(r.code).toBe(0);
     const base = `commune-de-test-${today()}`;
-    const answers = parse(readFileSync(join(out, `${base}.answers.yaml`), 'utf8'));
+    const answers = readYaml<AnswersFile>(join(out, `${base}.answers.yaml`));
     expect(answers.lang).toBe('fr');
     expect(answers.context).toEqual({ type: 'public', headcount: '50-249', audience: 'public', objectives: ['listen', 'serve'], capacity: 'part-time' });
     expect(Object.keys(answers.answers)).toHaveLength(asked);
-    const result = JSON.parse(readFileSync(join(out, `${base}.json`), 'utf8'));
+    const result = readJson<Result>(join(out, `${base}.json`));
     expect(result.lang).toBe('fr');
     expect(result.uncertainty.unanswered).toEqual([]);
     expect(readFileSync(join(out, `${base}.md`), 'utf8')).toMatch(/^# Diagnostic d’intégration des médias sociaux — Commune de Test\n/);
@@ -194,9 +196,9 @@ describe('the interview, driven key by key', () => {
     const asked = await answerAll(k, /Review your answers/);
     const r = await done;
     expect(r.code).toBe(0);
-    const result = JSON.parse(readFileSync(join(out, `acme-widgets-${today()}.json`), 'utf8'));
+    const result = readJson<Result>(join(out, `acme-widgets-${today()}.json`));
     expect(result.lang).toBe('en');
-    expect(result.answers.filter((a: { status: string }) => a.status === 'answered')).toHaveLength(asked);
+    expect(result.answers.filter((a) => a.status === 'answered')).toHaveLength(asked);
   });
 
   it('stops on Ctrl+C with exit 130, keeps the answers given, and resumes where it stopped', async () => {
@@ -221,7 +223,7 @@ describe('the interview, driven key by key', () => {
     expect(stopped.code).toBe(130);
     const draft = join(out, 'sm-diagnostic-draft.yaml');
     expect(stopped.stderr()).toBe(`interrupted; your answers are kept in ${draft}\nresume with: sm-diagnostic run --resume ${draft}\n`);
-    expect(parse(readFileSync(draft, 'utf8')).answers).toEqual({ 'alpha.q1': 2 });
+    expect(readYaml<AnswersFile>(draft).answers).toEqual({ 'alpha.q1': 2 });
 
     const second = interactive(['-q', TINY, '-o', out, '--resume', draft]);
     k = second.keyboard;
@@ -239,7 +241,7 @@ describe('the interview, driven key by key', () => {
     k.enter();
     const r = await second.done;
     expect(r.code).toBe(0);
-    const answers = parse(readFileSync(join(out, `resumed-org-${today()}.answers.yaml`), 'utf8')).answers;
+    const answers = readYaml<AnswersFile>(join(out, `resumed-org-${today()}.answers.yaml`)).answers;
     expect(answers).toEqual({ 'alpha.q1': 2, 'alpha.q2': 'no', 'alpha.q3': 12.5, 'beta.q1': [], 'beta.q3': 0, 'beta.q4': true });
     expect(existsSync(draft)).toBe(false);
   });

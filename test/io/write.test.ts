@@ -62,7 +62,9 @@ describe('the one way to write', () => {
     const dir = tmp('two-runs');
     const start = () =>
       new Promise<number>((resolve) => {
-        const child = spawn(process.execPath, [join(ROOT, 'bin', 'sm-diagnostic.js'), 'run', '--answers', join(ROOT, EXAMPLE), '-o', dir, '--quiet'], { stdio: 'ignore' });
+        const child = spawn(process.execPath, [join(ROOT, 'bin', 'sm-diagnostic.js'), 'run', '--answers', join(ROOT, EXAMPLE), '-o', dir, '--quiet'], {
+          stdio: 'ignore',
+        });
         child.on('exit', (code) => resolve(code ?? -1));
       });
     const codes = await Promise.all([start(), start()]);
@@ -78,7 +80,11 @@ describe('a batch owns its output folder', () => {
     try {
       const before = readdirSync(out).sort();
       const r = await cli(['batch', EXAMPLE, '-o', out, '--jobs', '1']);
-      expect(r).toEqual({ code: 75, stdout: '', stderr: `sm-diagnostic: error: ${out} is in use by another batch (process ${process.pid}); wait for it to finish, or write elsewhere\n` });
+      expect(r).toEqual({
+        code: 75,
+        stdout: '',
+        stderr: `sm-diagnostic: error: ${out} is in use by another batch (process ${process.pid}); wait for it to finish, or write elsewhere\n`,
+      });
       expect(readdirSync(out).sort()).toEqual(before);
     } finally {
       lock.release();

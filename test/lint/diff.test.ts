@@ -3,8 +3,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Result } from '../../src/model/result.js';
 import { cli, spawnCli } from '../helpers/cli.js';
 import { FIXTURES, ROOT } from '../helpers/load.js';
+import { parseJson } from '../helpers/read.js';
+
+/** The fields of `diff --format json` that these tests read. */
+interface DiffJson {
+  comparisons: { required: string; ok: boolean }[];
+}
 
 const OLD = 'test/fixtures/questionnaires/tiny/1.0.0.yaml';
 const fixture = (name: string) => join('test/fixtures/diff', name);
@@ -28,7 +35,7 @@ describe('diff OLD NEW: one fixture pair per row of the bump table', () => {
       const r = await cli(['diff', OLD, fixture(file)]);
       expect(r.code).toBe(code);
       expect(r.stdout.split('\n').slice(1, 1 + lines.length)).toEqual(lines);
-      const json = JSON.parse((await cli(['diff', OLD, fixture(file), '--format', 'json'])).stdout);
+      const json = parseJson<DiffJson>((await cli(['diff', OLD, fixture(file), '--format', 'json'])).stdout);
       expect(json.comparisons[0]).toMatchObject({ required: bump, ok: code === 0 });
     });
   }
@@ -95,9 +102,7 @@ describe('diff with git', () => {
     writeFileSync(released, readFileSync(released, 'utf8').replace('en: Q1?', 'en: Question one?'));
     const edited = spawnCli(['diff', '--base', 'HEAD~1'], { cwd: dir });
     expect(edited.code).toBe(1);
-    expect(edited.stdout.split('\n')[0]).toBe(
-      'questionnaires/tiny/1.0.0.yaml: released version file edited since HEAD~1: make a new version file instead',
-    );
+    expect(edited.stdout.split('\n')[0]).toBe('questionnaires/tiny/1.0.0.yaml: released version file edited since HEAD~1: make a new version file instead');
     const github = spawnCli(['diff', '--base', 'HEAD~1', '--format', 'github'], { cwd: dir });
     expect(github.stdout.split('\n')[0]).toBe(
       '::error file=questionnaires/tiny/1.0.0.yaml,line=1::released version file edited since HEAD~1: make a new version file instead',
@@ -120,23 +125,43 @@ describe('migrations', () => {
     const r = spawnCli(['run', '--answers', answers, '--json'], { env });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('scored with tiny@1.0.0, the version the answers name (newest: tiny@2.0.0; --migrate scores them with it)\n');
-    const result = JSON.parse(r.stdout);
+    const result = parseJson<Result>(r.stdout);
     expect(result.questionnaire.version).toBe('1.0.0');
     // The figures worked out by hand in test/scoring/hand-worked.test.ts.
-    expect(result.overall).toEqual({ level: 0, practiceLevel: 0, target: 2, ambition: 2, targetSource: 'default', score: 66.94, levelRange: { min: 0, max: 2 }, uncertain: 1, heldBackBy: ['beta'] });
+    expect(result.overall).toEqual({
+      level: 0,
+      practiceLevel: 0,
+      target: 2,
+      ambition: 2,
+      targetSource: 'default',
+      score: 66.94,
+      levelRange: { min: 0, max: 2 },
+      uncertain: 1,
+      heldBackBy: ['beta'],
+    });
   });
 
   it('scores it through the 2.0.0 migration with --migrate, and says what moved', () => {
     const r = spawnCli(['run', '--answers', answers, '--json', '--migrate'], { env });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('migrated from tiny@1.0.0 to tiny@2.0.0: alpha.q1 → alpha.first, alpha.q4 → ∅, alpha.q2: some → partly\n');
-    const result = JSON.parse(r.stdout);
+    const result = parseJson<Result>(r.stdout);
     expect(result.questionnaire.version).toBe('2.0.0');
-    const answer = (id: string) => result.answers.find((a: { question: string }) => a.question === id);
+    const answer = (id: string) => result.answers.find((a) => a.question === id);
     expect(answer('alpha.first')).toMatchObject({ value: 4, score: 100, status: 'answered' });
     expect(answer('alpha.q2')).toMatchObject({ value: 'partly', score: 50 });
     expect(answer('alpha.q4')).toBeUndefined();
     // alpha.2 loses its not-applicable alpha.q4 and keeps alpha.q3: the same figures as 1.0.0.
-    expect(result.overall).toEqual({ level: 0, practiceLevel: 0, target: 2, ambition: 2, targetSource: 'default', score: 66.94, levelRange: { min: 0, max: 2 }, uncertain: 1, heldBackBy: ['beta'] });
+    expect(result.overall).toEqual({
+      level: 0,
+      practiceLevel: 0,
+      target: 2,
+      ambition: 2,
+      targetSource: 'default',
+      score: 66.94,
+      levelRange: { min: 0, max: 2 },
+      uncertain: 1,
+      heldBackBy: ['beta'],
+    });
   });
 });

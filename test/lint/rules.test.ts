@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/lint/lint.js';
 import { cli } from '../helpers/cli.js';
+import { parseJson, type LintJson } from '../helpers/read.js';
 
 const DIR = 'test/fixtures/lint';
 const fixtures = readdirSync(DIR).sort();
@@ -27,17 +28,17 @@ describe('lint', () => {
       expect(line).toBeGreaterThan(0);
       const text = await cli(['lint', file]);
       expect(text.code).toBe(exit);
-      expect(text.stdout).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}:${line}:\\d+: ${severity} \\[${rule}\\] `, 'm'));
+      expect(text.stdout).toMatch(new RegExp(`^${file.replace(/\./g, '\\.')}:${line}:\\d+: ${severity} \\[${rule}\\] `, 'm'));
 
       const json = await cli(['lint', file, '--format', 'json']);
       expect(json.code).toBe(exit);
-      const findings = JSON.parse(json.stdout).findings as { rule: string; line: number; severity: string }[];
+      const { findings } = parseJson<LintJson>(json.stdout);
       expect(findings).toContainEqual(expect.objectContaining({ rule, line, severity, file }));
 
       const github = await cli(['lint', file, '--format', 'github']);
       expect(github.code).toBe(exit);
       const level = severity === 'error' ? 'error' : 'warning';
-      expect(github.stdout).toMatch(new RegExp(`^::${level} file=${file.replace(/[.]/g, '\\.')},line=${line},col=\\d+,title=${rule}::`, 'm'));
+      expect(github.stdout).toMatch(new RegExp(`^::${level} file=${file.replace(/\./g, '\\.')},line=${line},col=\\d+,title=${rule}::`, 'm'));
     });
   }
 
@@ -51,6 +52,6 @@ describe('lint', () => {
   it('lints every versioned file of a folder', async () => {
     const r = await cli(['lint', 'test/fixtures/lint', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).files).toHaveLength(fixtures.length);
+    expect(parseJson<LintJson>(r.stdout).files).toHaveLength(fixtures.length);
   });
 });

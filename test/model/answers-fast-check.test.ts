@@ -20,10 +20,10 @@ function agrees(data: unknown): boolean {
 /** A copy of `value` with the node at a random path replaced, removed, or given a new key. */
 function mutate(value: unknown, path: number[], replacement: unknown, action: number): unknown {
   if (value === null || typeof value !== 'object') return replacement;
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...(value as unknown[])] : { ...(value as Record<string, unknown>) };
   const keys = Object.keys(copy);
   if (keys.length === 0 || path.length === 0) {
-    if (action === 0 && !Array.isArray(copy)) (copy as Record<string, unknown>).extra = replacement;
+    if (action === 0 && !Array.isArray(copy)) copy.extra = replacement;
     return action === 1 ? replacement : copy;
   }
   const key = keys[path[0]! % keys.length]!;
@@ -47,7 +47,22 @@ describe('the fast answers check', () => {
       fc.property(
         fc.integer({ min: 0, max: examples.length - 1 }),
         fc.array(fc.nat(), { minLength: 0, maxLength: 5 }),
-        fc.oneof(fc.jsonValue(), fc.constantFrom(Number.NaN, Infinity, -Infinity, 'x'.repeat(201), 'x'.repeat(4001), [], {}, { value: 1, extra: 1 }, { unknown: false }, { na: '' }, 'unknown')),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.constantFrom(
+            Number.NaN,
+            Infinity,
+            -Infinity,
+            'x'.repeat(201),
+            'x'.repeat(4001),
+            [],
+            {},
+            { value: 1, extra: 1 },
+            { unknown: false },
+            { na: '' },
+            'unknown',
+          ),
+        ),
         fc.integer({ min: 0, max: 3 }),
         (which, path, replacement, action) => {
           const data = mutate(examples[which], path, replacement, action);

@@ -14,7 +14,9 @@ import { example } from '../helpers/report.js';
  * the result of every example (and of a combined assessment, with views and disagreements) and check
  * the contract the product promises.
  */
-const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'result.schema.json'), 'utf8')) as object);
 
 /** Every string of a value outside its `labels`, with where it stands. */
@@ -37,7 +39,11 @@ const HASH = /^[0-9a-f]{64}$/;
 
 /** What the answers file itself gave: names, roles, notes, reasons — text the respondent wrote. */
 function givenTexts(file: string): Set<string> {
-  const data = parse(readFileSync(join(EXAMPLES, file), 'utf8')) as { organisation: { name: string }; respondent?: { role?: string; name?: string }; answers: Record<string, unknown> };
+  const data = parse(readFileSync(join(EXAMPLES, file), 'utf8')) as {
+    organisation: { name: string };
+    respondent?: { role?: string; name?: string };
+    answers: Record<string, unknown>;
+  };
   const out = new Set<string>([data.organisation.name]);
   if (data.respondent?.role) out.add(data.respondent.role);
   if (data.respondent?.name) out.add(data.respondent.name);
@@ -96,11 +102,17 @@ describe('result@2', () => {
         'level:0',
         ...result.cells.map((c) => `cell:${c.principle}.${c.level}`),
         ...result.answers.map((a) => `question:${a.question}`),
-        ...result.nextSteps.flatMap((s) => [`recommendation:${s.id}`, `role:${s.owner}`, ...s.actions.map((a) => `action:${a}`), ...s.sources.map((x) => `source:${x}`)]),
+        ...result.nextSteps.flatMap((s) => [
+          `recommendation:${s.id}`,
+          `role:${s.owner}`,
+          ...s.actions.map((a) => `action:${a}`),
+          ...s.sources.map((x) => `source:${x}`),
+        ]),
         ...result.warnings.map((w) => `warning:${w.id}`),
       ];
       for (const key of need) expect(labels, key).toHaveProperty([key]);
-      for (const key of Object.keys(labels)) expect(key).toMatch(/^(principle|level|cell|question|option|unit|recommendation|action|role|source|warning|rule):/);
+      for (const key of Object.keys(labels))
+        expect(key).toMatch(/^(principle|level|cell|question|option|unit|recommendation|action|role|source|warning|rule):/);
     });
   }
 

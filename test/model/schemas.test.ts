@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_KINDS, jsonSchemaText } from '../../src/model/json-schema.js';
 import { EXAMPLES, ROOT, SM } from '../helpers/load.js';
+import { parseJson } from '../helpers/read.js';
 
 describe('committed JSON Schemas', () => {
   for (const kind of SCHEMA_KINDS) {
@@ -15,7 +16,7 @@ describe('committed JSON Schemas', () => {
 
   it('are draft-07 schemas', () => {
     for (const kind of SCHEMA_KINDS) {
-      expect(JSON.parse(jsonSchemaText(kind)).$schema).toBe('http://json-schema.org/draft-07/schema#');
+      expect(parseJson<{ $schema: string }>(jsonSchemaText(kind)).$schema).toBe('http://json-schema.org/draft-07/schema#');
     }
   });
 
@@ -23,10 +24,10 @@ describe('committed JSON Schemas', () => {
 
   it('accept every example answers file', () => {
     const validate = ajv.compile(JSON.parse(jsonSchemaText('answers')));
-    const files = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f));
+    const files = readdirSync(EXAMPLES).filter((f) => /\.(?:ya?ml|json)$/.test(f));
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const f of files) {
-      const data = parse(readFileSync(join(EXAMPLES, f), 'utf8'));
+      const data = parse(readFileSync(join(EXAMPLES, f), 'utf8')) as unknown;
       expect({ file: f, ok: validate(data), errors: validate.errors ?? null }).toEqual({ file: f, ok: true, errors: null });
     }
   });

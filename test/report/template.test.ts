@@ -27,9 +27,9 @@ describe('report templates (a sandboxed subset of Liquid)', () => {
     expect(render(src, { x: 3, y: true })).toBe('big|');
     expect(render(src, { x: 2, y: false })).toBe('two|no y');
     expect(render(src, { x: 1, y: false })).toBe('small|no y');
-    expect(render('{% for i in list %}{{ forloop.index }}={{ i }}{% if forloop.last %}.{% else %},{% endif %}{% else %}empty{% endfor %}', { list: ['a', 'b'] })).toBe(
-      '1=a,2=b.',
-    );
+    expect(
+      render('{% for i in list %}{{ forloop.index }}={{ i }}{% if forloop.last %}.{% else %},{% endif %}{% else %}empty{% endfor %}', { list: ['a', 'b'] }),
+    ).toBe('1=a,2=b.');
     expect(render('{% for i in list %}{{ i }}{% else %}empty{% endfor %}', { list: [] })).toBe('empty');
     expect(render('{% for i in list limit: 2 %}{{ i }}{% endfor %}', { list: [1, 2, 3] })).toBe('12');
     expect(render('{% if s contains "ell" %}yes{% endif %}{% if l contains 2 %}!{% endif %}', { s: 'hello', l: [1, 2] })).toBe('yes!');

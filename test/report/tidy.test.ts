@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { tidy } from '../../src/report/tidy.js';
 
 /** What tidy() stands for: the replacements it replaced. */
-const reference = (text: string) => `${text.replace(/[ \t]+\n/g, (m) => (m === '  \n' ? m : '\n')).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+const reference = (text: string) =>
+  `${text
+    .replace(/[ \t]+\n/g, (m) => (m === '  \n' ? m : '\n'))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 
 describe('tidy', () => {
   it('drops trailing blanks but a hard break, keeps one blank line at most, ends with one newline', () => {

@@ -78,7 +78,13 @@ describe('the tiny questionnaire, worked out by hand', () => {
   });
 
   it('leaves out a level-3-style usage question when its usage is not among the objectives', () => {
-    expect(result.answers.find((a) => a.question === 'alpha.q4')).toEqual({ question: 'alpha.q4', status: 'not-applicable', value: true, score: null, cause: 'objectives' });
+    expect(result.answers.find((a) => a.question === 'alpha.q4')).toEqual({
+      question: 'alpha.q4',
+      status: 'not-applicable',
+      value: true,
+      score: null,
+      cause: 'objectives',
+    });
     expect(result.uncertainty.notApplicable).toEqual(['alpha.q4']);
   });
 
@@ -183,9 +189,19 @@ describe('the tiny questionnaire, worked out by hand', () => {
       score: 68.75,
     });
     expect(e.overall).toEqual({
-      level: { principles: [{ id: 'alpha', level: 2 }, { id: 'beta', level: 0 }] },
+      level: {
+        principles: [
+          { id: 'alpha', level: 2 },
+          { id: 'beta', level: 0 },
+        ],
+      },
       practiceLevel: { needed: 2, applicable: 2 },
-      score: { terms: [{ principle: 'alpha', score: 63.33, weight: 1 }, { principle: 'beta', score: 68.75, weight: 2 }] },
+      score: {
+        terms: [
+          { principle: 'alpha', score: 63.33, weight: 1 },
+          { principle: 'beta', score: 68.75, weight: 2 },
+        ],
+      },
     });
     expect(e.levelRange.assumed).toEqual(['beta.q2']);
   });
@@ -221,7 +237,13 @@ describe('the tiny questionnaire, worked out by hand', () => {
     );
     expect(r.cells.find((c) => c.principle === 'beta' && c.level === 1)).toMatchObject({ score: null, status: 'not-applicable' });
     expect(r.principles.find((p) => p.id === 'beta')).toMatchObject({ level: 2, score: 100 });
-    expect(r.answers.find((a) => a.question === 'beta.q1')).toEqual({ question: 'beta.q1', status: 'not-applicable', score: null, cause: 'answer', reason: 'no such thing here' });
+    expect(r.answers.find((a) => a.question === 'beta.q1')).toEqual({
+      question: 'beta.q1',
+      status: 'not-applicable',
+      score: null,
+      cause: 'answer',
+      reason: 'no such thing here',
+    });
   });
 
   it('lets --target override the rules, and keeps the ambition', () => {

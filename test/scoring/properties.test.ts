@@ -135,9 +135,7 @@ for (const [name, load] of [
             context: Object.fromEntries(
               shuffled(Object.entries(file.context ?? {}), seed).map(([k, v]) => [k, typeof v === 'string' ? v : shuffled(v, seed + 1)]),
             ),
-            answers: Object.fromEntries(
-              shuffled(Object.entries(file.answers), seed).map(([k, v]) => [k, Array.isArray(v) ? shuffled(v, seed + 2) : v]),
-            ),
+            answers: Object.fromEntries(shuffled(Object.entries(file.answers), seed).map(([k, v]) => [k, Array.isArray(v) ? shuffled(v, seed + 2) : v])),
           };
           const one = checkAnswers(q, file, `${q.id}@${q.version}`, 'en');
           const two = checkAnswers(q, reordered, `${q.id}@${q.version}`, 'en');

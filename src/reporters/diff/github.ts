@@ -11,7 +11,11 @@ export function diffGithub(r: DiffOutcome, lang: Locale): string {
   for (const c of r.comparisons) {
     const f = failure(c);
     const file = c.new.path ?? c.new.ref;
-    lines.push(f ? annotation('error', { file, line: 1, title: 'version-bump' }, say(lang, f)) : annotation('notice', { file, line: 1, title: 'version-bump' }, requiredLine(lang, c)));
+    lines.push(
+      f
+        ? annotation('error', { file, line: 1, title: 'version-bump' }, say(lang, f))
+        : annotation('notice', { file, line: 1, title: 'version-bump' }, requiredLine(lang, c)),
+    );
   }
   return lines.join('');
 }

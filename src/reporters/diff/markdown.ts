@@ -15,7 +15,8 @@ export function diffMarkdown(r: DiffOutcome, lang: Locale): string {
     if (c.changes.length === 0) lines.push(`_${say(lang, msg('diff.none'))}_`);
     else {
       lines.push(`| ${t.table.bump} | ${t.table.change} | ${t.table.what} | ${t.table.id} | ${t.table.detail} |`, '|---|---|---|---|---|');
-      for (const ch of c.changes) lines.push(`| ${word(lang, ch.bump)} | ${word(lang, ch.kind)} | ${ch.entity} | \`${ch.id}\` | ${escapeMarkdown(ch.detail)} |`);
+      for (const ch of c.changes)
+        lines.push(`| ${word(lang, ch.bump)} | ${word(lang, ch.kind)} | ${ch.entity} | \`${ch.id}\` | ${escapeMarkdown(ch.detail)} |`);
     }
     const f = failure(c);
     lines.push(`\n${f ? '❌' : '✅'} ${requiredLine(lang, c)} — ${validity(lang, c)}${f ? `\n\n**${say(lang, f)}**` : ''}`);

@@ -12,7 +12,8 @@ export function diffText(r: DiffOutcome, lang: Locale): string {
     lines.push(say(lang, msg('diff.header', { old: c.old.ref, new: c.new.ref })));
     if (c.changes.length === 0) lines.push(`  ${say(lang, msg('diff.none'))}`);
     const w = Math.max(0, ...c.changes.map((ch) => ch.entity.length));
-    for (const ch of c.changes) lines.push(`  ${word(lang, ch.bump).padEnd(9)} ${word(lang, ch.kind).padEnd(8)} ${ch.entity.padEnd(w)}  ${ch.id}${ch.detail ? `  ${ch.detail}` : ''}`);
+    for (const ch of c.changes)
+      lines.push(`  ${word(lang, ch.bump).padEnd(9)} ${word(lang, ch.kind).padEnd(8)} ${ch.entity.padEnd(w)}  ${ch.id}${ch.detail ? `  ${ch.detail}` : ''}`);
     const f = failure(c);
     lines.push(`${requiredLine(lang, c)}: ${f ? say(lang, f) : say(lang, msg('diff.ok'))}`, validity(lang, c));
     if (c.scores.length > 0) lines.push(`${say(lang, msg('diff.scores'))}:`, ...c.scores.map((s) => `  ${scoreLine(lang, s)}`));

@@ -18,6 +18,15 @@ export function validity(lang: Locale, c: VersionComparison): string {
 
 export function scoreLine(lang: Locale, s: VersionComparison['scores'][number]): string {
   return s.before && s.after
-    ? say(lang, msg('diff.score-move', { file: s.file, levelBefore: s.before.level, levelAfter: s.after.level, scoreBefore: s.before.score, scoreAfter: s.after.score }))
+    ? say(
+        lang,
+        msg('diff.score-move', {
+          file: s.file,
+          levelBefore: s.before.level,
+          levelAfter: s.after.level,
+          scoreBefore: s.before.score,
+          scoreAfter: s.after.score,
+        }),
+      )
     : say(lang, msg('diff.score-invalid', { file: s.file }));
 }
