@@ -28,7 +28,8 @@ const EPSILON = 1e-9;
 
 export function round(x: number, digits = 2): number {
   const f = 10 ** digits;
-  return Math.round(x * f) / f;
+  // `|| 0` makes -0 a plain 0: the JSON is the same, the figures compare equal everywhere.
+  return Math.round(x * f) / f || 0;
 }
 /** A score in [0, 1] as the result writes it: 0–100, two decimals. */
 const hundred = (x: number) => round(100 * x);

@@ -62,8 +62,14 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     .helpCommand('help [command]', h.helpCommand)
     .addHelpText('after', examples(h, h.runExamples));
 
-  const common = (cmd: Command) =>
-    cmd.option('--lang <fr|en>', h.lang).addOption(new Option('--no-color', h.noColor)).option('--quiet', h.quiet).option('--debug', h.debug);
+  /** The options every command takes; a command that writes a report says so, for --lang's help. */
+  const common = (cmd: Command, reports: boolean) =>
+    cmd
+      .option('--lang <fr|en>', reports ? h.langReport : h.lang)
+      .addOption(new Option('--no-color', h.noColor))
+      .option('--quiet', h.quiet)
+      .option('--debug', h.debug);
+  const REPORTING = new Set(['run', 'batch', 'compare']);
 
   /** One command: its options, examples and the function that runs it, loaded only when it is called. */
   const command = (
@@ -76,7 +82,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     isDefault = false,
   ) => {
     const cmd = define(configure(program.command(name, { isDefault })).description(description));
-    common(cmd)
+    common(cmd, REPORTING.has(name))
       .addHelpText('after', examples(h, exampleList))
       .action(async (...args: unknown[]) => setCode(await (action as (...a: unknown[]) => Promise<number>)(...args)));
   };
@@ -199,7 +205,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const args = argv.slice(2);
   const lang = detectLang(langFromArgv(args), io.env);
   const debug = args.includes('--debug');
-  const prefix = `sm-diagnostic: ${say(lang, msg('cli.error'))}: `;
+  const prefix = `sm-diagnostic: ${say(lang, msg('cli.error'))} `;
   let code: number = EXIT.ok;
   try {
     await build(lang, io, (c) => (code = c)).parseAsync(argv);

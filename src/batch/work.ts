@@ -11,7 +11,7 @@ import '../model/schemas.js';
 import { checkAnswers } from '../model/check-answers.js';
 import type { Locale } from '../model/common.js';
 import { reportFiles, type ReportFormat } from '../report/files.js';
-import { present } from '../report/labels.js';
+import { presentCompact } from '../report/labels.js';
 import type { CustomTemplate } from '../report/render.js';
 import { readCsv, type CsvMapping } from './csv.js';
 
@@ -152,10 +152,10 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
   const members = task.members.map((m) => JSON.parse(m) as Assessment);
   const scored = scoreGroup(q, members, { sha256: loaded.sha256, ...(settings.explain ? { explain: true } : {}) });
   const lang: Locale = settings.lang ?? commonLang(members) ?? settings.messageLang;
-  const result = present(scored, q, lang);
+  const { result, json } = presentCompact(scored, q, lang);
 
   // One JSON text, encoded once, serves both results.jsonl and the organisation's JSON report.
-  const line = Buffer.from(`${JSON.stringify(result)}\n`, 'utf8');
+  const line = Buffer.from(`${json}\n`, 'utf8');
   const path = outputPath(settings.out);
   const options = { ...(settings.template ? { template: settings.template } : {}), ...(settings.explain ? { explain: true } : {}), json: line };
   for (const [file, content] of reportFiles(result, q, settings.formats, task.base, options)) {

@@ -191,7 +191,7 @@ const messages = {
   'batch.phase-report': () => 'reports',
   'compare.other-organisation': (p: P) => `these are two organisations ("${s(p, 'old')}" and "${s(p, 'new')}"); compare two assessments of the same one`,
   'template.error': (p: P) => `template error: ${s(p, 'detail')}`,
-  'cli.error': () => 'error',
+  'cli.error': () => 'error:',
   'cli.interrupted': () => 'interrupted',
 
   // --- added with the house rebuild ---
@@ -271,7 +271,8 @@ const help = {
   ],
   answers: 'answers file to score (YAML or JSON)',
   questionnaire: 'questionnaire: ID, ID@VERSION or a file (default: the one the answers name)',
-  lang: 'language of the report and messages: fr | en (default: the answers file, then LANG)',
+  lang: 'language of the messages: fr | en (default: LC_ALL, LC_MESSAGES or LANG, else English)',
+  langReport: 'language of the report and messages: fr | en (default: the answers file, then LC_ALL or LANG)',
   out: 'folder for the report files (default: the current folder)',
   format: 'report formats, comma-separated: md, json, html (default: md,json)',
   template: 'your own report template (LiquidJS; .md.liquid replaces the Markdown report, .html.liquid the HTML one)',

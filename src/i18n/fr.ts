@@ -185,7 +185,7 @@ const messages: Catalogue['messages'] = {
   'batch.phase-report': () => 'rapports',
   'compare.other-organisation': (p: P) => `ce sont deux organisations (« ${s(p, 'old')} » et « ${s(p, 'new')} ») ; comparez deux diagnostics de la même`,
   'template.error': (p: P) => `erreur de modèle : ${s(p, 'detail')}`,
-  'cli.error': () => 'erreur',
+  'cli.error': () => 'erreur :',
   'cli.interrupted': () => 'interrompu',
 
   // --- added with the house rebuild ---
@@ -266,7 +266,8 @@ const help: Catalogue['help'] = {
   ],
   answers: 'fichier de réponses à noter (YAML ou JSON)',
   questionnaire: 'questionnaire : ID, ID@VERSION ou un fichier (par défaut : celui que nomment les réponses)',
-  lang: 'langue du rapport et des messages : fr | en (par défaut : le fichier de réponses, puis LANG)',
+  lang: 'langue des messages : fr | en (par défaut : LC_ALL, LC_MESSAGES ou LANG, sinon anglais)',
+  langReport: 'langue du rapport et des messages : fr | en (par défaut : le fichier de réponses, puis LC_ALL ou LANG)',
   out: 'dossier des fichiers du rapport (par défaut : le dossier courant)',
   format: 'formats du rapport, séparés par des virgules : md, json, html (par défaut : md,json)',
   template: 'votre propre modèle de rapport (LiquidJS ; .md.liquid remplace le rapport Markdown, .html.liquid le HTML)',

@@ -39,13 +39,16 @@ export function readBytes(file: string, display = file, limit = MAX_FILE_BYTES):
     if (stat.size > limit) throw at(msg('file.too-large', { size: megabytes(stat.size), limit: megabytes(limit) }));
     const chunks: Buffer[] = [];
     let total = 0;
+    // First the size the file says it has, and one byte more to see its end; then more, if it grew.
+    let capacity = Math.min(stat.size + 1, limit + 1);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, limit + 1 - total));
+      const chunk = Buffer.allocUnsafe(capacity);
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > limit) throw at(msg('file.too-large', { size: `> ${megabytes(limit)}`, limit: megabytes(limit) }));
+      capacity = Math.min(READ_CHUNK, limit + 1 - total);
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } catch (error) {

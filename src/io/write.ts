@@ -92,7 +92,7 @@ function takeName(temp: string, file: string): void {
 
 /** Every byte out: `writeSync` may write less than it is given (a full pipe, a signal). */
 function writeAll(fd: number, content: Content): void {
-  if (typeof content === 'string') writeBytes(fd, Buffer.from(content, 'utf8'));
+  if (typeof content === 'string') writeText(fd, content);
   else if (content instanceof Uint8Array) writeBytes(fd, content);
   else {
     // Pieces (a batch's summaries) gathered into blocks of about 64 kB: one write call per block.
@@ -102,13 +102,22 @@ function writeAll(fd: number, content: Content): void {
       block.push(piece);
       size += piece.length;
       if (size >= 65536) {
-        writeBytes(fd, Buffer.from(block.join(''), 'utf8'));
+        writeText(fd, block.join(''));
         block = [];
         size = 0;
       }
     }
-    if (block.length > 0) writeBytes(fd, Buffer.from(block.join(''), 'utf8'));
+    if (block.length > 0) writeText(fd, block.join(''));
   }
+}
+
+/**
+ * A text written as UTF-8 in one call, the common case, without making a buffer of it first; a write
+ * cut short (a signal, a full pipe) goes on from where it stopped.
+ */
+function writeText(fd: number, text: string): void {
+  const written = writeSync(fd, text, null, 'utf8');
+  if (written < text.length || written < Buffer.byteLength(text, 'utf8')) writeBytes(fd, Buffer.from(text, 'utf8').subarray(written));
 }
 
 /** Writes every byte (at `position` in the file, or where it stands). */

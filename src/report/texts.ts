@@ -10,7 +10,7 @@ import type { Questionnaire, Recommendation } from '../model/questionnaire.js';
  */
 export class Texts {
   readonly ix: Indexed;
-  private readonly memo = new Map<string, string>();
+  private readonly memo = new Map<string, Map<string | number, string>>();
   constructor(
     readonly q: Questionnaire,
     readonly lang: Locale,
@@ -30,11 +30,14 @@ export class Texts {
     return v;
   }
 
-  private once(key: string, make: () => string): string {
-    let v = this.memo.get(key);
+  /** A word made once: by kind, then by id (no key is built by joining strings). */
+  private once(kind: string, id: string | number, make: () => string): string {
+    let byId = this.memo.get(kind);
+    if (!byId) this.memo.set(kind, (byId = new Map<string | number, string>()));
+    let v = byId.get(id);
     if (v === undefined) {
       v = make();
-      this.memo.set(key, v);
+      byId.set(id, v);
     }
     return v;
   }
@@ -44,12 +47,12 @@ export class Texts {
   }
 
   principle(id: string): string {
-    return this.once(`p:${id}`, () => this.t(this.ix.principles[this.ix.principleIndex.get(id) ?? -1]?.title) || id);
+    return this.once('#p', id, () => this.t(this.ix.principles[this.ix.principleIndex.get(id) ?? -1]?.title) || id);
   }
 
   /** A level's name; level 0 is the questionnaire's "not engaged" stage. */
   level(rank: number): string {
-    return this.once(`l:${rank}`, () => (rank === 0 ? this.t(this.q.notEngaged.title) : this.t(this.ix.levelByRank.get(rank)?.title)) || String(rank));
+    return this.once('#l', rank, () => (rank === 0 ? this.t(this.q.notEngaged.title) : this.t(this.ix.levelByRank.get(rank)?.title)) || String(rank));
   }
 
   levelDescription(rank: number): string {
@@ -58,20 +61,20 @@ export class Texts {
 
   /** `2 — Marketing 2.0` */
   levelLabel(rank: number): string {
-    return this.once(`ll:${rank}`, () => `${rank} — ${this.level(rank)}`);
+    return this.once('#ll', rank, () => `${rank} — ${this.level(rank)}`);
   }
 
   cell(principle: string, level: number): string {
-    return this.once(`c:${principle}.${level}`, () => this.t(this.q.cells.find((c) => c.principle === principle && c.level === level)?.description));
+    return this.once('#c', `${principle}.${level}`, () => this.t(this.q.cells.find((c) => c.principle === principle && c.level === level)?.description));
   }
 
   /** `Governance · 2 — Marketing 2.0` */
   cellLabel(principle: string, level: number): string {
-    return this.once(`cl:${principle}.${level}`, () => `${this.principle(principle)} · ${this.levelLabel(level)}`);
+    return this.once('#cl', `${principle}.${level}`, () => `${this.principle(principle)} · ${this.levelLabel(level)}`);
   }
 
   question(id: string): string {
-    return this.once(`q:${id}`, () => {
+    return this.once('#q', id, () => {
       if (id.startsWith('context.')) return this.t(this.ix.contexts.get(id.slice(8))?.text) || id;
       return this.t(this.ix.questions.get(id)?.text) || id;
     });
@@ -89,7 +92,7 @@ export class Texts {
 
   /** The label of one option of a question (`context.<id>` for a context question), a scale value or yes/no. */
   option(questionId: string, value: string | number | boolean): string {
-    return this.once(`o:${questionId}:${String(value)}`, () => {
+    return this.once(questionId, String(value), () => {
       if (questionId.startsWith('context.')) {
         return this.t(this.ix.contexts.get(questionId.slice(8))?.options.find((o) => o.id === value)?.label) || String(value);
       }
@@ -124,7 +127,7 @@ export class Texts {
   }
 
   private recommendationOf(id: string): Recommendation | undefined {
-    return this.ix.recommendations.find((r) => r.recommendation.id === id)?.recommendation;
+    return this.made('recommendations', () => new Map(this.ix.recommendations.map((r) => [r.recommendation.id, r.recommendation]))).get(id);
   }
 
   /** A recommendation's title and reason, in the wording its variant chose. */
@@ -147,7 +150,7 @@ export class Texts {
 
   /** A role of the questionnaire (owners of steps), or a respondent's role of the interview, or the id itself. */
   role(id: string): string {
-    return this.once(`r:${id}`, () => this.t(this.ix.roles.get(id)?.label) || catalogue(this.lang).interview.roles[id] || id);
+    return this.once('#r', id, () => this.t(this.ix.roles.get(id)?.label) || catalogue(this.lang).interview.roles[id] || id);
   }
 
   warning(id: string): string {

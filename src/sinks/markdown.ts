@@ -8,9 +8,10 @@ import { memo } from './memo.js';
 export function escapeMarkdown(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return markdownOf(value);
-  // Most texts need nothing: one scan says so, without hashing them for the cache.
-  if (!SPECIAL.test(value) && !startsLikeMarkup(value)) return value;
-  return memo(cache, value, markdownOf);
+  // A report repeats the questionnaire's texts: each is looked at once per process.
+  const known = cache.get(value);
+  if (known !== undefined) return known;
+  return memo(cache, value, (v) => (!SPECIAL.test(v) && !startsLikeMarkup(v) ? v : markdownOf(v)));
 }
 
 const cache = new Map<string, string>();

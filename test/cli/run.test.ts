@@ -139,7 +139,7 @@ describe('run --answers', () => {
       stderr: 'sm-diagnostic: error: invalid value for --lang: "de"; expected fr, en\n',
     });
     expect(await cli(['run', '--bogus'])).toEqual({ code: 2, stdout: '', stderr: 'sm-diagnostic: error: unknown option --bogus; see --help\n' });
-    expect((await cli(['run', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } })).stderr).toBe('sm-diagnostic: erreur: option inconnue --bogus ; voir --help\n');
+    expect((await cli(['run', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } })).stderr).toBe('sm-diagnostic: erreur : option inconnue --bogus ; voir --help\n');
   });
 
   it('refuses a questionnaire other than the one the answers name', async () => {

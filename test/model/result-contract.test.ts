@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { scoreGroup } from '../../scoring/index.js';
 import type { Assessment } from '../../src/model/answers.js';
-import { present } from '../../src/report/labels.js';
+import { present, presentCompact } from '../../src/report/labels.js';
 import { EXAMPLES, ROOT } from '../helpers/load.js';
 import { example } from '../helpers/report.js';
 
@@ -130,4 +130,16 @@ describe('result@2', () => {
     expect({ ok: validate(result), errors: validate.errors ?? null }).toEqual({ ok: true, errors: null });
     expect(result.labels['role:direction']).toBe('Direction générale');
   });
+});
+
+describe('the compact JSON of a batch', () => {
+  for (const file of files) {
+    it(`${file}: is the presented result, labels and all, on one line`, () => {
+      const { q, lang, scored } = example(file);
+      const compact = presentCompact(scored, q, lang);
+      expect(compact.json).not.toContain('\n');
+      expect(JSON.parse(compact.json)).toEqual(present(scored, q, lang));
+      expect(compact.json).toBe(JSON.stringify(present(scored, q, lang)));
+    });
+  }
 });
