@@ -72,7 +72,8 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
   const conditionInput: ConditionInput = { context: assessment.context, answers: asked };
 
   const actual = ladder(ix, states, false);
-  const confirmed = ladder(ix, states, true);
+  // With nothing uncertain, confirming changes nothing: the same ladder.
+  const confirmed = states.some((s) => s.status === 'unknown' || s.status === 'unanswered') ? ladder(ix, states, true) : actual;
 
   const rule = q.target.rules.find((r) => holds(r.when, conditionInput));
   const ambition = rule?.level ?? q.target.default;

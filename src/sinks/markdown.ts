@@ -8,11 +8,15 @@ import { memo } from './memo.js';
 export function escapeMarkdown(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return markdownOf(value);
-  // A report repeats the questionnaire's texts: each is looked at once per process.
-  const known = cache.get(value);
-  if (known !== undefined) return known;
-  return memo(cache, value, (v) => (!SPECIAL.test(v) && !startsLikeMarkup(v) ? v : markdownOf(v)));
+  // Most texts need nothing: one scan says so, without hashing them for the cache
+  // (a report's own figures and phrases are new strings every time, and would only churn it).
+  if (!SPECIAL.test(value) && !startsLikeMarkup(value)) return value;
+  return memo(cache, value, markdownOf);
 }
+
+// What may mean something to Markdown or to a terminal: controls, invisible and bidi characters, lone
+// surrogates, markup characters, a scheme or `www.` (GitHub's autolinks), a `#` that could close a heading.
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\.|WWW\.|#\s*$/;
 
 const cache = new Map<string, string>();
 
@@ -45,8 +49,6 @@ function markdownOf(value: unknown): string {
 
 const ANYWHERE = /[\\`*_[\]<>|~&@:.]/;
 const CLOSING = /(?:^|\s)#+\s*$/;
-const SPECIAL =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\.|#\s*$/i;
 
 /** `#`, `+`, `=`, `-`, digits then `.` or `)`, or spaces before them: what LEADING matches, without a regex for most texts. */
 function startsLikeMarkup(s: string): boolean {
