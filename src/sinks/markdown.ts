@@ -16,7 +16,8 @@ export function escapeMarkdown(value: unknown): string {
 
 // What may mean something to Markdown or to a terminal: controls, invisible and bidi characters, lone
 // surrogates, markup characters, a scheme or `www.` (GitHub's autolinks), a `#` that could close a heading.
-const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\.|WWW\.|#\s*$/;
+const SPECIAL =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\\`*_[\]<>|~&@]|:\/\/|www\.|WWW\.|#\s*$/;
 
 const cache = new Map<string, string>();
 
