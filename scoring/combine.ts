@@ -2,17 +2,11 @@ import type { Answer, AnswerValue, Assessment } from '../src/model/answers.js';
 import type { Question, Questionnaire } from '../src/model/questionnaire.js';
 import type { Result } from '../src/model/result.js';
 import { emptyRecord, own } from '../src/model/common.js';
-import { indexed, type ScaleSpec } from './indexed.js';
+import { indexed, viewOfRole, type ScaleSpec } from './indexed.js';
 import { questionScore } from './questions.js';
 import { round, score, type ScoreOptions, type Scored } from './score.js';
 
 export type View = 'management' | 'staff';
-
-/** Which side of the house a respondent's role speaks for; roles are free text in answers files. */
-export function viewOf(role: string | undefined): View | undefined {
-  if (!role) return undefined;
-  return /direct|dirig|manag|board|ceo|\bdg\b|pr[ée]sid|head|chef|responsable|executive|exécutif/i.test(role) ? 'management' : 'staff';
-}
 
 export type Disagreement = Result['disagreements'][number];
 
@@ -148,11 +142,12 @@ function medianValue(question: Question, values: AnswerValue[], scales: Readonly
  */
 export function scoreGroup(q: Questionnaire, members: readonly Assessment[], options: ScoreOptions): Scored {
   if (members.length === 1) return score(q, members[0]!, options);
+  const ix = indexed(q);
   const combined = combine(q, members);
   const result = score(q, combined.assessment, options);
   const views: Result['views'] = [];
   for (const view of ['management', 'staff'] as const) {
-    const group = members.filter((m) => viewOf(m.respondent?.role) === view);
+    const group = members.filter((m) => viewOfRole(ix, m.respondent?.role) === view);
     if (group.length === 0 || group.length === members.length) continue;
     const r = score(q, group.length > 1 ? combine(q, group).assessment : group[0]!, { sha256: options.sha256 });
     views.push({

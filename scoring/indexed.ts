@@ -1,6 +1,6 @@
 import type { ContextQuestion, Level, Principle, Question, Questionnaire, Recommendation, Role, Scale, Source } from '../src/model/questionnaire.js';
 import type { Context } from '../src/model/answers.js';
-import { HORIZONS, type Horizon } from '../src/model/common.js';
+import { HORIZONS, type Horizon, type LocalText } from '../src/model/common.js';
 import { holds } from './conditions.js';
 
 /*
@@ -51,7 +51,30 @@ export interface Indexed {
   interviewOrder: readonly Question[];
   /** Each recommendation with its cell's key, in the questionnaire's order. */
   recommendations: readonly { recommendation: Recommendation; cellKey: string; order: number }[];
+  /** Who may answer, and who of them speaks for management: the questionnaire's (format 2), else the default list. */
+  respondents: readonly RespondentRole[];
+  /** The questionnaire declares its respondent roles (format 2): they alone decide the views. */
+  declaredRespondents: boolean;
 }
+
+export interface RespondentRole {
+  id: string;
+  /** The questionnaire's words for it (format 2); a format-1 questionnaire's come from the tool's catalogue. */
+  label?: LocalText;
+  management: boolean;
+}
+
+/** The respondent roles of a format-1 questionnaire (the interview's list before format 2). */
+export const DEFAULT_RESPONDENTS: readonly RespondentRole[] = [
+  { id: 'direction', management: true },
+  { id: 'communication', management: false },
+  { id: 'marketing', management: false },
+  { id: 'community-manager', management: false },
+  { id: 'it', management: false },
+  { id: 'hr', management: false },
+  { id: 'staff', management: false },
+  { id: 'other', management: false },
+];
 
 export function cellKey(principle: string, level: number): string {
   return `${principle}.${level}`;
@@ -118,6 +141,8 @@ function build(q: Questionnaire): Indexed {
     cellByKey: new Map(cells.map((c) => [c.key, c])),
     questionsByPrinciple: new Map(q.principles.map((p) => [p.id, order.filter((x) => x.principle === p.id)])),
     interviewOrder: order,
+    declaredRespondents: q.respondents !== undefined,
+    respondents: q.respondents?.map((r) => ({ id: r.id, label: r.label, management: r.management === true })) ?? DEFAULT_RESPONDENTS,
     recommendations: q.recommendations.map((recommendation, i) => ({
       recommendation,
       cellKey: cellKey(recommendation.cell.principle, recommendation.cell.level),
@@ -148,6 +173,25 @@ export function visibility(question: Question, context: Context): Visibility {
 export function askedQuestions(ix: Indexed, context: Context): Question[] {
   return ix.interviewOrder.filter((x) => visibility(x, context) === 'asked');
 }
+
+/**
+ * Which side a respondent speaks for. A questionnaire that declares its respondent roles (format 2)
+ * decides: a declared role (by id, or by its label in any locale, as spreadsheets write it) is
+ * management or staff as declared, any other role counts in no view. Without declared roles (format 1),
+ * roles are free text read as they always were: words of leadership mean management, any other role staff.
+ */
+export function viewOfRole(ix: Indexed, role: string | undefined): 'management' | 'staff' | undefined {
+  if (role === undefined || role === '') return undefined;
+  if (!ix.declaredRespondents) return LEADERSHIP.test(role) ? 'management' : 'staff';
+  const wanted = role.trim().toLowerCase();
+  const found = ix.respondents.find(
+    (r) => r.id === wanted || (r.label !== undefined && Object.values(r.label).some((l) => l?.trim().toLowerCase() === wanted)),
+  );
+  return found ? (found.management ? 'management' : 'staff') : undefined;
+}
+
+/** Format 1's reading of a free-text role (kept as it was, so that format-1 results do not change). */
+const LEADERSHIP = /direct|dirig|manag|board|ceo|\bdg\b|pr[ée]sid|head|chef|responsable|executive|exécutif/i;
 
 /** Horizons, soonest first. */
 export function horizonRank(h: Horizon): number {

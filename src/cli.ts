@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { installSignalHandlers } from './io/signals.js';
 import { asCliError, EXIT } from './errors.js';
-import { catalogue, detectLang, msg, say, type Catalogue, type Message } from './i18n/index.js';
+import { catalogue, detectLang, hasCatalogue, isLanguage, msg, say, type Catalogue, type Message } from './i18n/index.js';
 import { packageRoot } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
 import type { Locale } from './model/common.js';
@@ -95,6 +95,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
       c
         .option('--answers <FILE>', h.answers)
         .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('--questionnaires <DIR>', h.questionnaires)
         .option('-o, --out <DIR>', h.out)
         .option('--format <LIST>', h.format)
         .option('--target <N>', h.target)
@@ -112,7 +113,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     'list',
     h.list,
     h.listExamples,
-    (c) => c.option('--json', h.json),
+    (c) => c.option('--json', h.json).option('--questionnaires <DIR>', h.questionnaires),
     async (options: ListOptions) => (await import('./commands/list.js')).listCommand(options, io),
   );
   command(
@@ -131,6 +132,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .argument('<INPUT...>', h.batchInputs)
         .option('-o, --out <DIR>', h.batchOut)
         .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('--questionnaires <DIR>', h.questionnaires)
         .option('--format <LIST>', h.format)
         .option('--mapping <FILE>', h.batchMapping)
         .option('--jobs <N>', h.batchJobs)
@@ -138,6 +140,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('--explain', h.explain)
         .option('--fail-fast', h.batchFailFast)
         .option('--force', h.batchForce)
+        .option('--migrate', h.migrate)
         .option('--json', h.batchJson),
     async (inputs: string[], options: BatchOptions) => (await import('./commands/batch.js')).batchCommand(inputs, options, io),
   );
@@ -150,8 +153,10 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .argument('<OLD>', h.compareOld)
         .argument('<NEW>', h.compareNew)
         .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('--questionnaires <DIR>', h.questionnaires)
         .option('-o, --out <DIR>', h.compareOut)
         .option('--force', h.force)
+        .option('--migrate', h.migrate)
         .option('--json', h.compareJson),
     async (oldPath: string, newPath: string, options: CompareOptions) => (await import('./commands/compare.js')).compareCommand(oldPath, newPath, options, io),
   );
@@ -206,6 +211,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const lang = detectLang(langFromArgv(args), io.env);
   const debug = args.includes('--debug');
   const prefix = `sm-diagnostic: ${say(lang, msg('cli.error'))} `;
+  // A language the tool has no words in: the questionnaire's texts may be in it, the tool's are in English; said once.
+  if (isLanguage(langFromArgv(args)) && !hasCatalogue(lang) && !args.includes('--quiet')) {
+    io.stderr.write(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}\n`);
+  }
   let code: number = EXIT.ok;
   try {
     await build(lang, io, (c) => (code = c)).parseAsync(argv);

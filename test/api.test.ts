@@ -15,7 +15,7 @@ describe('the library API', () => {
     expect(scored.uncertainty.unanswered).toEqual(['alpha.q2', 'alpha.q3', 'alpha.q4', 'beta.q1', 'beta.q3', 'beta.q4']);
     const result = api.present(scored, questionnaire.questionnaire, 'en');
     expect(result.labels['principle:alpha']).toBe('Alpha');
-    expect(api.renderMarkdown(result, questionnaire.questionnaire)).toMatch(/^# Social media integration diagnostic — API\n/);
+    expect(api.renderMarkdown(result, questionnaire.questionnaire)).toMatch(/^# Tiny questionnaire — API\n/);
     expect(JSON.parse(api.renderJson(result))).toEqual(result);
   });
 

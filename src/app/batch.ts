@@ -9,12 +9,16 @@ import { readInput, reportOrganisation, type BatchSettings, type ReadOutcome, ty
 import { IoError, UsageError, type Located } from '../errors.js';
 import { msg } from '../i18n/index.js';
 import { loadQuestionnaire } from '../io/load.js';
+import { registry } from '../io/registry.js';
+import { servingLocale } from '../model/common.js';
+import { noLocale, reportLanguage } from './language.js';
+import semver from 'semver';
 import { isLockEntry, lockFolder, type FolderLock } from '../io/lock.js';
 import { exists, makeFolder, slug, writeBytes, writeFileSafely } from '../io/write.js';
 import { onStop } from '../io/signals.js';
 import { reportFileNames } from '../report/files.js';
 
-export interface BatchRequest extends Omit<BatchSettings, 'work'> {
+export interface BatchRequest extends Omit<BatchSettings, 'work' | 'folders'> {
   inputs: readonly string[];
   /** Files to leave out of the inputs (the mapping). */
   exclude?: readonly string[];
@@ -56,7 +60,7 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
   if (files.length === 0) throw new UsageError(msg('batch.no-input'));
   if (request.questionnaire !== undefined) loadQuestionnaire(request.questionnaire);
   const claim = claimFolder(out, request.force === true);
-  const settings: BatchSettings = { ...stripRequest(request), work: claim.lock.work };
+  const settings: BatchSettings = { ...stripRequest(request), work: claim.lock.work, folders: [...registry().folders] };
   const jobs = request.jobs ?? defaultJobs();
   const pool = jobs > 1 ? new Pool(jobs, settings) : undefined;
   const spool = new Spool(join(claim.lock.work, 'spool'));
@@ -91,7 +95,7 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
   }
 }
 
-function stripRequest(request: BatchRequest): Omit<BatchSettings, 'work'> {
+function stripRequest(request: BatchRequest): Omit<BatchSettings, 'work' | 'folders'> {
   const { inputs: _inputs, exclude: _exclude, jobs: _jobs, failFast: _failFast, force: _force, ...settings } = request;
   return settings;
 }
@@ -126,12 +130,40 @@ interface Group {
   index: number;
   organisation: { name: string; id?: string };
   members: SpoolRef[];
+  /** The file of the questionnaire it is scored with, and its `id@version`. */
   questionnaire: string;
+  ref: string;
+}
+
+/**
+ * A batch scores one questionnaire: inputs naming another id are refused all together (exit 2, naming
+ * them), and so are inputs of several major versions unless --migrate carries them to the newest.
+ */
+class OneQuestionnaire {
+  private readonly ids = new Map<string, string[]>();
+  private readonly majors = new Map<string, string[]>();
+  see(item: { ref: string; file: string }): void {
+    const [id, version] = item.ref.split('@') as [string, string];
+    const add = (map: Map<string, string[]>, key: string) => {
+      const files = map.get(key);
+      if (!files) map.set(key, [item.file]);
+      else if (files.length < 3 && !files.includes(item.file)) files.push(item.file);
+    };
+    add(this.ids, id);
+    add(this.majors, `${id}@${semver.major(version)}`);
+  }
+  check(): void {
+    const named = (map: Map<string, string[]>) =>
+      [...map.entries()].map(([k, files]) => `${k} (${files.join(', ')}${files.length >= 3 ? ', …' : ''})`).join('; ');
+    if (this.ids.size > 1) throw new UsageError(msg('batch.several-questionnaires', { found: named(this.ids) }));
+    if (this.majors.size > 1) throw new UsageError(msg('batch.several-majors', { found: named(this.majors) }));
+  }
 }
 
 /** Phase 1: every input read and checked; respondents wait in the spool, grouped by organisation. */
 async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool | undefined, jobs: number, spool: Spool, hooks: BatchHooks, failFast: boolean) {
   const groups = new Map<string, Group>();
+  const questionnaires = new OneQuestionnaire();
   let sets = 0;
   let refused = 0;
   let stopped = false;
@@ -154,21 +186,28 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
         }
         outcome.items.forEach((item, k) => {
           const ref = spool.put(item.assessment);
+          questionnaires.see(item);
           const group = groups.get(item.key);
-          if (group) group.members.push(ref);
-          else
+          if (!group) {
             groups.set(item.key, {
               index: (chunkIndex * chunk + i) * 1e6 + k,
               organisation: item.organisation,
               members: [ref],
               questionnaire: item.questionnaire,
+              ref: item.ref,
             });
+            return;
+          }
+          group.members.push(ref);
+          // One organisation within one major version is scored with the newest version among its respondents.
+          if (semver.gt(item.ref.split('@')[1]!, group.ref.split('@')[1]!)) Object.assign(group, { questionnaire: item.questionnaire, ref: item.ref });
         });
       }
       return undefined;
     },
   );
   hooks.progress?.stop();
+  questionnaires.check();
   return { groups: [...groups.values()].sort((a, b) => a.index - b.index), sets, refused, stopped };
 }
 
@@ -183,11 +222,15 @@ async function writeReports(
   claim: Claim,
 ): Promise<string[]> {
   const { out, work } = settings;
+  // The summary's principles are those of the newest version the organisations are scored with.
+  const newest = groups.reduce((a, g) => (semver.gt(g.ref.split('@')[1]!, a.ref.split('@')[1]!) ? g : a), groups[0]!);
+  const q = loadQuestionnaire(newest.questionnaire).questionnaire;
+  // A language asked for that the questionnaire has no texts in is refused before anything is written.
+  if (settings.lang !== undefined && servingLocale(q.locales, settings.lang) === undefined) throw new UsageError(noLocale(q, settings.lang));
   const tasks = fileBases(groups);
   const outputs = [...tasks.flatMap((t) => reportFileNames(settings.formats, t.base)), 'summary.csv', 'summary.md', 'results.jsonl'].sort();
   // Recorded before they are written: a batch stopped half-way still lets the next one clean up after it.
   writeMarker(out, [...new Set([...claim.previous, ...outputs])], work);
-  const q = loadQuestionnaire(settings.questionnaire ?? tasks[0]?.questionnaire).questionnaire;
   // Summary rows wait in the spool too, after the respondents; the cohort keeps only their numbers.
   const cohort = new Cohort(q);
   const rowsFrom = spool.size;
@@ -225,7 +268,7 @@ async function writeReports(
     closeSync(fd);
   }
   hooks.progress?.stop();
-  const lang = settings.lang ?? settings.messageLang;
+  const { lang } = reportLanguage(q, { flag: settings.lang, env: settings.messageLang });
   const rows = () => spool.lines<SummaryRow>(rowsFrom);
   writeFileSafely(join(out, 'summary.csv'), summaryCsv(rows(), q, lang), { replace: true, tempDir: work });
   writeFileSafely(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, settings.formats), { replace: true, tempDir: work });

@@ -1,3 +1,4 @@
+import { reportLanguage } from './language.js';
 import { compareResults, practiceQuorum, score, type Comparable, type Comparison } from '../../scoring/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { msg } from '../i18n/index.js';
@@ -22,7 +23,7 @@ export interface Assessed {
 }
 
 /** An answers file (scored now) or a result file, result@2 or result@1 (as it was scored then). */
-export function assessmentOf(path: string, options: { questionnaire?: string; lang: Locale }): Assessed {
+export function assessmentOf(path: string, options: { questionnaire?: string; lang: Locale; migrate?: boolean }): Assessed {
   const source = readSource(path);
   const data = source.data as { format?: unknown } | null;
   const format = data && typeof data === 'object' ? data.format : undefined;
@@ -37,7 +38,11 @@ export function assessmentOf(path: string, options: { questionnaire?: string; la
       lang: (parsed.data as { lang: Locale }).lang,
     };
   }
-  const loaded = checkAnswersSource(source, { ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang: options.lang });
+  const loaded = checkAnswersSource(source, {
+    ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}),
+    lang: options.lang,
+    ...(options.migrate ? { migrate: true } : {}),
+  });
   const q = loaded.questionnaire.questionnaire;
   return {
     result: score(q, loaded.assessment, { sha256: loaded.questionnaire.sha256 }),
@@ -78,7 +83,7 @@ export interface CompareOutcome {
 }
 
 /** The progress of one organisation between two assessments, older first whatever the order given. */
-export function compareAssessments(a: Assessed, b: Assessed, lang: Locale): CompareOutcome {
+export function compareAssessments(a: Assessed, b: Assessed, wanted: { flag?: Locale | undefined; env: Locale }): CompareOutcome {
   const same =
     a.result.organisation.id !== undefined && b.result.organisation.id !== undefined
       ? a.result.organisation.id === b.result.organisation.id
@@ -86,6 +91,8 @@ export function compareAssessments(a: Assessed, b: Assessed, lang: Locale): Comp
   if (!same) throw new UsageError(msg('compare.other-organisation', { old: a.result.organisation.name, new: b.result.organisation.name }));
   const [older, newer] = a.result.date <= b.result.date ? [a, b] : [b, a];
   const q = newer.questionnaire;
+  // The files' own language, unless one is asked for; the newer questionnaire must have texts in it.
+  const { lang } = reportLanguage(q, { flag: wanted.flag, file: newer.lang ?? older.lang, env: wanted.env });
   const comparison = compareResults(older.result, newer.result);
   const x = textsFor(q, lang);
   const labels: Record<string, string> = {};

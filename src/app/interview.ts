@@ -7,6 +7,8 @@ import { parseLang } from '../cli/options.js';
 import { CliError, InterruptedError, UsageError } from '../errors.js';
 import { catalogue, detectLang, msg } from '../i18n/index.js';
 import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
+import { reportLanguage } from './language.js';
+import { servingLocale } from '../model/common.js';
 import { runFlow, wrap, type Draft } from '../interview/flow.js';
 import { loadQuestionnaire, parseAnswers, type LoadedAnswers } from '../io/load.js';
 import type { Io } from '../io/terminal.js';
@@ -31,8 +33,21 @@ function today(): string {
 }
 
 function welcomeText(lang: Locale, p: Record<string, string | number>): string {
-  const [title, ...rest] = catalogue(lang).interview.welcome(p).split('\n\n');
-  return `\n${title}\n\n${wrap(rest.join(' ').replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')}\n`;
+  const [title, ...paragraphs] = catalogue(lang)
+    .interview.welcome(p)
+    .trim()
+    .split(/\n\s*\n/);
+  return `\n${title}\n\n${paragraphs.map((para) => wrap(para.replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')).join('\n\n')}\n`;
+}
+
+/** A language's name in itself (`Deutsch`, `français`), for the choice of language; the tag if the runtime has no name for it. */
+function languageName(tag: Locale): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag);
+    return name ? `${name.charAt(0).toLocaleUpperCase(tag)}${name.slice(1)} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
 }
 
 function isPromptExit(error: unknown): boolean {
@@ -64,6 +79,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
   if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) throw new UsageError(msg('cli.no-terminal'));
   const loadedQuestionnaire = loadQuestionnaire(options.questionnaire);
   const q = loadedQuestionnaire.questionnaire;
+  const envLang = lang;
+  lang = reportLanguage(q, { flag: flagLang, env: envLang }).lang;
   const outDir = options.out ?? '.';
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
   const print = (s: string) => context.output!.write(`${s}\n`);
@@ -72,7 +89,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     let draft: Draft | undefined;
     if (resuming) {
       draft = loadDraft(draftPath, loadedQuestionnaire, lang);
-      lang = flagLang ?? draft.lang ?? lang;
+      lang = reportLanguage(q, { flag: flagLang, file: draft.lang, env: envLang }).lang;
       print(
         catalogue(lang).interview.resumed({
           draft: forTerminal(draftPath),
@@ -105,21 +122,19 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
         );
         if (choice === 'resume') {
           draft = found;
-          lang = flagLang ?? found.lang ?? lang;
+          lang = reportLanguage(q, { flag: flagLang, file: found.lang, env: envLang }).lang;
         }
       }
     }
 
     if (!draft) {
-      if (!flagLang) {
+      // The questionnaire's languages: asked when it has several and none was named.
+      if (!flagLang && q.locales.length > 1) {
         lang = await select(
           {
             message: catalogue(lang).interview.language(),
-            choices: [
-              { value: 'fr' as Locale, name: 'Français' },
-              { value: 'en' as Locale, name: 'English' },
-            ],
-            default: lang,
+            choices: q.locales.map((l) => ({ value: l, name: languageName(l) })),
+            default: servingLocale(q.locales, lang) ?? q.locales[0],
           },
           context,
         );
@@ -129,6 +144,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
       print(
         welcomeText(lang, {
           title: text(q.title, lang),
+          intro: text(q.intro ?? q.description, lang),
           minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)),
           count: q.questions.length,
           draft: forTerminal(draftPath),

@@ -1,12 +1,16 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { listBuiltin, questionnairesDir } from '../io/load.js';
+import { join } from 'node:path';
+import { folderFiles, projectFolders } from '../io/registry.js';
 import { lintFile, type Finding } from '../lint/lint.js';
+import { UsageError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 
 export interface LintOutcome {
   /** The files checked, as messages name them. */
   files: string[];
   findings: Finding[];
+  /** The files were found in the project's folders (no argument named them): the report names them. */
+  found: boolean;
 }
 
 const VERSION_FILE = /^\d+\.\d+\.\d+\.ya?ml$/;
@@ -35,14 +39,14 @@ function isFolder(path: string): boolean {
 export function lintQuestionnaires(inputs: readonly string[]): LintOutcome {
   let files: { path: string; display: string }[];
   if (inputs.length === 0) {
-    const root = questionnairesDir();
-    files = listBuiltin().flatMap((q) =>
-      q.versions.map((v) => join(root, q.id, `${v}.yaml`)).map((path) => ({ path, display: relative(process.cwd(), path) || path })),
-    );
+    // The project's own questionnaires: its config's folders, else ./questionnaires, else the built-in ones.
+    const folders = projectFolders();
+    files = folderFiles(folders).map((e) => ({ path: e.path, display: e.display }));
+    if (files.length === 0) throw new UsageError(msg('lint.nothing', { dirs: folders.map((f) => f.dir).join(', ') }));
   } else {
     files = inputs.flatMap((input) =>
       isFolder(input) ? questionnaireFiles(input).map((path) => ({ path, display: path })) : [{ path: input, display: input }],
     );
   }
-  return { files: files.map((f) => f.display), findings: files.flatMap((f) => lintFile(f.path, f.display)) };
+  return { files: files.map((f) => f.display), findings: files.flatMap((f) => lintFile(f.path, f.display)), found: inputs.length === 0 };
 }

@@ -1,9 +1,11 @@
+import { reportLanguage } from '../app/language.js';
 import { scoreGroup } from '../../scoring/combine.js';
 import { InputError, type Located } from '../errors.js';
 import { checkAnswersSource, loadQuestionnaire, type LoadedQuestionnaire } from '../io/load.js';
 import { decodeText, parseSource, readBytes, type SourceFile } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
 import { insideFolder, writeFileSafely } from '../io/write.js';
+import type { Folder } from '../io/registry.js';
 import { parseAnswersFile, type Assessment } from '../model/answers.js';
 import { AnswersSchema } from '../model/answers-schema.js';
 // Batches check thousands of files, invalid ones among them: the schemas are loaded from the start.
@@ -24,9 +26,13 @@ export interface BatchSettings {
   out: string;
   /** The run's own folder: temporary files go there. */
   work: string;
+  /** Where questionnaires come from (workers make their registry from it). */
+  folders: Folder[];
   formats: ReportFormat[];
   template?: CustomTemplate;
   explain?: boolean;
+  /** Answers of older versions are carried to the newest through the migrations. */
+  migrate?: boolean;
 }
 
 /** One respondent read from an input, compact enough to keep for every input of a large batch. */
@@ -36,7 +42,11 @@ export interface ReadItem {
   organisation: { name: string; id?: string };
   /** The assessment as JSON, with the questionnaire it was checked against. */
   assessment: string;
+  /** The questionnaire file it was checked against, and its `id@version`. */
   questionnaire: string;
+  ref: string;
+  /** The input it came from, for messages. */
+  file: string;
 }
 
 /** What one input gave: its respondents, its problems, and how many of its answer sets (a file, CSV rows) were refused. */
@@ -78,8 +88,8 @@ function keyOf(a: Assessment): string {
   return a.organisation.id !== undefined ? `id:${a.organisation.id}` : `name:${a.organisation.name.trim()}`;
 }
 
-function item(assessment: Assessment, q: LoadedQuestionnaire): ReadItem {
-  return { key: keyOf(assessment), organisation: assessment.organisation, assessment: JSON.stringify(assessment), questionnaire: q.path };
+function item(assessment: Assessment, q: LoadedQuestionnaire, file: string): ReadItem {
+  return { key: keyOf(assessment), organisation: assessment.organisation, assessment: JSON.stringify(assessment), questionnaire: q.path, ref: q.ref, file };
 }
 
 /** Reads and checks one input: an answers file (one respondent) or a CSV export (one per row). */
@@ -91,8 +101,9 @@ export function readInput(path: string, display: string, settings: BatchSettings
     const loaded = checkAnswersSource(source, {
       ...(settings.questionnaire !== undefined ? { questionnaire: settings.questionnaire } : {}),
       lang: settings.messageLang,
+      ...(settings.migrate ? { migrate: true } : {}),
     });
-    return { items: [item(loaded.assessment, loaded.questionnaire)], problems: [], sets: 1, refused: 0 };
+    return { items: [item(loaded.assessment, loaded.questionnaire, display)], problems: [], sets: 1, refused: 0 };
   } catch (error) {
     if (error instanceof InputError) return { items: [], problems: [...error.problems], sets: 1, refused: 1 };
     throw error;
@@ -124,7 +135,7 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
       refused += 1;
       continue;
     }
-    items.push(item(assessment, q));
+    items.push(item(assessment, q, display));
   }
   return { items, problems, sets: rows.length, refused };
 }
@@ -151,7 +162,7 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
   const q = loaded.questionnaire;
   const members = task.members.map((m) => JSON.parse(m) as Assessment);
   const scored = scoreGroup(q, members, { sha256: loaded.sha256, ...(settings.explain ? { explain: true } : {}) });
-  const lang: Locale = settings.lang ?? commonLang(members) ?? settings.messageLang;
+  const { lang } = reportLanguage(q, { flag: settings.lang, file: commonLang(members), env: settings.messageLang });
   const { result, json } = presentCompact(scored, q, lang);
 
   // One JSON text, encoded once, serves both results.jsonl and the organisation's JSON report.

@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { failureOf } from './pool.js';
+import { Registry, useRegistry } from '../io/registry.js';
 import { readInput, reportOrganisation, type BatchSettings, type ReportTask } from './work.js';
 
 /** A batch worker: reads inputs and writes reports as the main thread asks, a chunk per message. */
 const settings = workerData as BatchSettings;
+useRegistry(new Registry(settings.folders));
 type Task = { id: number; kind: 'read'; inputs: { path: string; display: string }[] } | { id: number; kind: 'report'; tasks: ReportTask[] };
 parentPort!.on('message', (task: Task) => {
   try {

@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { isLanguage, LANGUAGES, list, msg } from '../i18n/index.js';
 import type { Locale } from '../model/common.js';
+import { Registry, registryFolders, useRegistry } from '../io/registry.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/files.js';
 
 /*
@@ -40,7 +41,7 @@ export function parseTarget(value: string | undefined, max: number): number | un
 export function parseLang(value: string | undefined): Locale | undefined {
   if (value === undefined) return undefined;
   if (isLanguage(value)) return value;
-  throw new UsageError(msg('cli.invalid-value', { option: '--lang', value, expected: list(LANGUAGES) }));
+  throw new UsageError(msg('cli.invalid-value', { option: '--lang', value, expected: `${list(LANGUAGES)}, de, fr-CA…` }));
 }
 
 export function parseJobs(value: string | undefined, fallback: number): number {
@@ -48,6 +49,18 @@ export function parseJobs(value: string | undefined, fallback: number): number {
   const jobs = Number(value);
   if (!/^\d+$/.test(value) || jobs < 1 || jobs > 256) throw new UsageError(msg('cli.invalid-value', { option: '--jobs', value, expected: '1-256' }));
   return jobs;
+}
+
+/** Where the questionnaires come from, for everything the command does next (see src/io/registry.ts). */
+export function useQuestionnaires(options: { questionnaire?: string; questionnaires?: string }): Registry {
+  return useRegistry(
+    new Registry(
+      registryFolders({
+        ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}),
+        ...(options.questionnaires !== undefined ? { questionnaires: options.questionnaires } : {}),
+      }),
+    ),
+  );
 }
 
 /** The options every command takes. */

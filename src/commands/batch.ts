@@ -2,7 +2,7 @@ import { resolve, relative } from 'node:path';
 import { runBatch } from '../app/batch.js';
 import { readMapping } from '../batch/mapping.js';
 import { defaultJobs } from '../batch/pool.js';
-import { parseFormats, parseJobs, parseLang, type CommonOptions } from '../cli/options.js';
+import { parseFormats, parseJobs, parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { progressBar } from '../cli/progress.js';
 import { EXIT, formatLocated, UsageError } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
@@ -17,6 +17,8 @@ export interface BatchOptions extends CommonOptions {
   force?: boolean;
   json?: boolean;
   questionnaire?: string;
+  questionnaires?: string;
+  migrate?: boolean;
   mapping?: string;
   template?: string;
   explain?: boolean;
@@ -28,6 +30,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
   const lang = detectLang(flagLang, io.env);
   const formats = parseFormats(options.format);
   const jobs = parseJobs(options.jobs, defaultJobs());
+  useQuestionnaires(options);
   if (options.out === undefined) throw new UsageError(msg('cli.missing-argument', { name: '-o DIR' }));
   const mapping = options.mapping !== undefined ? readMapping(options.mapping) : undefined;
   const template = options.template !== undefined ? readTemplate(options.template) : undefined;
@@ -46,6 +49,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
       ...(template ? { template } : {}),
       ...(options.explain ? { explain: true } : {}),
       ...(options.failFast ? { failFast: true } : {}),
+      ...(options.migrate ? { migrate: true } : {}),
       ...(options.force ? { force: true } : {}),
     },
     { ...(progress ? { progress } : {}), problem: (p) => speak && io.stderr.write(`${progress ? '\n' : ''}${formatLocated(lang, p)}\n`) },

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { assessmentOf, compareAssessments } from '../app/compare.js';
-import { parseLang, type CommonOptions } from '../cli/options.js';
+import { parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
 import { useColor, type Io } from '../io/terminal.js';
@@ -12,18 +12,20 @@ export interface CompareOptions extends CommonOptions {
   out?: string;
   force?: boolean;
   questionnaire?: string;
+  questionnaires?: string;
+  migrate?: boolean;
 }
 
 /** `compare OLD NEW`: the progress of one organisation between two assessments. */
 export async function compareCommand(oldPath: string, newPath: string, options: CompareOptions, io: Io): Promise<number> {
   const flagLang = parseLang(options.lang);
   const messages = detectLang(flagLang, io.env);
-  const read = { ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang: messages };
+  useQuestionnaires(options);
+  const read = { ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang: messages, migrate: options.migrate === true };
   const before = assessmentOf(oldPath, read);
   const after = assessmentOf(newPath, read);
-  // The files' own language, unless one is asked for.
-  const lang = flagLang ?? after.lang ?? before.lang ?? messages;
-  const outcome = compareAssessments(before, after, lang);
+  const outcome = compareAssessments(before, after, { flag: flagLang, env: messages });
+  const lang = outcome.lang;
   if (options.out !== undefined) {
     const dir = options.out;
     const files = outcome.files.map(([name, content]) => [inside(dir, name), content] as const);

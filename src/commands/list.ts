@@ -1,4 +1,4 @@
-import { parseLang, type CommonOptions } from '../cli/options.js';
+import { parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
 import { listBuiltin, loadBuiltin } from '../io/load.js';
@@ -8,11 +8,13 @@ import '../model/schemas.js';
 
 export interface ListOptions extends CommonOptions {
   json?: boolean;
+  questionnaires?: string;
 }
 
 /** `list`: the questionnaires, their versions, and what the newest one holds. */
 export function listCommand(options: ListOptions, io: Io): number {
   const lang = detectLang(parseLang(options.lang), io.env);
+  useQuestionnaires(options);
   const entries = listBuiltin().map((entry) => {
     const newest = loadBuiltin(`${entry.id}@${entry.versions[entry.versions.length - 1]}`).questionnaire;
     return {

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
+import { reportLanguage } from '../app/language.js';
 import { makeReport } from '../app/report.js';
-import { parseFormats, parseLang, parseTarget, type CommonOptions } from '../cli/options.js';
+import { parseFormats, parseLang, parseTarget, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
 import { loadAnswers, type LoadedAnswers } from '../io/load.js';
@@ -13,6 +14,7 @@ import { readTemplate, renderJson } from '../report/render.js';
 export interface RunOptions extends CommonOptions {
   answers?: string;
   questionnaire?: string;
+  questionnaires?: string;
   out?: string;
   format?: string;
   target?: string;
@@ -29,6 +31,7 @@ export interface RunOptions extends CommonOptions {
 export async function run(options: RunOptions, io: Io): Promise<number> {
   const flagLang = parseLang(options.lang);
   const formats = parseFormats(options.format);
+  useQuestionnaires(options);
   // A broken template stops the run before any question is asked or any file written.
   const template = options.template !== undefined ? readTemplate(options.template) : undefined;
   let session: { loaded: LoadedAnswers; base?: string; finish?: () => void };
@@ -40,7 +43,8 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
     session = { loaded: await withSchemas(() => loadAnswers(file, { ...q, lang: detectLang(flagLang, io.env), migrate: options.migrate === true })) };
   }
   const { loaded } = session;
-  const lang = flagLang ?? loaded.assessment.lang ?? detectLang(undefined, io.env);
+  const chosen = reportLanguage(loaded.questionnaire.questionnaire, { flag: flagLang, file: loaded.assessment.lang, env: detectLang(undefined, io.env) });
+  const lang = chosen.lang;
   const extra = { ...(template ? { template } : {}), ...(options.explain ? { explain: true } : {}) };
   const report = makeReport({
     loaded,
@@ -63,7 +67,7 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
       : await displayReport(report.result, loaded.questionnaire.questionnaire, { ...extra, color, ...(width !== undefined ? { width } : {}) });
   writeSet(files, options.force === true);
   const notice = (text: string) => options.quiet || io.stderr.write(`${text}\n`);
-  for (const m of report.notices) notice(say(lang, m));
+  for (const m of chosen.notice ? [chosen.notice, ...report.notices] : report.notices) notice(say(lang, m));
   for (const [file] of files) if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: join(dir === '.' ? '' : dir, basename(file)) })));
   io.stdout.write(display);
   session.finish?.();

@@ -191,10 +191,27 @@ const messages = {
   'batch.phase-report': () => 'reports',
   'compare.other-organisation': (p: P) => `these are two organisations ("${s(p, 'old')}" and "${s(p, 'new')}"); compare two assessments of the same one`,
   'template.error': (p: P) => `template error: ${s(p, 'detail')}`,
+  'questionnaire.no-locale': (p: P) =>
+    `${s(p, 'id')} ${s(p, 'version')} has no texts in ${s(p, 'lang')}; its languages: ${s(p, 'locales')} (choose one with --lang)`,
+  'run.locale-fallback': (p: P) => `the answers ask for ${s(p, 'wanted')}, which ${s(p, 'id')} ${s(p, 'version')} has no texts in: report in ${s(p, 'lang')}`,
+  'cli.language-fallback': (p: P) =>
+    `note: no messages in ${s(p, 'lang')}: the tool's own words are in English, the questionnaire's in ${s(p, 'lang')} where it has them`,
+  'answers.lang': (p: P) => `invalid value "${s(p, 'value')}": ${s(p, 'questionnaire')} has no texts in this language (its languages: ${s(p, 'locales')})`,
   'cli.error': () => 'error:',
   'cli.interrupted': () => 'interrupted',
 
   // --- added with the house rebuild ---
+  'questionnaire.undeclared-locale': (p: P) =>
+    `text in "${s(p, 'locale')}", which the questionnaire does not declare (locales: ${s(p, 'locales')}); add it to locales or remove the text`,
+  'questionnaire.needs-format-2': (p: P) => `${s(p, 'what')} needs the format 2: add "format: 2" at the top of the file`,
+  'format.locale': () => 'a language tag (e.g. fr, en, de, fr-CA)',
+  'batch.several-questionnaires': (p: P) => `a batch scores one questionnaire; these inputs name several: ${s(p, 'found')}. Run one batch per questionnaire`,
+  'batch.several-majors': (p: P) =>
+    `these inputs answer different major versions: ${s(p, 'found')}. Add --migrate to score them all with the newest, through its migrations`,
+  'questionnaire.conflict': (p: P) => `${s(p, 'ref')} is in two places with different contents: ${s(p, 'first')} and ${s(p, 'second')}; keep one`,
+  'config.folders': () => `"questionnaires" must be a list of folders, relative to this file (e.g. questionnaires: [questionnaires])`,
+  'lint.checked': (p: P) => `checked: ${s(p, 'files')}`,
+  'lint.nothing': (p: P) => `no questionnaire file (<id>/<version>.yaml) in ${s(p, 'dirs')}`,
   'cli.stopped': (p: P) => `stopped by ${s(p, 'signal')}`,
   'list.line': (p: P) => `versions: ${s(p, 'versions')} · ${n(p.questions, 'question', 'questions')} · ${s(p, 'locales')}`,
   'bump.none': () => 'none',
@@ -212,7 +229,6 @@ const messages = {
   'batch.locked': (p: P) => `${s(p, 'dir')} is in use by another batch (process ${s(p, 'pid')}); wait for it to finish, or write elsewhere`,
   'batch.refused': (p: P) => `${n(p.count, 'input', 'inputs')} refused out of ${s(p, 'inputs')}; the others were scored`,
   'batch.all-refused': (p: P) => `every input refused (${n(p.count, 'input', 'inputs')}): nothing written`,
-  'cli.language-fallback': (p: P) => `no messages in "${s(p, 'lang')}" yet: the tool speaks English`,
 };
 
 const help = {
@@ -270,9 +286,10 @@ const help = {
     ['sm-diagnostic diff --base origin/main --format md', 'every change of a pull request, for its description'],
   ],
   answers: 'answers file to score (YAML or JSON)',
+  questionnaires: "a folder of questionnaires (<id>/<version>.yaml), searched before the config file's and the built-in ones",
   questionnaire: 'questionnaire: ID, ID@VERSION or a file (default: the one the answers name)',
-  lang: 'language of the messages: fr | en (default: LC_ALL, LC_MESSAGES or LANG, else English)',
-  langReport: 'language of the report and messages: fr | en (default: the answers file, then LC_ALL or LANG)',
+  lang: 'language of the messages: fr | en (another tag gives English) (default: LC_ALL, LC_MESSAGES or LANG, else English)',
+  langReport: 'language of the report: one the questionnaire has, e.g. fr, en, de (default: the answers file, then LC_ALL or LANG)',
   out: 'folder for the report files (default: the current folder)',
   format: 'report formats, comma-separated: md, json, html (default: md,json)',
   template: 'your own report template (LiquidJS; .md.liquid replaces the Markdown report, .html.liquid the HTML one)',
@@ -301,8 +318,8 @@ const help = {
 const interview = {
   welcome: (p: P) =>
     `sm-diagnostic — ${p.title}\n\n` +
-    `About ${p.minutes} minutes: ${p.count} questions on how your organisation uses social media and\n` +
-    `collaborative tools, principle by principle. Every question accepts "don't know" and "not applicable".\n` +
+    `${p.intro}\n\n` +
+    `About ${p.minutes} minutes: ${n(p.count, 'question', 'questions')}, principle by principle. Every question accepts "don't know" and "not applicable".\n` +
     `Each answer is saved as you go in ${p.draft}; Ctrl+C stops and keeps them (resume with --resume).\n` +
     `At the end you get a report on screen and in ${p.out}.\n`,
   currentFolder: () => 'the current folder',
@@ -356,7 +373,6 @@ const report = {
   sep: ':',
   /** Before a semicolon: French puts a space there too. */
   semi: ';',
-  reportTitle: 'Social media integration diagnostic',
   version: 'version',
   respondent: 'respondent',
   summary: 'Summary',

@@ -185,10 +185,31 @@ const messages: Catalogue['messages'] = {
   'batch.phase-report': () => 'rapports',
   'compare.other-organisation': (p: P) => `ce sont deux organisations (« ${s(p, 'old')} » et « ${s(p, 'new')} ») ; comparez deux diagnostics de la même`,
   'template.error': (p: P) => `erreur de modèle : ${s(p, 'detail')}`,
+  'questionnaire.no-locale': (p: P) =>
+    `${s(p, 'id')} ${s(p, 'version')} n'a pas de textes en ${s(p, 'lang')} ; ses langues : ${s(p, 'locales')} (choisissez-en une avec --lang)`,
+  'run.locale-fallback': (p: P) =>
+    `les réponses demandent la langue ${s(p, 'wanted')}, que ${s(p, 'id')} ${s(p, 'version')} n'a pas : rapport en ${s(p, 'lang')}`,
+  'cli.language-fallback': (p: P) =>
+    `remarque : pas de messages en ${s(p, 'lang')} : les mots de l'outil sont en anglais, ceux du questionnaire en ${s(p, 'lang')} là où il les a`,
+  'answers.lang': (p: P) =>
+    `valeur invalide « ${s(p, 'value')} » : ${s(p, 'questionnaire')} n'a pas de textes dans cette langue (ses langues : ${s(p, 'locales')})`,
   'cli.error': () => 'erreur :',
   'cli.interrupted': () => 'interrompu',
 
   // --- added with the house rebuild ---
+  'questionnaire.undeclared-locale': (p: P) =>
+    `texte en « ${s(p, 'locale')} », langue que le questionnaire ne déclare pas (locales : ${s(p, 'locales')}) ; ajoutez-la à locales ou retirez le texte`,
+  'questionnaire.needs-format-2': (p: P) => `${s(p, 'what')} demande le format 2 : ajoutez « format: 2 » en haut du fichier`,
+  'format.locale': () => 'une étiquette de langue (par exemple fr, en, de, fr-CA)',
+  'batch.several-questionnaires': (p: P) =>
+    `un lot note un seul questionnaire ; ces entrées en nomment plusieurs : ${s(p, 'found')}. Lancez un lot par questionnaire`,
+  'batch.several-majors': (p: P) =>
+    `ces entrées répondent à des versions majeures différentes : ${s(p, 'found')}. Ajoutez --migrate pour les noter toutes avec la plus récente, par ses migrations`,
+  'questionnaire.conflict': (p: P) =>
+    `${s(p, 'ref')} se trouve à deux endroits avec des contenus différents : ${s(p, 'first')} et ${s(p, 'second')} ; gardez-en un`,
+  'config.folders': () => `« questionnaires » doit être une liste de dossiers, relatifs à ce fichier (par exemple questionnaires: [questionnaires])`,
+  'lint.checked': (p: P) => `vérifiés : ${s(p, 'files')}`,
+  'lint.nothing': (p: P) => `aucun fichier de questionnaire (<id>/<version>.yaml) dans ${s(p, 'dirs')}`,
   'cli.stopped': (p: P) => `arrêté par ${s(p, 'signal')}`,
   'list.line': (p: P) => `versions : ${s(p, 'versions')} · ${n(p.questions, 'question', 'questions')} · ${s(p, 'locales')}`,
   'bump.none': () => 'aucune',
@@ -207,7 +228,6 @@ const messages: Catalogue['messages'] = {
   'batch.locked': (p: P) => `${s(p, 'dir')} est utilisé par un autre lot (processus ${s(p, 'pid')}) ; attendez qu'il finisse, ou écrivez ailleurs`,
   'batch.refused': (p: P) => `${n(p.count, 'entrée refusée', 'entrées refusées')} sur ${s(p, 'inputs')} ; les autres ont été notées`,
   'batch.all-refused': (p: P) => `toutes les entrées ont été refusées (${n(p.count, 'entrée', 'entrées')}) : rien n'a été écrit`,
-  'cli.language-fallback': (p: P) => `pas encore de messages en « ${s(p, 'lang')} » : l'outil parle anglais`,
 };
 
 const help: Catalogue['help'] = {
@@ -265,9 +285,10 @@ const help: Catalogue['help'] = {
     ['sm-diagnostic diff --base origin/main --format md', "tous les changements d'une pull request, pour sa description"],
   ],
   answers: 'fichier de réponses à noter (YAML ou JSON)',
+  questionnaires: 'un dossier de questionnaires (<id>/<version>.yaml), cherché avant ceux du fichier de configuration et ceux intégrés',
   questionnaire: 'questionnaire : ID, ID@VERSION ou un fichier (par défaut : celui que nomment les réponses)',
-  lang: 'langue des messages : fr | en (par défaut : LC_ALL, LC_MESSAGES ou LANG, sinon anglais)',
-  langReport: 'langue du rapport et des messages : fr | en (par défaut : le fichier de réponses, puis LC_ALL ou LANG)',
+  lang: "langue des messages : fr | en (une autre donne l'anglais) (par défaut : LC_ALL, LC_MESSAGES ou LANG, sinon anglais)",
+  langReport: 'langue du rapport : une de celles du questionnaire, p. ex. fr, en, de (par défaut : le fichier de réponses, puis LC_ALL ou LANG)',
   out: 'dossier des fichiers du rapport (par défaut : le dossier courant)',
   format: 'formats du rapport, séparés par des virgules : md, json, html (par défaut : md,json)',
   template: 'votre propre modèle de rapport (LiquidJS ; .md.liquid remplace le rapport Markdown, .html.liquid le HTML)',
@@ -296,8 +317,8 @@ const help: Catalogue['help'] = {
 const interview: Catalogue['interview'] = {
   welcome: (p: P) =>
     `sm-diagnostic — ${p.title}\n\n` +
-    `Environ ${p.minutes} minutes : ${p.count} questions sur la façon dont votre organisation utilise les médias\n` +
-    `sociaux et les outils collaboratifs, principe par principe. Chaque question accepte « je ne sais pas » et « sans objet ».\n` +
+    `${p.intro}\n\n` +
+    `Environ ${p.minutes} minutes : ${n(p.count, 'question', 'questions')}, principe par principe. Chaque question accepte « je ne sais pas » et « sans objet ».\n` +
     `Chaque réponse est enregistrée au fur et à mesure dans ${p.draft} ; Ctrl+C arrête en les gardant (reprise avec --resume).\n` +
     `À la fin, vous obtenez un rapport à l'écran et dans ${p.out}.\n`,
   currentFolder: () => 'le dossier courant',
@@ -349,7 +370,6 @@ const interview: Catalogue['interview'] = {
 const report: Catalogue['report'] = {
   sep: ' :',
   semi: ' ;',
-  reportTitle: 'Diagnostic d’intégration des médias sociaux',
   version: 'version',
   respondent: 'réponses de',
   summary: 'En bref',

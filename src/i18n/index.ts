@@ -1,4 +1,4 @@
-import type { Locale } from '../model/common.js';
+import { LOCALE, type Locale } from '../model/common.js';
 import { forTerminal } from '../sinks/terminal.js';
 import { en, type Catalogue } from './en.js';
 import { fr } from './fr.js';
@@ -14,11 +14,23 @@ export interface Message {
   params?: Params;
 }
 
-const catalogues: Record<Locale, Catalogue> = { en, fr };
+const catalogues: Readonly<Record<string, Catalogue>> = { en, fr };
 
-/** Every text the tool says in `lang`: one catalogue per language, the only place that knows languages. */
+/** The catalogue for `lang` (`fr-CA` is said with `fr`'s), if the tool has one. */
+function catalogueFor(lang: Locale): Catalogue | undefined {
+  if (Object.hasOwn(catalogues, lang)) return catalogues[lang];
+  const primary = lang.split('-')[0]!;
+  return Object.hasOwn(catalogues, primary) ? catalogues[primary] : undefined;
+}
+
+/** Every text the tool says in `lang`: one catalogue per language, the only place that knows languages; English for a language it has none for. */
 export function catalogue(lang: Locale): Catalogue {
-  return catalogues[lang] ?? en;
+  return catalogueFor(lang) ?? en;
+}
+
+/** Whether the tool's own words exist in `lang` (else they are said in English). */
+export function hasCatalogue(lang: Locale): boolean {
+  return catalogueFor(lang) !== undefined;
 }
 
 export function say(lang: Locale, message: Message): string {
@@ -35,14 +47,15 @@ export function msg(key: MessageKey, params?: Params): Message {
   return params ? { key, params } : { key };
 }
 
-/** The languages the tool speaks. */
+/** The languages the tool has its own words in; a questionnaire may declare any other. */
 export const LANGUAGES: readonly Locale[] = ['fr', 'en'];
 
+/** A language tag (BCP 47) such as `fr`, `en`, `de` or `fr-CA`. */
 export function isLanguage(value: string | undefined): value is Locale {
-  return value !== undefined && (LANGUAGES as readonly string[]).includes(value);
+  return value !== undefined && LOCALE.test(value);
 }
 
-/** `--lang`, then LC_ALL / LC_MESSAGES / LANG, then English. */
+/** `--lang` (any language tag), then LC_ALL / LC_MESSAGES / LANG (French or English), then English. */
 export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Locale {
   if (isLanguage(flag)) return flag;
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {

@@ -31,8 +31,6 @@ type Outcome = { kind: 'answer'; entry: AnswerEntry } | { kind: 'back' };
 type Special = { kind: 'unknown' } | { kind: 'na' } | { kind: 'note' } | { kind: 'help' } | { kind: 'back' };
 type Pick<V> = { kind: 'value'; value: V } | Special;
 
-const ROLES = ['direction', 'communication', 'marketing', 'community-manager', 'it', 'hr', 'staff', 'other'];
-
 export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: Locale): Promise<Draft> {
   const t = catalogue(lang).interview;
   const ctx = io.context;
@@ -43,7 +41,10 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
     io.save(draft);
   }
   if (!draft.respondent) {
-    const role = await select({ message: t.role(), theme: theme(lang), choices: ROLES.map((r) => ({ value: r, name: t.roles[r] ?? r })) }, ctx);
+    // The questionnaire's respondent roles (format 2), else the tool's list.
+    const texts = textsFor(q, lang);
+    const choices = indexed(q).respondents.map((r) => ({ value: r.id, name: texts.respondent(r.id) }));
+    const role = await select({ message: t.role(), theme: theme(lang), choices }, ctx);
     draft.respondent = { role };
     io.save(draft);
   }

@@ -1,14 +1,15 @@
 import semver from 'semver';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { packageRoot } from './package-root.js';
-import { InputError, UsageError, type Located } from '../errors.js';
+import { InputError, type Located } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
 import { parseAnswersFile, type AnswersFile, type Assessment } from '../model/answers.js';
 import { checkAnswers } from '../model/check-answers.js';
 import { checkQuestionnaire } from '../model/check-questionnaire.js';
-import { migrateAnswers, migrationChain, type MigrationStep } from '../model/migrate.js';
+import { migrateAnswers, type MigrationStep } from '../model/migrate.js';
+import { DEFAULT_QUESTIONNAIRE, looksLikePath, registry } from './registry.js';
 import type { Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { schemas } from '../model/schema-registry.js';
@@ -37,47 +38,13 @@ export interface BuiltinQuestionnaire {
   versions: string[];
 }
 
-/**
- * The folder of questionnaires (`<id>/<version>.yaml`): the package's own, or the one
- * SM_DIAGNOSTIC_QUESTIONNAIRES names (a consultant's library, or test fixtures).
- */
-export function questionnairesDir(): string {
-  const own = process.env.SM_DIAGNOSTIC_QUESTIONNAIRES;
-  return own ? resolve(own) : join(packageRoot(), 'questionnaires');
-}
-
-const listings = new Map<string, BuiltinQuestionnaire[]>();
-
-/** The questionnaires and versions of the folder, read once per process (a batch asks for each file). */
+/** The questionnaires the registry holds, and their versions (oldest first). */
 export function listBuiltin(): BuiltinQuestionnaire[] {
-  const dir = questionnairesDir();
-  let listing = listings.get(dir);
-  if (!listing) {
-    listing = readBuiltin(dir);
-    listings.set(dir, listing);
-  }
-  return listing;
+  const r = registry();
+  return r.ids().map((id) => ({ id, versions: r.versions(id) }));
 }
 
-function readBuiltin(dir: string): BuiltinQuestionnaire[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => ({
-      id: d.name,
-      versions: readdirSync(join(dir, d.name))
-        .map((f) => /^(\d+\.\d+\.\d+)\.yaml$/.exec(f)?.[1])
-        .filter((v): v is string => v !== undefined)
-        .sort(compareSemver),
-    }))
-    .filter((q) => q.versions.length > 0)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-export const DEFAULT_QUESTIONNAIRE = 'sm-maturity';
-
-function availableRefs(): string {
-  return list(listBuiltin().flatMap((q) => q.versions.map((v) => `${q.id}@${v}`)));
-}
+export { DEFAULT_QUESTIONNAIRE };
 
 const cache = new Map<string, LoadedQuestionnaire>();
 
@@ -127,39 +94,17 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
   return loaded;
 }
 
-function looksLikePath(ref: string): boolean {
-  return /[\\/]/.test(ref) || /\.(?:ya?ml|json)$/i.test(ref);
-}
-
-/** A built-in questionnaire by `id` or `id@version` (the newest version when none is given). */
+/** A questionnaire of the registry by `id` or `id@version` (the newest version when none is given). */
 export function loadBuiltin(ref: string): LoadedQuestionnaire {
-  // A batch names the same questionnaire in every file: found once per folder and ref.
-  const key = `${process.env.SM_DIAGNOSTIC_QUESTIONNAIRES ?? ''}\u0000${ref}`;
-  let loaded = builtinByRef.get(key);
-  if (!loaded) {
-    loaded = findBuiltin(ref);
-    builtinByRef.set(key, loaded);
-  }
-  return loaded;
-}
-const builtinByRef = new Map<string, LoadedQuestionnaire>();
-
-function findBuiltin(ref: string): LoadedQuestionnaire {
   const [id, version] = ref.split('@') as [string, string | undefined];
-  const entry = listBuiltin().find((q) => q.id === id);
-  if (!entry) throw new UsageError(msg('questionnaire.not-found', { ref, available: availableRefs() }));
-  const chosen = version ?? entry.versions[entry.versions.length - 1]!;
-  if (!entry.versions.includes(chosen)) {
-    throw new UsageError(msg('answers.unknown-version', { id, version: chosen, available: list(entry.versions) }));
-  }
-  const file = join(questionnairesDir(), id, `${chosen}.yaml`);
-  return loadQuestionnaireFile(file, `questionnaires/${id}/${chosen}.yaml`);
+  const entry = registry().entry(id, version);
+  return loadQuestionnaireFile(entry.path, entry.display);
 }
 
-/** `-q` as given: a file path, `id` or `id@version`. */
+/** `-q` as given: a file path, `id` or `id@version`; by default the registry's questionnaire. */
 export function loadQuestionnaire(ref: string | undefined): LoadedQuestionnaire {
-  if (ref === undefined) return loadBuiltin(DEFAULT_QUESTIONNAIRE);
-  if (looksLikePath(ref) || existsSync(ref)) return loadQuestionnaireFile(ref);
+  if (ref === undefined) return loadBuiltin(registry().defaultId());
+  if (looksLikePath(ref)) return loadQuestionnaireFile(ref);
   return loadBuiltin(ref);
 }
 
@@ -217,38 +162,48 @@ export function checkAnswersSource(
         },
       ]);
     }
-  } else {
-    const entry = listBuiltin().find((q) => q.id === namedId);
-    if (!entry) {
-      throw new InputError([
-        {
-          file: display,
-          ...source.locate(['questionnaire']),
-          message: msg('questionnaire.not-found', { ref: file.questionnaire, available: availableRefs() }),
-        },
-      ]);
-    }
-    const newest = entry.versions[entry.versions.length - 1]!;
-    if (options.migrate && namedVersion !== newest) {
-      questionnaire = loadBuiltin(`${namedId}@${newest}`);
-      const versions = entry.versions.map((v) => loadBuiltin(`${namedId}@${v}`).questionnaire);
-      const chain = migrationChain(versions, namedVersion, questionnaire.questionnaire);
-      if (!chain) {
+    const target = questionnaire.questionnaire.version;
+    if (options.migrate && semver.valid(namedVersion) && semver.lt(namedVersion, target)) {
+      // The versions between the answers' and the one asked for, from the registry (the folder of -q's file among them).
+      const r = registry();
+      if (!r.has(namedId, namedVersion)) {
         throw new InputError([
           { file: display, ...source.locate(['questionnaire']), message: msg('answers.no-migration', { from: file.questionnaire, to: questionnaire.ref }) },
         ]);
       }
-      const migrated = migrateAnswers(file, chain);
+      const chain = r
+        .versions(namedId)
+        .filter((v) => semver.gt(v, namedVersion) && semver.lt(v, target))
+        .map((v) => loadBuiltin(`${namedId}@${v}`).questionnaire);
+      const migrated = migrateAnswers(file, [...chain, questionnaire.questionnaire]);
       file = migrated.file;
       migration = migrated.steps;
-    } else if (!entry.versions.includes(namedVersion)) {
+    }
+  } else {
+    const r = registry();
+    const versions = r.versions(namedId);
+    if (versions.length === 0) {
+      throw new InputError([
+        { file: display, ...source.locate(['questionnaire']), message: msg('questionnaire.not-found', { ref: file.questionnaire, available: r.available() }) },
+      ]);
+    }
+    const newest = versions[versions.length - 1]!;
+    if (!versions.includes(namedVersion)) {
       throw new InputError([
         {
           file: display,
           ...source.locate(['questionnaire']),
-          message: msg('answers.unknown-version', { id: namedId, version: namedVersion, available: list(entry.versions) }),
+          message: msg('answers.unknown-version', { id: namedId, version: namedVersion, available: list(versions) }),
         },
       ]);
+    }
+    if (options.migrate && namedVersion !== newest) {
+      questionnaire = loadBuiltin(`${namedId}@${newest}`);
+      // Every version after the answers' own, oldest first: each one's migration, when it declares one, is applied in turn.
+      const chain = versions.filter((v) => semver.gt(v, namedVersion)).map((v) => loadBuiltin(`${namedId}@${v}`).questionnaire);
+      const migrated = migrateAnswers(file, chain);
+      file = migrated.file;
+      migration = migrated.steps;
     } else {
       questionnaire = loadBuiltin(file.questionnaire);
       if (namedVersion !== newest) newer = `${namedId}@${newest}`;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AnswerEntry as AnswerEntrySchema, AnswersSchema } from './answers-schema.js';
-import { LOCALES, type Locale } from './common.js';
+import { LOCALE, type Locale } from './common.js';
 import { schemas } from './schema-registry.js';
 
 /*
@@ -81,7 +81,7 @@ export function plainlyValidAnswers(data: unknown): AnswersFile | undefined {
     if (respondent.name !== undefined && !isString(respondent.name, 200)) return undefined;
   }
   if (typeof date !== 'string' || !DATE.test(date)) return undefined;
-  if (lang !== undefined && !(LOCALES as readonly unknown[]).includes(lang)) return undefined;
+  if (lang !== undefined && !(typeof lang === 'string' && LOCALE.test(lang))) return undefined;
   if (context !== undefined) {
     if (!isRecord(context)) return undefined;
     for (const k in context) {

@@ -2,7 +2,7 @@ import { list, msg, say, type Message } from '../i18n/index.js';
 import type { Answer, AnswersFile, AnswerValue, Assessment } from './answers.js';
 import type { Question, Questionnaire } from './questionnaire.js';
 import { indexed, type ScaleSpec } from '../../scoring/indexed.js';
-import { emptyRecord, text, type Locale } from './common.js';
+import { emptyRecord, servingLocale, text, type Locale } from './common.js';
 import { booleanWord } from './words.js';
 
 export interface AnswersProblem {
@@ -22,6 +22,10 @@ export function checkAnswers(
   const { questions, contexts, scales } = indexed(q);
 
   if (!isRealDate(file.date)) problems.push({ path: ['date'], message: msg('answers.date', { value: file.date }) });
+  // Answers given in a language the questionnaire has no texts in were not given with this questionnaire.
+  if (file.lang !== undefined && servingLocale(q.locales, file.lang) === undefined) {
+    problems.push({ path: ['lang'], message: msg('answers.lang', { value: file.lang, questionnaire: questionnaireRef, locales: list(q.locales) }) });
+  }
 
   const context = emptyRecord<string | string[]>();
   for (const [id, value] of Object.entries(file.context ?? {})) {

@@ -1,6 +1,6 @@
 import type { Message } from '../i18n/index.js';
 import { msg, list } from '../i18n/index.js';
-import type { LocalText } from './common.js';
+import { FORMAT_1_LOCALES, own, type LocalText } from './common.js';
 import type { Condition, ContextCondition, Question, Questionnaire } from './questionnaire.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -84,13 +84,32 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     });
 
   // ---- texts in every declared locale ----
+  const declared = new Set(q.locales);
   const checkText = (path: (string | number)[], t: LocalText | undefined) => {
     if (!t) return;
     for (const locale of q.locales) {
-      if (!t[locale]) quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale }));
+      if (!own(t, locale)) quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale }));
+    }
+    for (const locale of Object.keys(t)) {
+      if (!declared.has(locale))
+        quality('texts-complete', 'error', [...path, locale], msg('questionnaire.undeclared-locale', { locale, locales: list(q.locales) }), true);
     }
   };
   walkTexts(q, checkText);
+
+  // ---- what format 1 cannot hold ----
+  if (q.format !== 2) {
+    q.locales.forEach((locale, i) => {
+      if (!FORMAT_1_LOCALES.includes(locale)) integrity('schema', ['locales', i], msg('questionnaire.needs-format-2', { what: `locale ${locale}` }));
+    });
+    if (q.intro) integrity('schema', ['intro'], msg('questionnaire.needs-format-2', { what: 'intro' }));
+    if (q.respondents) integrity('schema', ['respondents'], msg('questionnaire.needs-format-2', { what: 'respondents' }));
+  }
+  const respondentIds = new Set<string>();
+  q.respondents?.forEach((r, i) => {
+    if (respondentIds.has(r.id)) integrity('unique-ids', ['respondents', i, 'id'], msg('questionnaire.duplicate-id', { id: r.id }));
+    respondentIds.add(r.id);
+  });
 
   // ---- cells ----
   const cellSeen = new Set<string>();
@@ -256,7 +275,9 @@ function checkAnswerPredicate(question: Question, c: Extract<Condition, { answer
 export function walkTexts(q: Questionnaire, visit: (path: (string | number)[], t: LocalText | undefined) => void): void {
   visit(['title'], q.title);
   visit(['description'], q.description);
+  visit(['intro'], q.intro);
   q.roles.forEach((r, i) => visit(['roles', i, 'label'], r.label));
+  q.respondents?.forEach((r, i) => visit(['respondents', i, 'label'], r.label));
   q.scales.forEach((s, i) => {
     visit(['scales', i, 'title'], s.title);
     s.values.forEach((v, j) => {

@@ -20,7 +20,8 @@ export function migrateAnswers(file: AnswersFile, chain: readonly Questionnaire[
   let from = file.questionnaire.split('@')[1]!;
   const steps: MigrationStep[] = [];
   for (const q of chain) {
-    const m = q.migration!;
+    // A version without a migration (a patch or a minor release) carries every answer as it is.
+    const m = q.migration ?? { from: q.version };
     const step: MigrationStep = { from, to: q.version, renamed: [], removed: [], remapped: [] };
     const next = emptyRecord<AnswerEntry>();
     for (const [id, entry] of Object.entries(answers)) {
@@ -61,20 +62,4 @@ function remapOptions(id: string, entry: AnswerEntry, map: Record<string, string
     mapped = value.map(one).filter((v): v is string => v !== null);
   } else return entry;
   return wrapped && 'note' in entry && entry.note !== undefined ? { value: mapped, note: entry.note } : mapped;
-}
-
-/** The versions to go through from `fromVersion` to `target`, following each `migration.from`; undefined when the chain breaks. */
-export function migrationChain(versions: readonly Questionnaire[], fromVersion: string, target: Questionnaire): Questionnaire[] | undefined {
-  const chain: Questionnaire[] = [];
-  let current = target;
-  for (;;) {
-    if (current.version === fromVersion) return chain;
-    const from = current.migration?.from;
-    if (from === undefined) return undefined;
-    chain.unshift(current);
-    if (from === fromVersion) return chain;
-    const previous = versions.find((v) => v.version === from);
-    if (!previous) return undefined;
-    current = previous;
-  }
 }

@@ -94,6 +94,7 @@ function build() {
     .strict();
 
   const Role = z.object({ id: Id, label: LocalText }).strict();
+  const RespondentRole = z.object({ id: Id, label: LocalText, management: z.boolean().optional() }).strict();
 
   const Option = z.object({ id: Id, label: LocalText }).strict();
   const ScoredOption = z.object({ id: Id, label: LocalText, score: Score, exclusive: z.boolean().optional() }).strict();
@@ -185,13 +186,19 @@ function build() {
 
   const QuestionnaireSchema = z
     .object({
+      /** The format of this file: 2 for any locale, an interview intro and respondent roles; without it, 1. */
+      format: z.union([z.literal(1), z.literal(2)]).optional(),
       id: Id,
       version: Semver,
       title: LocalText,
       description: LocalText,
+      /** What the interview says first (format 2); else a general welcome. */
+      intro: LocalText.optional(),
       locales: z.array(Locale).min(1),
       sources: z.array(Source).min(1),
       roles: z.array(Role).min(1),
+      /** Who may answer (format 2): the interview's choices, and which of them speak for management. */
+      respondents: z.array(RespondentRole).min(1).optional(),
       scales: z.array(Scale),
       notEngaged: z.object({ title: LocalText, description: LocalText }).strict(),
       levels: z.array(Level).min(1),

@@ -71,7 +71,7 @@ function variableJson(r: Scored, texts: Texts): string {
     member(`role:${s.owner}`, () => texts.role(s.owner));
     for (const source of s.sources) member(`source:${source}`, () => texts.source(source));
   }
-  for (const resp of r.respondents) if (resp.role !== undefined) member(`role:${resp.role}`, () => texts.role(resp.role!));
+  for (const resp of r.respondents) if (resp.role !== undefined) member(`role:${resp.role}`, () => texts.respondent(resp.role!));
   for (const w of r.warnings) member(`warning:${w.id}`, () => texts.warning(w.id));
   if (r.overall.ambitionRule !== undefined) {
     const rule = r.overall.ambitionRule;
@@ -127,7 +127,7 @@ function variableLabels(r: Scored, texts: Texts): Labels {
     add(`role:${s.owner}`, texts.role(s.owner));
     for (const source of s.sources) add(`source:${source}`, texts.source(source));
   }
-  for (const resp of r.respondents) if (resp.role !== undefined) add(`role:${resp.role}`, texts.role(resp.role));
+  for (const resp of r.respondents) if (resp.role !== undefined) add(`role:${resp.role}`, texts.respondent(resp.role));
   for (const w of r.warnings) add(`warning:${w.id}`, texts.warning(w.id));
   if (r.overall.ambitionRule !== undefined) add(`rule:${r.overall.ambitionRule}`, texts.rule(r.overall.ambitionRule));
   return labels;

@@ -148,6 +148,15 @@ export class Texts {
     return this.t((wording?.actions ?? rec.actions)[Number(actionId.slice(hash + 1)) - 1]) || actionId;
   }
 
+  /** A respondent's role: the questionnaire's (format 2); else an owner role of the same id, the tool's list, or as written. */
+  respondent(id: string): string {
+    return this.once('#resp', id, () => {
+      const declared = this.ix.respondents.find((r) => r.id === id);
+      if (declared?.label) return this.t(declared.label) || id;
+      return this.role(id);
+    });
+  }
+
   /** A role of the questionnaire (owners of steps), or a respondent's role of the interview, or the id itself. */
   role(id: string): string {
     return this.once('#r', id, () => this.t(this.ix.roles.get(id)?.label) || catalogue(this.lang).interview.roles[id] || id);

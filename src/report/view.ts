@@ -89,10 +89,10 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
     t,
     terminal: options.terminal === true,
     lang,
-    title: t.reportTitle,
+    title: x.t(q.title),
     organisation: result.organisation.name,
     respondent: result.respondents
-      .map((r) => (r.role !== undefined ? x.role(r.role) : (r.name ?? '')))
+      .map((r) => (r.role !== undefined ? x.respondent(r.role) : (r.name ?? '')))
       .filter((s) => s !== '')
       .join(', '),
     date: result.date,
@@ -237,7 +237,7 @@ function respondentsView(result: Result, x: Texts, t: Report, lang: Locale) {
   const views = result.views;
   return {
     count: result.respondents.length,
-    roles: result.respondents.map((r) => (r.role !== undefined ? x.role(r.role) : (r.name ?? '?'))).join(', '),
+    roles: result.respondents.map((r) => (r.role !== undefined ? x.respondent(r.role) : (r.name ?? '?'))).join(', '),
     views:
       views.length > 0
         ? {
@@ -257,7 +257,7 @@ function respondentsView(result: Result, x: Texts, t: Report, lang: Locale) {
     disagreements: result.disagreements.map((d) => ({
       question: questionLabel(x, d.question),
       range: `${formatPercent(d.low, lang)}–${formatPercent(d.high, lang)}`,
-      answers: d.answers.map((a) => `${x.role(a.respondent)}${t.sep} ${x.value(d.question, a.value)}`).join(' ; '),
+      answers: d.answers.map((a) => `${x.respondent(a.respondent)}${t.sep} ${x.value(d.question, a.value)}`).join(' ; '),
     })),
   };
 }

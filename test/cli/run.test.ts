@@ -70,7 +70,7 @@ describe('run --answers', () => {
     });
     expect(readdirSync(out)).toEqual(['hand-worked-example-2026-11-23.md']);
     expect((await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out, '--quiet', '--force'])).code).toBe(0);
-    expect(readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8')).toMatch(/^# Social media integration diagnostic/);
+    expect(readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8')).toMatch(/^# Tiny questionnaire — Hand-worked example\n/);
   });
 
   it('prints only the JSON result with --json, and writes no file without -o', async () => {
@@ -133,10 +133,18 @@ describe('run --answers', () => {
       stdout: '',
       stderr: 'sm-diagnostic: error: invalid value for --format: "pdf"; expected md, json, html\n',
     });
-    expect(await cli(['run', '--answers', ANSWERS, '--lang', 'de'])).toEqual({
+    expect(await cli(['run', '--answers', ANSWERS, '--lang', 'fr_FR!'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'sm-diagnostic: error: invalid value for --lang: "de"; expected fr, en\n',
+      stderr: 'sm-diagnostic: error: invalid value for --lang: "fr_FR!"; expected fr, en, de, fr-CA…\n',
+    });
+    // A language tag the questionnaire has no texts in: refused rather than a half-translated report.
+    expect(await cli(['run', '--answers', ANSWERS, '-q', TINY, '--lang', 'de'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "sm-diagnostic: note: no messages in de: the tool's own words are in English, the questionnaire's in de where it has them\n" +
+        'sm-diagnostic: error: tiny 1.0.0 has no texts in de; its languages: fr, en (choose one with --lang)\n',
     });
     expect(await cli(['run', '--bogus'])).toEqual({ code: 2, stdout: '', stderr: 'sm-diagnostic: error: unknown option --bogus; see --help\n' });
     expect((await cli(['run', '--bogus'], { env: { LANG: 'fr_FR.UTF-8' } })).stderr).toBe('sm-diagnostic: erreur : option inconnue --bogus ; voir --help\n');
@@ -155,7 +163,7 @@ describe('run --answers', () => {
     const out = tmp('tty');
     const r = await cli(['run', '--answers', ANSWERS, '-q', TINY, '-o', out], { tty: true, env: { NO_COLOR: '1', LANG: 'en' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Social media integration diagnostic');
+    expect(r.stdout).toContain('Tiny questionnaire');
     expect(r.stdout).not.toContain('\u001b[');
     expect(r.stdout).toContain('  * Level reached: 0 — Not yet (overall score 66.9 / 100)');
     expect(r.stdout).not.toContain('**');

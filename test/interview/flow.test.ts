@@ -178,7 +178,7 @@ describe('the interview, driven key by key', () => {
     const result = readJson<Result>(join(out, `${base}.json`));
     expect(result.lang).toBe('fr');
     expect(result.uncertainty.unanswered).toEqual([]);
-    expect(readFileSync(join(out, `${base}.md`), 'utf8')).toMatch(/^# Diagnostic d’intégration des médias sociaux — Commune de Test\n/);
+    expect(readFileSync(join(out, `${base}.md`), 'utf8')).toMatch(/^# Diagnostic d'intégration des médias sociaux et des usages 2\.0 — Commune de Test\n/);
   });
 
   it('runs a full English diagnostic on the built-in questionnaire to a report', async () => {
