@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { score } from '../../scoring/index.js';
 import { InputError, UsageError } from '../errors.js';
-import { msg, type Message } from '../i18n/index.js';
-import { fileAt, filesAt, repositoryPrefix, showSpec } from '../io/git.js';
+import { list, msg, type Message } from '../i18n/index.js';
+import { checkRef, fileAt, filesAt, repositoryTop, showSpec } from '../io/git.js';
+import { folderFiles, projectFolders } from '../io/registry.js';
 import { compareSemver, parseAnswers } from '../io/load.js';
 import { decodeText, parseSource, readText } from '../io/read.js';
 import { schemaProblems } from '../io/schema-problems.js';
@@ -108,46 +109,103 @@ export function diffFiles(oldRef: string, newRef: string): DiffOutcome {
   return { comparisons: [compare(load(oldRef), load(newRef))], problems: [], notes: [] };
 }
 
-/** `diff --base REF`: every questionnaire file of the working tree against that ref. */
+/**
+ * `diff --base REF`: every questionnaire file of the project's folders (its config's, else the nearest
+ * `questionnaires/` folder) against that ref. A released file must be unchanged and still there; a new
+ * version is compared with the version before it (released or new) and must carry a large enough bump.
+ */
 export function diffAgainstBase(base: string): DiffOutcome {
+  checkRef(base);
   const outcome: DiffOutcome = { comparisons: [], problems: [], notes: [] };
-  const dir = 'questionnaires';
-  const prefix = repositoryPrefix(base);
-  const inBase = new Set(filesAt(base, dir).filter((f) => /^questionnaires\/[^/]+\/\d+\.\d+\.\d+\.yaml$/.test(f)));
-  if (!existsSync(dir)) return outcome;
+  const top = repositoryTop(base);
+  const folders = projectFolders().filter((f) => isInside(top, f.dir));
+  if (folders.length === 0) throw new UsageError(msg('diff.no-folders', { dir: shown(top) }));
+  const checked: string[] = [];
   let unchanged = 0;
-  const ids = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-  for (const id of ids) {
-    const versions = readdirSync(join(dir, id))
-      .map((f) => /^(\d+\.\d+\.\d+)\.yaml$/.exec(f)?.[1])
-      .filter((v): v is string => v !== undefined)
-      .sort(compareSemver);
-    for (const version of versions) {
-      const file = `${dir}/${id}/${version}.yaml`;
-      if (inBase.has(file)) {
-        if (!fileAt(base, `${prefix}${file}`).equals(readFileSync(file))) outcome.problems.push({ file, message: msg('diff.released-edited', { base }) });
+  // Every version file, released (at the base) and current (in the working tree), by id then version.
+  const released = new Map<string, Map<string, string>>();
+  const current = new Map<string, Map<string, string>>();
+  const put = (map: Map<string, Map<string, string>>, id: string, version: string, path: string) => {
+    let versions = map.get(id);
+    if (!versions) map.set(id, (versions = new Map<string, string>()));
+    if (!versions.has(version)) versions.set(version, path);
+  };
+  for (const folder of folders) {
+    const rel = relative(top, folder.dir).split(sep).join('/');
+    const inBase = filesAt(base, top, rel);
+    let found = 0;
+    for (const file of inBase) {
+      const m = VERSION_PATH.exec(rel === '' ? file : file.slice(rel.length + 1));
+      if (m) {
+        put(released, m[1]!, m[2]!, file);
+        found += 1;
+      }
+    }
+    for (const entry of folderFiles([folder])) {
+      put(current, entry.id, entry.version, relative(top, entry.path).split(sep).join('/'));
+      found += 1;
+    }
+    if (found === 0) throw new UsageError(msg('diff.layout', { dir: shown(folder.dir) }));
+  }
+  const atBase = (path: string) => fileAt(base, path);
+  const inTree = (path: string) => join(top, path);
+  // A released file deleted or moved is a break for everyone whose answers name it.
+  const currentBytes = new Map<string, string>();
+  for (const versions of current.values()) for (const path of versions.values()) currentBytes.set(readFileSync(inTree(path), 'latin1'), path);
+  for (const [id, versions] of released) {
+    for (const [version, path] of versions) {
+      if (current.get(id)?.get(version) === path) continue;
+      const movedTo = currentBytes.get(atBase(path).toString('latin1')) ?? current.get(id)?.get(version);
+      outcome.problems.push({
+        file: shown(inTree(path)),
+        message:
+          movedTo !== undefined
+            ? msg('diff.released-moved', { base, to: shown(inTree(movedTo)) })
+            : msg('diff.released-deleted', { base, ref: `${id}@${version}` }),
+      });
+    }
+  }
+  for (const id of [...current.keys()].sort()) {
+    const versions = current.get(id)!;
+    for (const version of [...versions.keys()].sort(compareSemver)) {
+      const path = versions.get(version)!;
+      const file = shown(inTree(path));
+      checked.push(file);
+      const releasedPath = released.get(id)?.get(version);
+      if (releasedPath !== undefined) {
+        if (!atBase(releasedPath).equals(readFileSync(inTree(path)))) outcome.problems.push({ file, message: msg('diff.released-edited', { base }) });
         else unchanged += 1;
         continue;
       }
-      const previous = [...inBase]
-        .filter((f) => f.startsWith(`${dir}/${id}/`))
-        .map((f) => /(\d+\.\d+\.\d+)\.yaml$/.exec(f)![1]!)
+      // The version before: released (as released), else new in this change too.
+      const before = [...new Set([...(released.get(id)?.keys() ?? []), ...versions.keys()])]
         .filter((v) => compareSemver(v, version) < 0)
         .sort(compareSemver)
         .pop();
-      if (previous === undefined) {
+      if (before === undefined) {
         outcome.notes.push(msg('diff.new-questionnaire', { ref: `${id}@${version}` }));
         continue;
       }
-      const old = `${prefix}${dir}/${id}/${previous}.yaml`;
-      outcome.comparisons.push(compare(load(`${base}:${old}`, fileAt(base, old)), load(file)));
+      const releasedBefore = released.get(id)?.get(before);
+      const old = releasedBefore !== undefined ? load(`${base}:${releasedBefore}`, atBase(releasedBefore)) : load(shown(inTree(versions.get(before)!)));
+      outcome.comparisons.push(compare(old, load(file)));
     }
   }
-  outcome.notes.unshift(msg('diff.unchanged', { count: unchanged, base }));
+  outcome.notes.unshift(msg('diff.checked', { count: checked.length, files: list(checked, 20) }), msg('diff.unchanged', { count: unchanged, base }));
   return outcome;
+}
+
+const VERSION_PATH = /^([^/]+)\/(\d+\.\d+\.\d+)\.yaml$/;
+
+function isInside(top: string, dir: string): boolean {
+  const rel = relative(top, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** A path as messages name it: relative to the current folder. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path).split(sep).join('/');
+  return rel === '' ? '.' : rel;
 }
 
 export function diffOk(outcome: DiffOutcome): boolean {

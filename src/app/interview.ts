@@ -5,7 +5,7 @@ import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { parseLang } from '../cli/options.js';
 import { CliError, InterruptedError, UsageError } from '../errors.js';
-import { catalogue, detectLang, msg } from '../i18n/index.js';
+import { catalogue, detectLang, envLanguage, msg } from '../i18n/index.js';
 import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
 import { reportLanguage } from './language.js';
 import { servingLocale } from '../model/common.js';
@@ -79,7 +79,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
   if (io.stdin.isTTY !== true || io.stderr.isTTY !== true) throw new UsageError(msg('cli.no-terminal'));
   const loadedQuestionnaire = loadQuestionnaire(options.questionnaire);
   const q = loadedQuestionnaire.questionnaire;
-  const envLang = lang;
+  // The questionnaire's language follows the environment's when it has texts in it (`de` on a German system).
+  const envLang = envLanguage(io.env) ?? lang;
   lang = reportLanguage(q, { flag: flagLang, env: envLang }).lang;
   const outDir = options.out ?? '.';
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };

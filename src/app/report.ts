@@ -56,15 +56,23 @@ export function makeReport(request: ReportRequest): Report {
 function notices(loaded: LoadedAnswers, result: Result): Message[] {
   const out: Message[] = [];
   const q = loaded.questionnaire;
-  if (loaded.migration) {
-    for (const step of loaded.migration) {
-      const changes = [
-        ...step.renamed.map(([a, b]) => `${a} → ${b}`),
-        ...step.removed.map((id) => `${id} → ∅`),
-        ...step.remapped.map(([id, a, b]) => `${id}: ${a} → ${b ?? '∅'}`),
-      ];
-      out.push(msg('run.migrated', { id: q.questionnaire.id, from: step.from, to: step.to, changes: changes.length > 0 ? list(changes, 8) : '—' }));
-    }
+  if (loaded.migration && loaded.migration.length > 0) {
+    // One line for the whole chain: where the answers came from, the versions passed, every change.
+    const steps = loaded.migration;
+    const changes = steps.flatMap((step) => [
+      ...step.renamed.map(([a, b]) => `${a} → ${b}`),
+      ...step.removed.map((id) => `${id} → ∅`),
+      ...step.remapped.map(([id, a, b]) => `${id}: ${a} → ${b ?? '∅'}`),
+    ]);
+    out.push(
+      msg('run.migrated', {
+        id: q.questionnaire.id,
+        from: steps[0]!.from,
+        to: steps[steps.length - 1]!.to,
+        through: steps.length > 1 ? list(steps.slice(0, -1).map((step) => step.to)) : '—',
+        changes: changes.length > 0 ? list(changes, 8) : '—',
+      }),
+    );
   } else if (loaded.newer) {
     out.push(msg('run.older-version', { ref: q.ref, newer: loaded.newer }));
   }

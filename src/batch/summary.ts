@@ -88,7 +88,8 @@ export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: 
 export function* summaryMarkdown(cohort: Cohort, rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale, formats: readonly string[]): Generator<string> {
   const w = catalogue(lang).summary;
   const n = (x: number) => formatNumber(x, 1, lang);
-  const out: string[] = [`# ${w.title} — ${w.count(cohort.count)}`, ''];
+  // The questionnaire's title first: a portfolio is read by what it measured.
+  const out: string[] = [`# ${escapeMarkdown(text(q.title, lang))} — ${w.title.toLowerCase()}, ${w.count(cohort.count)}`, '', `${q.id} ${q.version}`, ''];
 
   out.push(`## ${w.levels}`, '', `| ${w.level} | | ${w.organisations} | |`, '|--:|---|--:|---|');
   const levelTitle = (rank: number) => (rank === 0 ? text(q.notEngaged.title, lang) : text(q.levels.find((l) => l.rank === rank)?.title, lang));

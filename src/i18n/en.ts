@@ -176,7 +176,8 @@ const messages = {
   'diff.answers-validity.none': () => 'nothing changed',
   'diff.answers-migrated': () => 'answers of the old version are migrated by the new version (run --migrate)',
   'diff.git': (p: P) => `cannot read ${s(p, 'ref')} from git: ${s(p, 'detail')}`,
-  'run.migrated': (p: P) => `migrated from ${s(p, 'id')}@${s(p, 'from')} to ${s(p, 'id')}@${s(p, 'to')}: ${s(p, 'changes')}`,
+  'run.migrated': (p: P) =>
+    `migrated from ${s(p, 'id')}@${s(p, 'from')} to ${s(p, 'id')}@${s(p, 'to')}${s(p, 'through') === '—' ? '' : ` (through ${s(p, 'through')})`}: ${s(p, 'changes')}`,
   'run.older-version': (p: P) => `scored with ${s(p, 'ref')}, the version the answers name (newest: ${s(p, 'newer')}; --migrate scores them with it)`,
   'answers.no-migration': (p: P) => `no migration leads from ${s(p, 'from')} to ${s(p, 'to')}`,
   'csv.no-organisation': () => `no organisation column: name one "organisation" (or map a column to it with --mapping)`,
@@ -197,6 +198,23 @@ const messages = {
   'cli.language-fallback': (p: P) =>
     `note: no messages in ${s(p, 'lang')}: the tool's own words are in English, the questionnaire's in ${s(p, 'lang')} where it has them`,
   'answers.lang': (p: P) => `invalid value "${s(p, 'value')}": ${s(p, 'questionnaire')} has no texts in this language (its languages: ${s(p, 'locales')})`,
+  'q.schema-line-none': (p: P) =>
+    `the first line must name the questionnaire schema: ${s(p, 'expected')} (write one next to your questionnaires with: sm-diagnostic schema questionnaire > questionnaire.schema.json)`,
+  'q.migration-not-older': (p: P) => `the migration comes from ${s(p, 'from')}, which is not older than this version ${s(p, 'version')}`,
+  'q.migration-from': (p: P) => `the migration comes from ${s(p, 'id')} ${s(p, 'from')}, which does not exist (versions found: ${s(p, 'available')})`,
+  'q.migration-old-id': (p: P) => `"${s(p, 'id')}" is not a question of version ${s(p, 'from')}, which the migration comes from`,
+  'q.migration-new-id': (p: P) => `"${s(p, 'id')}" is not a question of this version ${s(p, 'version')}`,
+  'q.migration-removed-kept': (p: P) => `"${s(p, 'id')}" is removed by the migration but is still a question of ${s(p, 'version')}`,
+  'q.migration-old-option': (p: P) => `"${s(p, 'option')}" is not an option of ${s(p, 'id')} in version ${s(p, 'from')}`,
+  'q.migration-new-option': (p: P) => `"${s(p, 'option')}" is not an option of ${s(p, 'id')} in this version ${s(p, 'version')}`,
+  'diff.no-folders': (p: P) =>
+    `no questionnaire folder of this repository (${s(p, 'dir')}) to compare: name them in sm-diagnostic.config.yaml (questionnaires: [folder…]) or keep them in ./questionnaires`,
+  'diff.layout': (p: P) => `${s(p, 'dir')} holds no questionnaire as <id>/<version>.yaml, here or at the base: nothing could be compared`,
+  'diff.released-deleted': (p: P) => `released version file deleted since ${s(p, 'base')}: answers naming ${s(p, 'ref')} can no longer be scored; restore it`,
+  'diff.released-moved': (p: P) => `released version file moved since ${s(p, 'base')} to ${s(p, 'to')}: keep it where it was released`,
+  'diff.checked': (p: P) => `checked: ${n(p.count, 'file', 'files')} (${s(p, 'files')})`,
+  'q.migration-stale': (p: P) =>
+    `the migration comes from ${s(p, 'from')}, but ${s(p, 'previous')} comes between: it no longer applies; remove it (a patch or minor release needs none) or make it come from ${s(p, 'previous')}`,
   'cli.error': () => 'error:',
   'cli.interrupted': () => 'interrupted',
 

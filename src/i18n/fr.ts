@@ -169,7 +169,8 @@ const messages: Catalogue['messages'] = {
   'diff.answers-validity.none': () => 'rien n’a changé',
   'diff.answers-migrated': () => "les réponses de l'ancienne version sont migrées par la nouvelle (run --migrate)",
   'diff.git': (p: P) => `impossible de lire ${s(p, 'ref')} dans git : ${s(p, 'detail')}`,
-  'run.migrated': (p: P) => `migré de ${s(p, 'id')}@${s(p, 'from')} vers ${s(p, 'id')}@${s(p, 'to')} : ${s(p, 'changes')}`,
+  'run.migrated': (p: P) =>
+    `migré de ${s(p, 'id')}@${s(p, 'from')} vers ${s(p, 'id')}@${s(p, 'to')}${s(p, 'through') === '—' ? '' : ` (en passant par ${s(p, 'through')})`} : ${s(p, 'changes')}`,
   'run.older-version': (p: P) =>
     `noté avec ${s(p, 'ref')}, la version que nomment les réponses (la plus récente : ${s(p, 'newer')} ; --migrate les note avec elle)`,
   'answers.no-migration': (p: P) => `aucune migration ne mène de ${s(p, 'from')} à ${s(p, 'to')}`,
@@ -193,6 +194,24 @@ const messages: Catalogue['messages'] = {
     `remarque : pas de messages en ${s(p, 'lang')} : les mots de l'outil sont en anglais, ceux du questionnaire en ${s(p, 'lang')} là où il les a`,
   'answers.lang': (p: P) =>
     `valeur invalide « ${s(p, 'value')} » : ${s(p, 'questionnaire')} n'a pas de textes dans cette langue (ses langues : ${s(p, 'locales')})`,
+  'q.schema-line-none': (p: P) =>
+    `la première ligne doit nommer le schéma des questionnaires : ${s(p, 'expected')} (écrivez-en un à côté de vos questionnaires avec : sm-diagnostic schema questionnaire > questionnaire.schema.json)`,
+  'q.migration-not-older': (p: P) => `la migration part de ${s(p, 'from')}, qui n'est pas antérieure à cette version ${s(p, 'version')}`,
+  'q.migration-from': (p: P) => `la migration part de ${s(p, 'id')} ${s(p, 'from')}, qui n'existe pas (versions trouvées : ${s(p, 'available')})`,
+  'q.migration-old-id': (p: P) => `« ${s(p, 'id')} » n'est pas une question de la version ${s(p, 'from')}, dont part la migration`,
+  'q.migration-new-id': (p: P) => `« ${s(p, 'id')} » n'est pas une question de cette version ${s(p, 'version')}`,
+  'q.migration-removed-kept': (p: P) => `« ${s(p, 'id')} » est supprimée par la migration mais reste une question de ${s(p, 'version')}`,
+  'q.migration-old-option': (p: P) => `« ${s(p, 'option')} » n'est pas une option de ${s(p, 'id')} dans la version ${s(p, 'from')}`,
+  'q.migration-new-option': (p: P) => `« ${s(p, 'option')} » n'est pas une option de ${s(p, 'id')} dans cette version ${s(p, 'version')}`,
+  'diff.no-folders': (p: P) =>
+    `aucun dossier de questionnaires de ce dépôt (${s(p, 'dir')}) à comparer : nommez-les dans sm-diagnostic.config.yaml (questionnaires: [dossier…]) ou gardez-les dans ./questionnaires`,
+  'diff.layout': (p: P) => `${s(p, 'dir')} ne contient aucun questionnaire en <id>/<version>.yaml, ni ici ni à la base : rien n'a pu être comparé`,
+  'diff.released-deleted': (p: P) =>
+    `fichier de version publiée supprimé depuis ${s(p, 'base')} : les réponses qui nomment ${s(p, 'ref')} ne peuvent plus être évaluées ; rétablissez-le`,
+  'diff.released-moved': (p: P) => `fichier de version publiée déplacé depuis ${s(p, 'base')} vers ${s(p, 'to')} : laissez-le là où il a été publié`,
+  'diff.checked': (p: P) => `vérifiés : ${n(p.count, 'fichier', 'fichiers')} (${s(p, 'files')})`,
+  'q.migration-stale': (p: P) =>
+    `la migration part de ${s(p, 'from')}, mais ${s(p, 'previous')} vient entre les deux : elle ne s'applique plus ; retirez-la (une version corrective ou mineure n'en a pas besoin) ou faites-la partir de ${s(p, 'previous')}`,
   'cli.error': () => 'erreur :',
   'cli.interrupted': () => 'interrompu',
 

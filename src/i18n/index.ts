@@ -65,6 +65,18 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lo
   return 'en';
 }
 
+/** The language LC_ALL / LC_MESSAGES / LANG name (`de` for `de_DE.UTF-8`), whether or not the tool has words in it. */
+export function envLanguage(env: NodeJS.ProcessEnv): Locale | undefined {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const value = env[name];
+    if (value) {
+      const tag = /^([a-z]{2,3})(?:[_-][A-Za-z]{2})?/.exec(value);
+      return tag ? tag[1] : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** A list for a message: `a, b, c` and at most `max` items. */
 export function list(items: readonly (string | number)[], max = 12): string {
   const shown = items.slice(0, max).map(String);

@@ -23,15 +23,15 @@ export function checkRef(ref: string): void {
   if (ref.startsWith('-')) throw new UsageError(msg('diff.bad-ref', { ref }));
 }
 
-/** The folder's path relative to the top of its repository (`''` at the top, else ending with `/`). */
-export function repositoryPrefix(ref: string): string {
-  return run(['rev-parse', '--show-prefix'], ref).toString('utf8').trim();
+/** The top folder of the repository the current folder is in. */
+export function repositoryTop(ref: string): string {
+  return run(['rev-parse', '--show-toplevel'], ref).toString('utf8').trim();
 }
 
-/** Every file path under `folder` (relative to the current folder) at `ref`. */
-export function filesAt(ref: string, folder: string): string[] {
+/** Every file path under `folder` (relative to the repository's top `top`) at `ref`, relative to the top. */
+export function filesAt(ref: string, top: string, folder: string): string[] {
   checkRef(ref);
-  return run(['ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', folder], ref)
+  return run(['-C', top, 'ls-tree', '-r', '--name-only', '--end-of-options', ref, '--', folder === '' ? '.' : folder], ref)
     .toString('utf8')
     .split('\n')
     .filter((f) => f !== '');

@@ -210,7 +210,8 @@ export function checkAnswersSource(
     }
   }
 
-  const { assessment, problems } = checkAnswers(questionnaire.questionnaire, file, questionnaire.ref, options.lang);
+  // Migrated answers may have been given in a language the new version no longer has: the report gives way, with a notice.
+  const { assessment, problems } = checkAnswers(questionnaire.questionnaire, file, questionnaire.ref, options.lang, { migrated: migration !== undefined });
   if (problems.length > 0) {
     const located: Located[] = problems.map((p) => ({ file: display, ...source.locate(p.path, p.key), message: p.message }));
     located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));

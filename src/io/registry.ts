@@ -182,13 +182,17 @@ export function registryFolders(options: RegistryOptions = {}): Folder[] {
 
 /**
  * The folders a project's own questionnaires live in, for lint and diff: those of its config file, else
- * `./questionnaires` when there is one, else the built-in folder.
+ * the nearest `questionnaires/` folder (this one's or a parent's, within the repository), else the built-in folder.
  */
 export function projectFolders(cwd = process.cwd()): Folder[] {
   const config = findConfig(cwd);
   if (config) return config.questionnaires.map((dir) => ({ dir, origin: 'config' as const }));
-  const local = resolve(cwd, 'questionnaires');
-  if (isFolder(local)) return [{ dir: local, origin: 'option' }];
+  // The nearest `questionnaires/` folder, up to the top of the repository (a folder holding `.git`).
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const local = join(dir, 'questionnaires');
+    if (isFolder(local)) return [{ dir: local, origin: 'option' }];
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) break;
+  }
   return [{ dir: join(packageRoot(), 'questionnaires'), origin: 'builtin' }];
 }
 

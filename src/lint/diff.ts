@@ -21,13 +21,16 @@ const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.ma
 
 function textsChanged(a: LocalText | undefined, b: LocalText | undefined): string[] {
   const out: string[] = [];
-  for (const locale of ['fr', 'en'] as const) if ((a?.[locale] ?? '') !== (b?.[locale] ?? '')) out.push(locale);
+  const locales = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])].sort();
+  for (const locale of locales) if ((a?.[locale] ?? '') !== (b?.[locale] ?? '')) out.push(locale);
   return out;
 }
 
 /** The smallest version bump a change needs, and every change classified, between two questionnaires. */
 export function diffQuestionnaires(before: Questionnaire, after: Questionnaire): { changes: Change[]; bump: Bump } {
   const changes: Change[] = [];
+  // Only a migration from this very version (or one between) maps its answers: one left over from an older release does not.
+  const migration = after.migration && !semver.lt(after.migration.from, before.version) ? after.migration : undefined;
   const add = (entity: string, kind: Change['kind'], id: string, detail: string, bump: Change['bump']) => changes.push({ entity, kind, id, detail, bump });
   const text = (entity: string, id: string, field: string, a: LocalText | undefined, b: LocalText | undefined) => {
     const locales = textsChanged(a, b);
@@ -36,6 +39,25 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
 
   text('questionnaire', after.id, 'title', before.title, after.title);
   text('questionnaire', after.id, 'description', before.description, after.description);
+  text('questionnaire', after.id, 'intro', before.intro, after.intro);
+  text('level', '0', 'title', before.notEngaged.title, after.notEngaged.title);
+  text('level', '0', 'description', before.notEngaged.description, after.notEngaged.description);
+  // A locale added is new reach (minor); one removed breaks answers and reports in it (major).
+  for (const l of before.locales) if (!after.locales.includes(l)) add('locale', 'removed', l, '', 'major');
+  for (const l of after.locales) if (!before.locales.includes(l)) add('locale', 'added', l, '', 'minor');
+  // Respondent roles decide the views of a combined assessment.
+  const respondentsBefore = byId(before.respondents ?? []);
+  const respondentsAfter = byId(after.respondents ?? []);
+  for (const id of respondentsBefore.keys()) if (!respondentsAfter.has(id)) add('respondent', 'removed', id, '', 'major');
+  for (const [id, r] of respondentsAfter) {
+    const old = respondentsBefore.get(id);
+    if (!old) add('respondent', 'added', id, '', 'minor');
+    else {
+      if ((old.management ?? false) !== (r.management ?? false))
+        add('respondent', 'changed', id, `management ${old.management ?? false} → ${r.management ?? false}`, 'minor');
+      text('respondent', id, 'label', old.label, r.label);
+    }
+  }
 
   // ---- structure: levels, principles, scales ----
   const levelsBefore = new Map(before.levels.map((l) => [l.rank, l]));
@@ -79,8 +101,12 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
       }
       s.values.forEach((v) => {
         const ov = old.values.find((x) => x.value === v.value);
-        if (ov) text('scale', `${id}=${v.value}`, 'label', ov.label, v.label);
+        if (ov) {
+          text('scale', `${id}=${v.value}`, 'label', ov.label, v.label);
+          text('scale', `${id}=${v.value}`, 'description', ov.description, v.description);
+        }
       });
+      text('scale', id, 'title', old.title, s.title);
     }
   }
 
@@ -115,7 +141,7 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
   // ---- questions, with the migration's renames ----
   const renamed = new Map<string, string>();
   const removedByMigration = new Set<string>();
-  for (const [from, to] of Object.entries(after.migration?.questions ?? {})) {
+  for (const [from, to] of Object.entries(migration?.questions ?? {})) {
     if (to === null) removedByMigration.add(from);
     else renamed.set(from, to);
   }
@@ -134,7 +160,7 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
       add('question', 'added', id, `${x.principle}.${x.level}`, 'minor');
       continue;
     }
-    questionChanges(old, x, after.migration?.options?.[old.id]);
+    questionChanges(old, x, migration?.options?.[old.id]);
   }
 
   // ---- target, recommendations, contradictions ----

@@ -10,6 +10,7 @@ import type { Condition, Questionnaire } from '../model/questionnaire.js';
 import { questionnaireSchemas } from '../model/questionnaire-schema.js';
 import '../model/schemas.js';
 import { canBeTrue, shadowedBy } from './satisfiable.js';
+import { checkMigration } from './migration.js';
 
 export interface Finding {
   rule: string;
@@ -44,6 +45,7 @@ export const RULES: Record<string, Severity> = {
   'texts-complete': 'error',
   'cell-questions': 'error',
   'cell-recommendations': 'error',
+  migration: 'error',
 };
 
 /** Lints one questionnaire file: syntax, schema, then every rule; never throws for a bad file. */
@@ -60,20 +62,23 @@ export function lintFile(path: string, display = path): Finding[] {
     findings.push({ rule, severity: RULES[rule] ?? 'error', file: display, ...source.locate(path, key), message });
   };
 
-  // The editor's schema line must point at the questionnaire schema, from wherever the file is.
+  // The editor's schema line must point at a questionnaire schema: a relative path to any file of that
+  // name (the project's own copy, or the tool's), or a web address.
   const firstLine = source.text.split(/\r?\n/, 1)[0] ?? '';
-  const schemaPath = /^# yaml-language-server: \$schema=(\S*schemas\/questionnaire\.schema\.json)\s*$/.exec(firstLine)?.[1];
-  if (schemaPath === undefined || !existsSync(resolve(dirname(path), schemaPath))) {
-    const expected = relative(dirname(resolve(path)), join(packageRoot(), 'schemas', 'questionnaire.schema.json'))
-      .split(sep)
-      .join('/');
+  const schemaPath = /^# yaml-language-server: \$schema=(\S*questionnaire\.schema\.json)\s*$/.exec(firstLine)?.[1];
+  const schemaFound = schemaPath !== undefined && (/^https?:\/\//.test(schemaPath) || existsSync(resolve(dirname(path), schemaPath)));
+  if (!schemaFound) {
+    const near = nearestSchema(dirname(resolve(path)));
     findings.push({
       rule: 'schema-line',
       severity: 'error',
       file: display,
       line: 1,
       col: 1,
-      message: msg('q.schema-line', { expected: `# yaml-language-server: $schema=${expected}` }),
+      message:
+        near !== undefined
+          ? msg('q.schema-line', { expected: `# yaml-language-server: $schema=${near}` })
+          : msg('q.schema-line-none', { expected: '# yaml-language-server: $schema=<…>/questionnaire.schema.json' }),
     });
   }
 
@@ -103,6 +108,7 @@ export function lintFile(path: string, display = path): Finding[] {
   if (folder !== q.id && folder !== '' && folder !== '.') at('file-name', ['id'], msg('q.folder-name', { expected: q.id }));
 
   for (const f of checkQuestionnaire(q)) at(f.rule, f.path, f.message, f.key);
+  checkMigration(q, path, (where, message, key) => at('migration', where, message, key));
   // Reachability needs sound references; skip it when they are broken.
   if (findings.some((f) => f.rule === 'known-refs' || f.rule === 'condition-refs')) return sortFindings(findings);
 
@@ -134,6 +140,22 @@ export function lintFile(path: string, display = path): Finding[] {
     }
   });
   return sortFindings(findings);
+}
+
+/**
+ * The relative path from `dir` to the closest `questionnaire.schema.json` found walking up (in a folder
+ * or its `schemas/` folder), or to the tool's own when `dir` is inside the tool.
+ */
+function nearestSchema(dir: string): string | undefined {
+  const rel = (target: string) => relative(dir, target).split(sep).join('/');
+  for (let at = dir; ; at = dirname(at)) {
+    for (const candidate of [join(at, 'questionnaire.schema.json'), join(at, 'schemas', 'questionnaire.schema.json')]) {
+      if (existsSync(candidate)) return rel(candidate);
+    }
+    if (dirname(at) === at) break;
+  }
+  const own = join(packageRoot(), 'schemas', 'questionnaire.schema.json');
+  return dir.startsWith(packageRoot() + sep) ? rel(own) : undefined;
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

@@ -17,13 +17,15 @@ export function checkAnswers(
   file: AnswersFile,
   questionnaireRef: string,
   lang: Locale,
+  options: { migrated?: boolean } = {},
 ): { assessment: Assessment; problems: AnswersProblem[] } {
   const problems: AnswersProblem[] = [];
   const { questions, contexts, scales } = indexed(q);
 
   if (!isRealDate(file.date)) problems.push({ path: ['date'], message: msg('answers.date', { value: file.date }) });
-  // Answers given in a language the questionnaire has no texts in were not given with this questionnaire.
-  if (file.lang !== undefined && servingLocale(q.locales, file.lang) === undefined) {
+  // Answers given in a language the questionnaire has no texts in were not given with this questionnaire
+  // (unless they were given with an older version and carried to this one).
+  if (file.lang !== undefined && !options.migrated && servingLocale(q.locales, file.lang) === undefined) {
     problems.push({ path: ['lang'], message: msg('answers.lang', { value: file.lang, questionnaire: questionnaireRef, locales: list(q.locales) }) });
   }
 

@@ -201,11 +201,21 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   for (const level of q.levels) {
     for (const p of q.principles) {
       const count = q.questions.filter((x) => x.principle === p.id && x.level === level.rank).length;
+      // Said where the cell is described, else at its first question, else at the list.
+      const cellIndex = q.cells.findIndex((c) => c.principle === p.id && c.level === level.rank);
+      const firstQuestion = q.questions.findIndex((x) => x.principle === p.id && x.level === level.rank);
+      const where = cellIndex >= 0 ? ['cells', cellIndex] : firstQuestion >= 0 ? ['questions', firstQuestion] : ['questions'];
       if (count < 2 || count > 4) {
-        quality('cell-questions', 'error', ['questions'], msg('q.cell-questions', { cell: `${p.id}.${level.rank}`, count }), true);
+        quality('cell-questions', 'error', where, msg('q.cell-questions', { cell: `${p.id}.${level.rank}`, count }), where.length === 1);
       }
       if (!q.recommendations.some((r) => r.cell.principle === p.id && r.cell.level === level.rank)) {
-        quality('cell-recommendations', 'error', ['recommendations'], msg('q.cell-recommendations', { cell: `${p.id}.${level.rank}` }), true);
+        quality(
+          'cell-recommendations',
+          'error',
+          cellIndex >= 0 ? ['cells', cellIndex] : ['recommendations'],
+          msg('q.cell-recommendations', { cell: `${p.id}.${level.rank}` }),
+          cellIndex < 0,
+        );
       }
     }
   }

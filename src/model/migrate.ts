@@ -20,8 +20,9 @@ export function migrateAnswers(file: AnswersFile, chain: readonly Questionnaire[
   let from = file.questionnaire.split('@')[1]!;
   const steps: MigrationStep[] = [];
   for (const q of chain) {
-    // A version without a migration (a patch or a minor release) carries every answer as it is.
-    const m = q.migration ?? { from: q.version };
+    // A version without a migration (a patch or a minor release) carries every answer as it is; so does
+    // one whose migration comes from a version older than the answers' (left over from an earlier release).
+    const m = q.migration && !olderThan(q.migration.from, from) ? q.migration : { from: q.version };
     const step: MigrationStep = { from, to: q.version, renamed: [], removed: [], remapped: [] };
     const next = emptyRecord<AnswerEntry>();
     for (const [id, entry] of Object.entries(answers)) {
@@ -62,4 +63,12 @@ function remapOptions(id: string, entry: AnswerEntry, map: Record<string, string
     mapped = value.map(one).filter((v): v is string => v !== null);
   } else return entry;
   return wrapped && 'note' in entry && entry.note !== undefined ? { value: mapped, note: entry.note } : mapped;
+}
+
+/** `a` < `b` for versions `x.y.z` (the model stays free of the semver package). */
+function olderThan(a: string, b: string): boolean {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i]! !== pb[i]!) return pa[i]! < pb[i]!;
+  return false;
 }

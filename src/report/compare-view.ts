@@ -20,6 +20,7 @@ export function buildCompareView(c: Comparison, q: Questionnaire, lang: Locale) 
     v === null ? '—' : (typeof v === 'string' ? [v] : v).map((o) => x.option(`context.${id}`, o)).join(', ');
   return {
     t,
+    title: x.t(q.title),
     organisation: c.organisation.name,
     before: `${c.before.date} (${c.before.questionnaire})`,
     after: `${c.after.date} (${c.after.questionnaire})`,

@@ -38,3 +38,26 @@ for (const id of readdirSync(questionnaires)) {
     }
   });
 }
+
+/** The fixtures of a questionnaire of another topic, in format 1 and format 2, kept as golden reports too. */
+const fixtures = join(ROOT, 'test', 'fixtures', 'questionnaires', 'open-data');
+describe('golden reports of open-data (fixtures)', () => {
+  for (const file of readdirSync(fixtures).filter((f) => /^answers-.*\.yaml$/.test(f)).sort()) {
+    it(file, () => {
+      const version = /^questionnaire: open-data@(\S+)/m.exec(readFileSync(join(fixtures, file), 'utf8'))![1]!;
+      const loaded = loadAnswers(join(fixtures, file), { lang: 'en', display: `test/fixtures/questionnaires/open-data/${file}`, questionnaire: join(fixtures, `${version}.yaml`) });
+      const name = basename(file).replace(/\.yaml$/, '');
+      const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
+      const goldenDir = join(ROOT, 'test', 'golden', 'open-data', version);
+      for (const [f, content] of report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'))) {
+        const path = join(goldenDir, f);
+        if (UPDATE) {
+          mkdirSync(goldenDir, { recursive: true });
+          writeFileSync(path, content);
+        }
+        expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
+        expect(content).toBe(readFileSync(path, 'utf8'));
+      }
+    });
+  }
+});
