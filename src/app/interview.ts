@@ -1,18 +1,18 @@
 import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { select } from '@inquirer/prompts';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { parseLang } from '../cli/options.js';
 import { CliError, InterruptedError, UsageError } from '../errors.js';
-import { catalogue, detectLang, envLanguage, msg } from '../i18n/index.js';
+import { catalogue, detectLang, envLanguage, hasCatalogue, msg, say } from '../i18n/index.js';
 import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
 import { reportLanguage } from './language.js';
 import { servingLocale } from '../model/common.js';
 import { runFlow, wrap, type Draft } from '../interview/flow.js';
 import { loadQuestionnaire, parseAnswers, type LoadedAnswers } from '../io/load.js';
 import type { Io } from '../io/terminal.js';
-import { exists, writeFileSafely } from '../io/write.js';
+import { exists, makeFolder, writeFileSafely } from '../io/write.js';
 import { text, type Locale } from '../model/common.js';
 import '../model/schemas.js';
 import { forTerminal } from '../sinks/terminal.js';
@@ -83,6 +83,9 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
   const envLang = envLanguage(io.env) ?? lang;
   lang = reportLanguage(q, { flag: flagLang, env: envLang }).lang;
   const outDir = options.out ?? '.';
+  // The folder of the draft and the report exists before the first question: nothing answered is lost to a missing folder.
+  makeFolder(outDir);
+  makeFolder(dirname(draftPath));
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
   const print = (s: string) => context.output!.write(`${s}\n`);
 
@@ -140,6 +143,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
           context,
         );
       }
+      // The questionnaire in a language the tool has no words in: say once that the tool's own are English.
+      if (!hasCatalogue(lang) && flagLang === undefined) print(wrap(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`).replace(/^ {2}/gm, ''));
       draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
       const t = catalogue(lang).interview;
       print(

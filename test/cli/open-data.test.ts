@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -159,7 +159,8 @@ describe('its format-2 release: German and English, an intro, respondent roles',
   });
 
   it('interviews in German: its title, intro and respondent roles, and none of the built-in words', async () => {
-    const out = tmp('iv');
+    // An output folder that does not exist yet: made before the first question, so the draft has a home.
+    const out = join(tmp('iv'), 'berichte', '2026');
     const { keyboard: k, done } = interactive(['-q', V2, '-o', out], { LANG: 'de_DE.UTF-8', NO_COLOR: '1' });
     await k.see('Language of the questionnaire');
     expect(k.screen).toContain('Deutsch (de)');
@@ -171,6 +172,8 @@ describe('its format-2 release: German and English, an intro, respondent roles',
     k.type('Stadtwerke Test');
     await k.see('Your role');
     await k.see('Leitung (Geschäftsführung, Vorstand oder Behördenleitung)');
+    expect(existsSync(join(out, 'sm-diagnostic-draft.yaml'))).toBe(true);
+    expect(k.all).toContain("sm-diagnostic: note: no messages in de: the tool's own words are in English");
     expect(k.screen).toContain(ROLE_DE);
     expectNoBuiltInWords(k.screen, 'the interview');
     k.ctrlC();
