@@ -144,7 +144,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
         );
       }
       // The questionnaire in a language the tool has no words in: say once that the tool's own are English.
-      if (!hasCatalogue(lang) && flagLang === undefined) print(wrap(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`).replace(/^ {2}/gm, ''));
+      if (!hasCatalogue(lang) && flagLang === undefined)
+        print(wrap(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`).replace(/^ {2}/gm, ''));
       draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
       const t = catalogue(lang).interview;
       print(
