@@ -109,6 +109,11 @@ const messages = {
   'kind.scale': () => 'scale',
   'kind.role': () => 'role',
   'kind.context': () => 'context question',
+  'kind.recommendation': () => 'recommendation',
+  'kind.option': () => 'option',
+  'q.after-cycle': (p: P) => `the recommendations that must come before ${s(p, 'id')} come after it, through their own "after"`,
+  'q.role-fallback': (p: P) =>
+    `role ${s(p, 'id')} is not every organisation's (it has a "when"): give it a fallback whose chain ends with a role without "when"`,
   'kind.question': () => 'question',
   'q.level-ranks': (p: P) => `level ranks must be 1 to ${s(p, 'count')} with no gap (found ${s(p, 'found')})`,
   'q.exclusive-single': () => `"exclusive" only applies to multiple-choice questions`,

@@ -102,6 +102,11 @@ const messages: Catalogue['messages'] = {
   'kind.scale': () => 'aucune échelle',
   'kind.role': () => 'aucun rôle',
   'kind.context': () => 'aucune question de contexte',
+  'kind.recommendation': () => 'recommandation',
+  'kind.option': () => 'option',
+  'q.after-cycle': (p: P) => `les recommandations qui doivent précéder ${s(p, 'id')} viennent après elle, par leurs propres « after »`,
+  'q.role-fallback': (p: P) =>
+    `le rôle ${s(p, 'id')} n'existe pas dans toutes les organisations (il a un « when ») : donnez-lui un remplaçant (fallback) dont la chaîne finit par un rôle sans « when »`,
   'kind.question': () => 'aucune question',
   'q.level-ranks': (p: P) => `les rangs des niveaux doivent aller de 1 à ${s(p, 'count')} sans trou (trouvé ${s(p, 'found')})`,
   'q.exclusive-single': () => `« exclusive » ne s'applique qu'aux questions à choix multiple`,

@@ -1,5 +1,6 @@
 import type { Message } from '../i18n/index.js';
 import { msg, list } from '../i18n/index.js';
+import { actionText, isAction, type ActionItem } from './actions.js';
 import { FORMAT_1_LOCALES, own, type LocalText } from './common.js';
 import type { Condition, ContextCondition, Question, Questionnaire } from './questionnaire.js';
 
@@ -104,7 +105,26 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     });
     if (q.intro) integrity('schema', ['intro'], msg('questionnaire.needs-format-2', { what: 'intro' }));
     if (q.respondents) integrity('schema', ['respondents'], msg('questionnaire.needs-format-2', { what: 'respondents' }));
-  }
+    if (q.absent) integrity('schema', ['absent'], msg('questionnaire.needs-format-2', { what: 'absent' }));
+    if (q.roadmap) integrity('schema', ['roadmap'], msg('questionnaire.needs-format-2', { what: 'roadmap' }));
+    q.roles.forEach((r, i) => {
+      if (r.when !== undefined || r.fallback !== undefined)
+        integrity('schema', ['roles', i], msg('questionnaire.needs-format-2', { what: 'roles: when, fallback' }));
+    });
+    q.questions.forEach((x, i) => {
+      if (x.prerequisite !== undefined) integrity('schema', ['questions', i, 'prerequisite'], msg('questionnaire.needs-format-2', { what: 'prerequisite' }));
+      if (x.wording !== undefined) integrity('schema', ['questions', i, 'wording'], msg('questionnaire.needs-format-2', { what: 'wording' }));
+    });
+    q.recommendations.forEach((r, i) => {
+      if (r.after !== undefined) integrity('schema', ['recommendations', i, 'after'], msg('questionnaire.needs-format-2', { what: 'after' }));
+      r.actions.forEach((a, j) => {
+        if (isAction(a)) integrity('schema', ['recommendations', i, 'actions', j], msg('questionnaire.needs-format-2', { what: 'actions with an id' }));
+      });
+    });
+    q.contradictions.forEach((c, i) => {
+      if (c.kind !== undefined) integrity('schema', ['contradictions', i, 'kind'], msg('questionnaire.needs-format-2', { what: 'kind' }));
+    });
+  } else checkFormat2(q, integrity, checkCondition);
   const respondentIds = new Set<string>();
   q.respondents?.forEach((r, i) => {
     if (respondentIds.has(r.id)) integrity('unique-ids', ['respondents', i, 'id'], msg('questionnaire.duplicate-id', { id: r.id }));
@@ -321,12 +341,94 @@ export function walkTexts(q: Questionnaire, visit: (path: (string | number)[], t
   q.recommendations.forEach((r, i) => {
     visit(['recommendations', i, 'title'], r.title);
     visit(['recommendations', i, 'why'], r.why);
-    r.actions.forEach((a, j) => visit(['recommendations', i, 'actions', j], a));
+    r.actions.forEach((a, j) => visit(isAction(a) ? ['recommendations', i, 'actions', j, 'text'] : ['recommendations', i, 'actions', j], actionText(a)));
     r.variants?.forEach((v, j) => {
       visit(['recommendations', i, 'variants', j, 'title'], v.title);
       visit(['recommendations', i, 'variants', j, 'why'], v.why);
-      v.actions?.forEach((a, k) => visit(['recommendations', i, 'variants', j, 'actions', k], a));
+      v.actions?.forEach((a, k) =>
+        visit(isAction(a) ? ['recommendations', i, 'variants', j, 'actions', k, 'text'] : ['recommendations', i, 'variants', j, 'actions', k], actionText(a)),
+      );
     });
   });
   q.contradictions.forEach((c, i) => visit(['contradictions', i, 'message'], c.message));
+}
+
+type Report = (rule: string, path: (string | number)[], message: Message, key?: boolean) => void;
+
+/**
+ * What format 2 adds, checked: actions with ids name a question and are unique across the questionnaire
+ * (a variant may reword one of its recommendation's actions under the same id); `after` naming
+ * recommendations, without a cycle; roles whose `when` may not hold handing over to a fallback that
+ * exists; the roadmap's capacity naming a context question and its options.
+ */
+function checkFormat2(q: Questionnaire, integrity: Report, checkCondition: (c: Condition, path: (string | number)[]) => void): void {
+  const questionIds = new Set(q.questions.map((x) => x.id));
+  const recommendationIds = new Set(q.recommendations.map((r) => r.id));
+  const roleIds = new Map(q.roles.map((r) => [r.id, r]));
+  const actionOwner = new Map<string, string>();
+  q.recommendations.forEach((r, i) => {
+    const own = new Set<string>();
+    const checkAction = (a: ActionItem, path: (string | number)[], variant: boolean) => {
+      // A plain text is an action tied to no question: shown whenever its recommendation is.
+      if (!isAction(a)) return;
+      if (!questionIds.has(a.question))
+        integrity('known-refs', [...path, 'question'], msg('questionnaire.unknown-ref', { id: a.question, kind: msg('kind.question') }));
+      const owner = actionOwner.get(a.id);
+      if (variant && own.has(a.id)) return;
+      if (owner !== undefined) integrity('unique-ids', [...path, 'id'], msg('questionnaire.duplicate-id', { id: a.id }));
+      else actionOwner.set(a.id, r.id);
+      own.add(a.id);
+    };
+    r.actions.forEach((a, j) => checkAction(a, ['recommendations', i, 'actions', j], false));
+    r.variants?.forEach((v, j) => v.actions?.forEach((a, k) => checkAction(a, ['recommendations', i, 'variants', j, 'actions', k], true)));
+    r.after?.forEach((id, j) => {
+      if (!recommendationIds.has(id) || id === r.id)
+        integrity('known-refs', ['recommendations', i, 'after', j], msg('questionnaire.unknown-ref', { id, kind: msg('kind.recommendation') }));
+    });
+  });
+  // `after` without a cycle: a roadmap could not order the steps.
+  const after = new Map(q.recommendations.map((r) => [r.id, r.after ?? []]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const cyclic = (id: string): boolean => {
+    if (state.get(id) === 'done') return false;
+    if (state.get(id) === 'visiting') return true;
+    state.set(id, 'visiting');
+    const found = (after.get(id) ?? []).some((d) => after.has(d) && cyclic(d));
+    state.set(id, 'done');
+    return found;
+  };
+  q.recommendations.forEach((r, i) => {
+    state.clear();
+    if (cyclic(r.id)) integrity('known-refs', ['recommendations', i, 'after'], msg('q.after-cycle', { id: r.id }));
+  });
+  // Roles: a fallback exists, and a chain of fallbacks ends with a role every organisation has.
+  q.roles.forEach((r, i) => {
+    if (r.when) checkCondition(r.when, ['roles', i, 'when']);
+    if (r.fallback !== undefined && !roleIds.has(r.fallback))
+      integrity('known-refs', ['roles', i, 'fallback'], msg('questionnaire.unknown-ref', { id: r.fallback, kind: msg('kind.role') }));
+    let role = r;
+    for (let hops = 0; role.when !== undefined; hops++) {
+      const next = role.fallback !== undefined ? roleIds.get(role.fallback) : undefined;
+      if (!next || hops > q.roles.length) {
+        integrity('known-refs', ['roles', i], msg('q.role-fallback', { id: r.id }));
+        break;
+      }
+      role = next;
+    }
+  });
+  const capacity = q.roadmap?.capacity;
+  if (capacity) {
+    const c = q.context.find((x) => x.id === capacity.context);
+    if (!c) integrity('known-refs', ['roadmap', 'capacity', 'context'], msg('questionnaire.unknown-ref', { id: capacity.context, kind: msg('kind.context') }));
+    else {
+      const options = new Set(c.options.map((o) => o.id));
+      for (const id of Object.keys(capacity.steps))
+        if (!options.has(id))
+          integrity('known-refs', ['roadmap', 'capacity', 'steps', id], msg('questionnaire.unknown-ref', { id, kind: msg('kind.option') }), true);
+      if (!options.has(capacity.default))
+        integrity('known-refs', ['roadmap', 'capacity', 'default'], msg('questionnaire.unknown-ref', { id: capacity.default, kind: msg('kind.option') }));
+    }
+  }
+  if (q.absent) checkCondition(q.absent.when, ['absent', 'when']);
+  q.questions.forEach((x, i) => x.wording?.forEach((w, j) => checkCondition(w.when, ['questions', i, 'wording', j, 'when'])));
 }

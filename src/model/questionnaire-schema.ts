@@ -93,7 +93,15 @@ function build() {
     })
     .strict();
 
-  const Role = z.object({ id: Id, label: LocalText }).strict();
+  const Role = z
+    .object({
+      id: Id,
+      label: LocalText,
+      /** Format 2: the organisations that have this role (a CIO needs a size, an agency a contract); for the others, `fallback` takes the step. */
+      when: Condition.optional(),
+      fallback: Id.optional(),
+    })
+    .strict();
   const RespondentRole = z.object({ id: Id, label: LocalText, management: z.boolean().optional() }).strict();
 
   const Option = z.object({ id: Id, label: LocalText }).strict();
@@ -120,6 +128,10 @@ function build() {
     showIf: ContextCondition.optional(),
     /** A usage (an objective option id): the question is not applicable when the objectives leave it out. */
     usage: Id.optional(),
+    /** Format 2: a prerequisite (security, personal data, legal duties): weak or unknown, it is a blocking point whatever the level or target. */
+    prerequisite: z.boolean().optional(),
+    /** Format 2: wordings chosen by the context (a jurisdiction's vocabulary); the first whose `when` holds replaces the texts it gives. */
+    wording: z.array(z.object({ when: ContextCondition, text: LocalText.optional(), help: LocalText.optional() }).strict()).optional(),
     source: SourceRefs,
   };
 
@@ -149,7 +161,11 @@ function build() {
 
   const TargetRule = z.object({ id: Id, when: ContextCondition, level: Rank, reason: LocalText }).strict();
 
-  const Wording = z.object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(LocalText).min(1).optional() }).strict();
+  /** Format 2: an action with its own id, tied to the question it improves: shown only when that answer is weak. */
+  const Action = z.object({ id: Id, question: Id, text: LocalText }).strict();
+  const ActionItem = z.union([Action, LocalText]);
+
+  const Wording = z.object({ title: LocalText.optional(), why: LocalText.optional(), actions: z.array(ActionItem).min(1).optional() }).strict();
 
   const Recommendation = z
     .object({
@@ -160,17 +176,42 @@ function build() {
       when: Condition.optional(),
       title: LocalText,
       why: LocalText.optional(),
-      actions: z.array(LocalText).min(1),
+      actions: z.array(ActionItem).min(1),
       /** Wordings chosen by answers: the first whose `when` holds replaces the texts it gives. */
       variants: z.array(z.object({ when: Condition, ...Wording.shape }).strict()).optional(),
       owner: Id,
       horizon: z.enum(HORIZONS),
       effort: z.enum(EFFORTS),
+      /** Format 2: recommendations that come before this one in a roadmap when both are in it. */
+      after: z.array(Id).optional(),
       source: SourceRefs,
     })
     .strict();
 
-  const Contradiction = z.object({ id: Id, when: Condition, message: LocalText, questions: z.array(Id).min(1) }).strict();
+  const Contradiction = z
+    .object({
+      id: Id,
+      /** `plausibility`: answers that can be true together but rarely are (format 2); `contradiction` (default): they cannot. */
+      kind: z.enum(['contradiction', 'plausibility']).optional(),
+      when: Condition,
+      message: LocalText,
+      questions: z.array(Id).min(1),
+    })
+    .strict();
+
+  /** Format 2: how long a roadmap is, and how much of it the first horizon holds for the declared capacity. */
+  const Roadmap = z
+    .object({
+      maxSteps: z.number().int().min(1).max(50).optional(),
+      /** From this many uncertain answers, the roadmap starts with a step to confirm them. */
+      confirmFrom: z.number().int().min(1).max(1000).optional(),
+      /** The context question giving the capacity, steps in the first horizon per option, and the option assumed when it is not answered. */
+      capacity: z
+        .object({ context: Id, steps: z.record(Id, z.number().int().min(0).max(20)), default: Id })
+        .strict()
+        .optional(),
+    })
+    .strict();
 
   /**
    * How answers of the previous version map onto this one: renamed or removed questions (null), and
@@ -201,6 +242,9 @@ function build() {
       respondents: z.array(RespondentRole).min(1).optional(),
       scales: z.array(Scale),
       notEngaged: z.object({ title: LocalText, description: LocalText }).strict(),
+      /** Format 2: the context that says the organisation has no presence at all, and how the report names it. */
+      absent: z.object({ when: ContextCondition, title: LocalText, description: LocalText }).strict().optional(),
+      roadmap: Roadmap.optional(),
       levels: z.array(Level).min(1),
       principles: z.array(Principle).min(1),
       threshold: Score,
@@ -214,6 +258,7 @@ function build() {
     })
     .strict();
   return {
+    Action,
     ScaleValue,
     Scale,
     Level,

@@ -21,6 +21,7 @@ export type Question = z.infer<Built['Question']>;
 export type QuestionType = Question['type'];
 export type TargetRule = z.infer<Built['TargetRule']>;
 export type Recommendation = z.infer<Built['Recommendation']>;
+export type Action = z.infer<Built['Action']>;
 export type Contradiction = z.infer<Built['Contradiction']>;
 export type Migration = z.infer<Built['Migration']>;
 export type Questionnaire = z.infer<Built['QuestionnaireSchema']>;

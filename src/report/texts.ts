@@ -1,6 +1,8 @@
 import { indexed, type Indexed } from '../../scoring/index.js';
+
 import { catalogue, formatNumber } from '../i18n/index.js';
 import type { AnswerValue } from '../model/answers.js';
+import { actionIdOf, actionText } from '../model/actions.js';
 import { text, type LocalText, type Locale } from '../model/common.js';
 import type { Questionnaire, Recommendation } from '../model/questionnaire.js';
 
@@ -139,13 +141,22 @@ export class Texts {
     return { title: this.t(wording?.title ?? rec.title) || id, ...(why ? { why } : {}) };
   }
 
-  /** The text of `RECOMMENDATION#N` in the wording its variant chose. */
+  /** The text of an action (its own id, or `RECOMMENDATION#N`) in the wording its variant chose. */
   action(actionId: string, variant: number | null): string {
-    const hash = actionId.lastIndexOf('#');
-    const rec = this.recommendationOf(actionId.slice(0, hash));
+    const owned = this.made('actions', () => {
+      const byId = new Map<string, string>();
+      for (const { recommendation: rec } of this.ix.recommendations) rec.actions.forEach((a, i) => byId.set(actionIdOf(rec.id, a, i), rec.id));
+      return byId;
+    });
+    const recId = owned.get(actionId) ?? actionId.slice(0, actionId.lastIndexOf('#'));
+    const rec = this.recommendationOf(recId);
     if (!rec) return actionId;
     const wording = variant === null ? undefined : rec.variants?.[variant];
-    return this.t((wording?.actions ?? rec.actions)[Number(actionId.slice(hash + 1)) - 1]) || actionId;
+    for (const list of [wording?.actions, rec.actions]) {
+      const i = list?.findIndex((a, n) => actionIdOf(rec.id, a, n) === actionId) ?? -1;
+      if (list && i >= 0) return this.t(actionText(list[i]!)) || actionId;
+    }
+    return actionId;
   }
 
   /** A respondent's role: the questionnaire's (format 2); else an owner role of the same id, the tool's list, or as written. */
