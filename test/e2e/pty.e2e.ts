@@ -17,7 +17,7 @@ afterAll(() => t.stop());
 describe('the interview in a real terminal', () => {
   it('keeps every answer across Ctrl+C and --resume, and reports them all', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smd-pty-'));
-    t.start(dir, '--lang en');
+    t.start(dir, '-q sm-maturity@1.0.0 --lang en');
     await t.see('Name of the organisation');
     t.type('Pty Test Hall');
     t.keys('Enter');
@@ -55,7 +55,7 @@ describe('the interview in a real terminal', () => {
       'vision.engagement-capacity': 'unknown',
     });
 
-    t.start(dir, 'run --resume');
+    t.start(dir, 'run --resume -q sm-maturity@1.0.0');
     await t.see('Resuming sm-diagnostic-draft.yaml: 3 of');
     let answeredAfter = 0;
     let shown = await t.see('[4/');

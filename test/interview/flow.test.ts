@@ -144,7 +144,7 @@ describe('the interview, driven key by key', () => {
 
   it('runs a full French diagnostic on the built-in questionnaire to a report', async () => {
     const out = tmp('fr');
-    const { keyboard: k, done } = interactive(['-o', out], { LANG: 'fr_FR.UTF-8', NO_COLOR: '1' });
+    const { keyboard: k, done } = interactive(['-q', 'sm-maturity@1.0.0', '-o', out], { LANG: 'fr_FR.UTF-8', NO_COLOR: '1' });
     await k.see('Langue du questionnaire');
     k.enter(); // Français
     await k.see("Nom de l'organisation");
@@ -183,7 +183,7 @@ describe('the interview, driven key by key', () => {
 
   it('runs a full English diagnostic on the built-in questionnaire to a report', async () => {
     const out = tmp('en-full');
-    const { keyboard: k, done } = interactive(['-o', out, '--lang', 'en']);
+    const { keyboard: k, done } = interactive(['-q', 'sm-maturity@1.0.0', '-o', out, '--lang', 'en']);
     await k.see('Name of the organisation');
     k.type('Acme Widgets');
     await k.see('Your role');
