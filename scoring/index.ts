@@ -1,3 +1,4 @@
+export { CONFIRM_STEP, resolveOwner } from './roadmap.js';
 export { score, round, codePointCompare, actionId, practiceQuorum, type ScoreOptions, type Scored } from './score.js';
 export { holds, answersNamed, type ConditionInput } from './conditions.js';
 export { questionScore } from './questions.js';

@@ -55,6 +55,8 @@ export interface Indexed {
   respondents: readonly RespondentRole[];
   /** The questionnaire declares its respondent roles (format 2): they alone decide the views. */
   declaredRespondents: boolean;
+  /** Questions with wordings chosen by the context (format 2). */
+  worded: readonly Question[];
 }
 
 export interface RespondentRole {
@@ -142,6 +144,7 @@ function build(q: Questionnaire): Indexed {
     questionsByPrinciple: new Map(q.principles.map((p) => [p.id, order.filter((x) => x.principle === p.id)])),
     interviewOrder: order,
     declaredRespondents: q.respondents !== undefined,
+    worded: q.questions.filter((x) => x.wording !== undefined && x.wording.length > 0),
     respondents: q.respondents?.map((r) => ({ id: r.id, label: r.label, management: r.management === true })) ?? DEFAULT_RESPONDENTS,
     recommendations: q.recommendations.map((recommendation, i) => ({
       recommendation,

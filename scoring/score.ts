@@ -1,14 +1,15 @@
 import type { Answer, Assessment } from '../src/model/answers.js';
 import type { Question, Questionnaire } from '../src/model/questionnaire.js';
 import { emptyRecord } from '../src/model/common.js';
-import type { CellStatus, Explanations, QuestionStatus, Result, ResultAnswer, Step } from '../src/model/result.js';
+import type { CellStatus, Explanations, QuestionStatus, Result, ResultAnswer } from '../src/model/result.js';
 import { MODEL, RESULT_FORMAT } from '../src/model/result-format.js';
-import { answersNamed, holds, type ConditionInput } from './conditions.js';
-import { horizonRank, indexed, visibility, type CellSpec, type Indexed } from './indexed.js';
+import { holds, type ConditionInput } from './conditions.js';
+import { indexed, visibility, type CellSpec, type Indexed } from './indexed.js';
+import { roadmap, type QuestionWeakness } from './roadmap.js';
 import { questionScore } from './questions.js';
 
 /*
- * Scoring, model 1: (questionnaire, assessment, options) → a result of ids and numbers. No language, no
+ * Scoring, model 2 (see scoring/roadmap.ts for the steps): (questionnaire, assessment, options) → a result of ids and numbers. No language, no
  * input or output, no clock, no randomness: the same input always gives the same bytes.
  */
 
@@ -45,7 +46,8 @@ interface QuestionState {
 
 interface CellState {
   spec: CellSpec;
-  terms: { question: string; score: number; weight: number }[];
+  /** `score` is what counts in the cell (1 for an uncertain answer in the confirmed ladder); `raw` the answer's own. */
+  terms: { question: string; score: number; weight: number; raw: number; status: QuestionStatus }[];
   excluded: { question: string; status: QuestionStatus }[];
   weightedSum: number;
   totalWeight: number;
@@ -77,11 +79,23 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
 
   const rule = q.target.rules.find((r) => holds(r.when, conditionInput));
   const ambition = rule?.level ?? q.target.default;
-  const target = options.target ?? ambition;
+  // The 12-month target: the ambition, but at most one level above the practice level.
+  const target = options.target ?? Math.min(ambition, actual.practiceLevel + 1);
 
   const { cells, gaps, strengths } = cellsAndGaps(ix, actual, target);
-  const { steps, explained: stepExplanations } = chooseNextSteps(ix, gaps, target, conditionInput);
-  const warnings = q.contradictions.filter((c) => holds(c.when, conditionInput)).map((c) => ({ id: c.id, questions: [...c.questions] }));
+  const uncertainIds = states.filter((s) => s.status === 'unknown' || s.status === 'unanswered').map((s) => s.question.id);
+  const plan = roadmap({
+    ix,
+    weakness: weaknesses(ix, actual),
+    cellStatus: new Map(actual.cells.map((c) => [c.spec.key, c.status])),
+    target,
+    conditions: conditionInput,
+    uncertain: uncertainIds,
+  });
+  const warnings = q.contradictions
+    .filter((c) => holds(c.when, conditionInput))
+    .map((c) => ({ id: c.id, kind: c.kind ?? ('contradiction' as const), questions: [...c.questions] }));
+  const absent = q.absent !== undefined && holds(q.absent.when, conditionInput);
 
   const principles = ix.principles.map((p) => {
     const s = actual.principleScores.get(p.id)!;
@@ -123,14 +137,15 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
       levelRange: { min: actual.practiceLevel, max: confirmed.practiceLevel },
       uncertain: unknown.length + unanswered.length,
       heldBackBy,
+      ...(absent ? { absent: true } : {}),
     },
     principles,
     levels,
     cells,
-    blockers: [],
+    blockers: plan.blockers,
     gaps,
-    nextSteps: steps,
-    otherSteps: [],
+    nextSteps: plan.nextSteps,
+    otherSteps: plan.otherSteps,
     strengths,
     warnings,
     uncertainty: { unknown, unanswered, notApplicable },
@@ -141,7 +156,7 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
   if (options.explain) {
     scored.explanations = explain(ix, actual, principles, {
       assumed: [...unknown, ...unanswered].sort(codePointCompare),
-      steps: stepExplanations,
+      steps: plan.explained,
     });
   }
   return scored;
@@ -167,15 +182,27 @@ function cellsAndGaps(ix: Indexed, actual: Ladder, target: number) {
     if (cell.status === 'reached' && level > principleLevel) strengths.push({ principle, level, score: hundred(cell.score!), principleLevel });
     if (cell.status === 'below' && level <= target) {
       const weakest = [...cell.terms].sort((a, b) => a.score - b.score || b.weight - a.weight).map((t) => t.question);
-      const missingRaw = threshold - cell.score!;
-      unranked.push({ principle, level, score: hundred(cell.score!), threshold: hundred(threshold), missing: hundred(missingRaw), missingRaw, weakest });
+      // Urgency: what is missing, more for the levels further below the target.
+      const missingRaw = (threshold - cell.score!) * (target - level + 1);
+      unranked.push({
+        principle,
+        level,
+        score: hundred(cell.score!),
+        threshold: hundred(threshold),
+        missing: hundred(threshold - cell.score!),
+        missingRaw,
+        weakest,
+      });
     }
   }
   const gaps = unranked
     .map((g, i) => ({ g, i }))
     .sort(
       (a, b) =>
-        a.g.level - b.g.level || ix.principleIndex.get(a.g.principle)! - ix.principleIndex.get(b.g.principle)! || b.g.missingRaw - a.g.missingRaw || a.i - b.i,
+        (Math.abs(b.g.missingRaw - a.g.missingRaw) > EPSILON ? b.g.missingRaw - a.g.missingRaw : 0) ||
+        ix.principleIndex.get(a.g.principle)! - ix.principleIndex.get(b.g.principle)! ||
+        a.g.level - b.g.level ||
+        a.i - b.i,
     )
     .map(({ g }, i) => ({
       position: i + 1,
@@ -189,55 +216,28 @@ function cellsAndGaps(ix: Indexed, actual: Ladder, target: number) {
   return { cells, gaps, strengths };
 }
 
-/** The recommendations that apply, in the order to take them, with the wording the answers choose. */
-function chooseNextSteps(ix: Indexed, gaps: Result['gaps'], target: number, conditionInput: ConditionInput) {
-  const gapKeys = new Set(gaps.map((g) => `${g.principle}.${g.level}`));
-  const chosen: { rec: Indexed['recommendations'][number]['recommendation']; gap: boolean; order: number; variant: number | null }[] = [];
-  for (const { recommendation: rec, cellKey, order } of ix.recommendations) {
-    const isGap = gapKeys.has(cellKey);
-    const when = rec.when === undefined || holds(rec.when, conditionInput);
-    const applies = rec.trigger === 'gap' ? isGap && when : rec.cell.level <= target && rec.when !== undefined && when;
-    if (!applies) continue;
-    const variantIndex = rec.variants?.findIndex((v) => holds(v.when, conditionInput)) ?? -1;
-    chosen.push({ rec, gap: isGap, order, variant: variantIndex >= 0 ? variantIndex : null });
-  }
-  chosen.sort(
-    (a, b) =>
-      a.rec.cell.level - b.rec.cell.level ||
-      ix.principleIndex.get(a.rec.cell.principle)! - ix.principleIndex.get(b.rec.cell.principle)! ||
-      Number(b.gap) - Number(a.gap) ||
-      horizonRank(a.rec.horizon) - horizonRank(b.rec.horizon) ||
-      a.order - b.order,
-  );
-  const explained: Explanations['steps'] = [];
-  const steps: Step[] = chosen.map(({ rec, gap, variant }, i) => {
-    const wording = variant === null ? undefined : rec.variants![variant]!;
-    const named: string[] = [];
-    if (rec.when) answersNamed(rec.when, named);
-    if (wording) answersNamed(wording.when, named);
-    const actions = wording?.actions ?? rec.actions;
-    explained.push({ id: rec.id, trigger: gap ? 'gap' : 'answers', answers: named });
-    return {
-      position: i + 1,
-      kind: 'gap',
-      id: rec.id,
-      principle: rec.cell.principle,
-      level: rec.cell.level,
-      horizon: rec.horizon,
-      effort: rec.effort,
-      owner: rec.owner,
-      actions: actions.map((_, n) => actionId(rec.id, n)),
-      because: named,
-      variant,
-      sources: [...rec.source],
-    };
-  });
-  return { steps, explained };
-}
-
 /** The id of an action that has none of its own: `RECOMMENDATION#N`, from 1. */
 export function actionId(recommendation: string, index: number): string {
   return `${recommendation}#${index + 1}`;
+}
+
+/** Each applicable question's weakness: below its cell's threshold, unknown or unanswered, and by how much. */
+function weaknesses(ix: Indexed, actual: Ladder): Map<string, QuestionWeakness> {
+  const out = new Map<string, QuestionWeakness>();
+  for (const cell of actual.cells) {
+    const t = cell.spec.threshold;
+    for (const term of cell.terms) {
+      const uncertain = term.status === 'unknown' || term.status === 'unanswered';
+      out.set(term.question, {
+        question: ix.questions.get(term.question)!,
+        weak: uncertain || term.raw < t - EPSILON,
+        deficit: Math.max(0, t - term.raw),
+        uncertain,
+        reason: uncertain ? (term.status as 'unknown' | 'unanswered') : term.raw < t - EPSILON ? 'weak' : undefined,
+      });
+    }
+  }
+  return out;
 }
 
 /** Every question's status and score for this assessment. */
@@ -313,7 +313,7 @@ function ladder(ix: Indexed, states: readonly QuestionState[], confirmed: boolea
     }
     const isUncertain = s.status === 'unknown' || s.status === 'unanswered';
     const value = confirmed && isUncertain ? 1 : s.score;
-    terms[i]!.push({ question: s.question.id, score: value, weight: s.question.weight });
+    terms[i]!.push({ question: s.question.id, score: value, weight: s.question.weight, raw: s.score, status: s.status });
     sums[i]! += s.question.weight * value;
     weights[i]! += s.question.weight;
     if (isUncertain) uncertain[i]! += 1;

@@ -31,7 +31,7 @@ function runtimeImports(file: string): string[] {
 
 describe('the house', () => {
   it('scoring/ imports nothing at run time but itself and the plain model helpers: no Node, no input/output, no command line, no language', () => {
-    const allowed = new Set(['../src/model/common.js', '../src/model/result-format.js']);
+    const allowed = new Set(['../src/model/common.js', '../src/model/result-format.js', '../src/model/actions.js']);
     const offending = files('scoring').flatMap((f) =>
       runtimeImports(f)
         .filter((m) => !m.startsWith('./') && !allowed.has(m))

@@ -94,7 +94,7 @@ export function compareAssessments(a: Assessed, b: Assessed, wanted: { flag?: Lo
   // The files' own language, unless one is asked for; the newer questionnaire must have texts in it.
   const { lang } = reportLanguage(q, { flag: wanted.flag, file: newer.lang ?? older.lang, env: wanted.env });
   const comparison = compareResults(older.result, newer.result);
-  const x = textsFor(q, lang);
+  const x = textsFor(q, lang, newer.result.context);
   const labels: Record<string, string> = {};
   for (const p of comparison.principles) labels[`principle:${p.id}`] = x.principle(p.id);
   for (const id of [...comparison.nextStepsDone, ...comparison.nextStepsNew]) labels[`recommendation:${id}`] = x.recommendation(id, null).title;

@@ -63,7 +63,7 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
   if (i < 0) i = list.length;
   while (i < list.length) {
     const question = list[i]!;
-    const outcome = await askQuestion(q, question, draft.answers[question.id], { n: i + 1, count: list.length, canBack: i > 0 }, lang, io);
+    const outcome = await askQuestion(q, question, draft.answers[question.id], { n: i + 1, count: list.length, canBack: i > 0 }, lang, io, draft.context);
     if (outcome.kind === 'back') {
       i -= 1;
       continue;
@@ -96,7 +96,15 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
     );
     if (choice === '') break;
     const question = list.find((x) => x.id === choice)!;
-    const outcome = await askQuestion(q, question, draft.answers[question.id], { n: list.indexOf(question) + 1, count: list.length, canBack: false }, lang, io);
+    const outcome = await askQuestion(
+      q,
+      question,
+      draft.answers[question.id],
+      { n: list.indexOf(question) + 1, count: list.length, canBack: false },
+      lang,
+      io,
+      draft.context,
+    );
     if (outcome.kind === 'answer') {
       draft.answers[question.id] = outcome.entry;
       io.save(draft);
@@ -120,8 +128,11 @@ async function askQuestion(
   position: { n: number; count: number; canBack: boolean },
   lang: Locale,
   io: FlowIo,
+  context: Record<string, string | string[]> = {},
 ): Promise<Outcome> {
   const t = catalogue(lang).interview;
+  // The organisation's context chooses the wording (a jurisdiction's vocabulary).
+  const words = textsFor(q, lang, context);
   const principle = q.principles.find((p) => p.id === question.principle);
   const level = q.levels.find((l) => l.rank === question.level);
   const header = t.header({
@@ -136,13 +147,13 @@ async function askQuestion(
 
   for (;;) {
     io.print(`\n${dim(header)}`);
-    const message = text(question.text, lang);
+    const message = words.question(question.id);
     const pick = await pickAnswer(q, question, message, currentValue, note, position.canBack, lang, io);
     switch (pick.kind) {
       case 'back':
         return { kind: 'back' };
       case 'help':
-        io.print(wrap(question.help ? text(question.help, lang) : t.noHelp()));
+        io.print(wrap(words.help(question.id) || t.noHelp()));
         continue;
       case 'note': {
         const value = await input({ message: t.note(), default: note ?? '' }, io.context);

@@ -4,5 +4,5 @@
  */
 export const RESULT_FORMAT = 'sm-diagnostic/result@2';
 export const RESULT_FORMAT_V1 = 'sm-diagnostic/result@1';
-/** The scoring model that produces the figures: 1 until the diagnosis model 2 lands. */
-export const MODEL = 1;
+/** The scoring model that produces the figures: model 2 scores every questionnaire version. */
+export const MODEL = 2;

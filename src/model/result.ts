@@ -33,7 +33,9 @@ const Step = z
     kind: z.enum(STEP_KINDS),
     /** The recommendation's id (or `confirm-uncertain-answers`): one step per recommendation. */
     id: z.string(),
-    ...CellRef,
+    /** The recommendation's cell (none for the confirm step). */
+    principle: z.string().optional(),
+    level: Level.optional(),
     horizon: z.enum(HORIZONS),
     effort: z.enum(EFFORTS),
     /** A role id of the questionnaire. */
@@ -110,8 +112,10 @@ const Explanations = z
       z
         .object({
           id: z.string(),
-          trigger: z.enum(['gap', 'answers', 'uncertain']),
+          trigger: z.enum(['gap', 'answers', 'uncertain', 'blocker', 'consolidate', 'next-level']),
           answers: z.array(z.string()),
+          /** gap × weight ÷ effort: how the step ranks among the others (not for confirm and blocker steps). */
+          urgency: z.number().optional(),
         })
         .strict(),
     ),
@@ -155,6 +159,8 @@ export const ResultSchema = z
         uncertain: Count,
         /** Principles at the consolidated level, in principle order (empty at the top level). */
         heldBackBy: z.array(z.string()),
+        /** The context says the organisation has no presence at all (the questionnaire's `absent`). */
+        absent: z.boolean().optional(),
       })
       .strict(),
     principles: z.array(z.object({ id: z.string(), level: Level, score: Score.nullable() }).strict()),
@@ -178,7 +184,7 @@ export const ResultSchema = z
     /** Steps that apply but are left out of the roadmap. */
     otherSteps: z.array(Step),
     strengths: z.array(z.object({ ...CellRef, score: Score, principleLevel: Level }).strict()),
-    warnings: z.array(z.object({ id: z.string(), questions: z.array(z.string()) }).strict()),
+    warnings: z.array(z.object({ id: z.string(), kind: z.enum(['contradiction', 'plausibility']), questions: z.array(z.string()) }).strict()),
     uncertainty: z.object({ unknown: z.array(z.string()), unanswered: z.array(z.string()), notApplicable: z.array(z.string()) }).strict(),
     answers: z.array(Answer),
     /** Management's and staff's own figures, when an organisation's respondents hold both roles. */

@@ -208,7 +208,8 @@ function heatmapFrame(q: Questionnaire, lang: Locale, caption: string | undefine
 
 /** The level ladder: steps 0 to 3, the level reached filled, the target marked. */
 export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): string {
-  const { level, target, score } = result.overall;
+  // The practice level leads, as in the report.
+  const { practiceLevel: level, target, score } = result.overall;
   const steps = frame(q, lang, `ladder\u0000${level}\u0000${target}`, () => ladderSteps(q, lang, level, target));
   const footer = catalogue(lang).report.chartLadderFooter(level, formatNumber(score, 1, lang));
   return `${steps.body}\n<text x="10" y="${steps.height - 8}" fill="#333333">${escapeXml(footer)}</text>\n</svg>\n`;

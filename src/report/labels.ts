@@ -9,7 +9,7 @@ import { textsFor, type Texts } from './texts.js';
  * from every id the result uses to its text in that language (`kind:id`).
  */
 export function present(scored: Scored, q: Questionnaire, lang: Locale): Result & { labels: Labels } {
-  const texts = textsFor(q, lang);
+  const texts = textsFor(q, lang, scored.context);
   return { ...ordered(scored, lang), labels: { ...baseLabels(texts).object, ...variableLabels(scored, texts) } };
 }
 
@@ -19,7 +19,7 @@ export function present(scored: Scored, q: Questionnaire, lang: Locale): Result 
  * per organisation. `JSON.parse(json)` equals `present(...)`.
  */
 export function presentCompact(scored: Scored, q: Questionnaire, lang: Locale): { result: Result; json: string } {
-  const texts = textsFor(q, lang);
+  const texts = textsFor(q, lang, scored.context);
   const result = ordered(scored, lang);
   const head = JSON.stringify(result);
   const variable = variableJson(scored, texts);

@@ -1,4 +1,5 @@
-import { indexed, type Indexed } from '../../scoring/index.js';
+import { CONFIRM_STEP, holds, indexed, type Indexed } from '../../scoring/index.js';
+import type { Context } from '../model/answers.js';
 
 import { catalogue, formatNumber } from '../i18n/index.js';
 import type { AnswerValue } from '../model/answers.js';
@@ -16,6 +17,8 @@ export class Texts {
   constructor(
     readonly q: Questionnaire,
     readonly lang: Locale,
+    /** The wording each question uses for this organisation's context (its index among the question's `wording`). */
+    private readonly wordings: ReadonlyMap<string, number> = new Map(),
   ) {
     this.ix = indexed(q);
   }
@@ -78,13 +81,20 @@ export class Texts {
   question(id: string): string {
     return this.once('#q', id, () => {
       if (id.startsWith('context.')) return this.t(this.ix.contexts.get(id.slice(8))?.text) || id;
-      return this.t(this.ix.questions.get(id)?.text) || id;
+      const x = this.ix.questions.get(id);
+      return this.t(this.worded(id)?.text ?? x?.text) || id;
     });
   }
 
   help(id: string): string {
     const x = id.startsWith('context.') ? this.ix.contexts.get(id.slice(8)) : this.ix.questions.get(id);
-    return this.t(x?.help);
+    return this.t(this.worded(id)?.help ?? x?.help);
+  }
+
+  /** The wording a question uses for this context (a jurisdiction's words), if one applies. */
+  private worded(id: string) {
+    const i = this.wordings.get(id);
+    return i === undefined ? undefined : this.ix.questions.get(id)?.wording?.[i];
   }
 
   unit(id: string): string {
@@ -134,6 +144,10 @@ export class Texts {
 
   /** A recommendation's title and reason, in the wording its variant chose. */
   recommendation(id: string, variant: number | null): { title: string; why?: string } {
+    if (id === CONFIRM_STEP) {
+      const t = catalogue(this.lang).report;
+      return { title: t.confirmTitle, why: t.confirmWhy };
+    }
     const rec = this.recommendationOf(id);
     if (!rec) return { title: id };
     const wording = variant === null ? undefined : rec.variants?.[variant];
@@ -143,6 +157,7 @@ export class Texts {
 
   /** The text of an action (its own id, or `RECOMMENDATION#N`) in the wording its variant chose. */
   action(actionId: string, variant: number | null): string {
+    if (actionId === `${CONFIRM_STEP}#1`) return catalogue(this.lang).report.confirmAction;
     const owned = this.made('actions', () => {
       const byId = new Map<string, string>();
       for (const { recommendation: rec } of this.ix.recommendations) rec.actions.forEach((a, i) => byId.set(actionIdOf(rec.id, a, i), rec.id));
@@ -186,19 +201,35 @@ export class Texts {
   }
 }
 
-const cache = new WeakMap<Questionnaire, Map<Locale, Texts>>();
+const cache = new WeakMap<Questionnaire, Map<string, Texts>>();
 
 /** The texts of a questionnaire in a language, made once per process. */
-export function textsFor(q: Questionnaire, lang: Locale): Texts {
-  let byLang = cache.get(q);
-  if (!byLang) {
-    byLang = new Map();
-    cache.set(q, byLang);
+/**
+ * The words of `q` in `lang`, for an organisation whose context chooses some questions' wordings (a
+ * jurisdiction's vocabulary): one instance per questionnaire, language and choice of wordings.
+ */
+export function textsFor(q: Questionnaire, lang: Locale, context: Context = {}): Texts {
+  let byKey = cache.get(q);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(q, byKey);
   }
-  let texts = byLang.get(lang);
+  const wordings = chosenWordings(q, context);
+  const key = `${lang}\u0000${[...wordings].map(([id, i]) => `${id}:${i}`).join(',')}`;
+  let texts = byKey.get(key);
   if (!texts) {
-    texts = new Texts(q, lang);
-    byLang.set(lang, texts);
+    texts = new Texts(q, lang, wordings);
+    byKey.set(key, texts);
   }
   return texts;
+}
+
+/** For each question with wordings, the first whose context condition holds. */
+function chosenWordings(q: Questionnaire, context: Context): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const x of indexed(q).worded) {
+    const i = x.wording!.findIndex((w) => holds(w.when, { context, answers: {} }));
+    if (i >= 0) out.set(x.id, i);
+  }
+  return out;
 }

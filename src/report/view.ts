@@ -7,6 +7,7 @@ import { fenceFor } from '../sinks/markdown.js';
 import { heatmapSvg, ladderSvg, radarSvg } from './charts.js';
 import { scoreRgb } from './colour.js';
 import { textsFor, type Texts } from './texts.js';
+import { resolveOwner } from '../../scoring/index.js';
 
 /**
  * What a report template sees: plain data, every text already in the report's language and every
@@ -35,7 +36,7 @@ interface Tone {
 
 export function buildView(result: Result, q: Questionnaire, options: ViewOptions = {}) {
   const lang = result.lang;
-  const x = textsFor(q, lang);
+  const x = textsFor(q, lang, result.context);
   const t = catalogue(lang).report;
   const num = (v: number, d = 1) => formatNumber(v, d, lang);
   const o = result.overall;
@@ -44,6 +45,8 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
   const targetReason =
     o.targetSource === 'rule' && o.ambitionRule !== undefined ? x.rule(o.ambitionRule) : o.targetSource === 'option' ? t.targetFromOption : t.targetFromDefault;
 
+  const answers = new Map(result.answers.map((a) => [a.question, a]));
+  const explainIds = options.explain === true;
   const roadmap = HORIZONS.map((h) => ({
     horizon: horizonLabel(h, t),
     steps: result.nextSteps
@@ -54,23 +57,26 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
           rank: s.position,
           title: rec.title,
           why: rec.why ?? '',
+          kind:
+            s.kind === 'blocker' ? t.stepKindBlocker : s.kind === 'consolidate' ? t.stepKindConsolidate : s.kind === 'next-level' ? t.stepKindNextLevel : '',
           actions: s.actions.map((a) => x.action(a, s.variant)),
           owner: x.role(s.owner),
           effort: effortLabel(s.effort, t),
-          cell: x.cellLabel(s.principle, s.level),
+          cell: s.principle !== undefined && s.level !== undefined ? x.cellLabel(s.principle, s.level) : '',
           sources: s.sources.map((id) => x.source(id)),
-          because: s.because.map((id) => questionLabel(x, id)),
+          because: s.kind === 'confirm' ? [] : s.because.map((id) => answeredLabel(x, answers.get(id), id, t, explainIds)),
+          // The confirm step: the questions to confirm, by whom to ask.
+          asks: s.kind === 'confirm' ? asksView(result, q, x, t, explainIds) : [],
         };
       }),
   })).filter((h) => h.steps.length > 0);
 
-  const answers = new Map(result.answers.map((a) => [a.question, a]));
   const appendix = x.ix.principles.map((p) => ({
     principle: x.principle(p.id),
     questions: (x.ix.questionsByPrinciple.get(p.id) ?? []).map((question) => {
       const a = answers.get(question.id);
       return {
-        id: question.id,
+        id: explainIds ? question.id : '',
         level: question.level,
         text: x.question(question.id),
         answer: a ? answerText(x, a, t) : '',
@@ -97,6 +103,16 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       .join(', '),
     date: result.date,
     questionnaire: { id: result.questionnaire.id, version: result.questionnaire.version, title: x.t(q.title), sha256: result.questionnaire.sha256 },
+    brief: briefView(result, q, x, t),
+    blockers: result.blockers.map((b) => ({
+      question: explainIds ? questionLabel(x, b.question) : x.question(b.question),
+      reason:
+        b.reason === 'weak'
+          ? `${t.blockerWeak} (${t.yourAnswer}${t.sep} ${answerText(x, answers.get(b.question)!, t)})`
+          : b.reason === 'unknown'
+            ? t.blockerUnknown
+            : t.blockerUnanswered,
+    })),
     summary: {
       level: x.levelLabel(o.level),
       practiceLevel: x.levelLabel(o.practiceLevel),
@@ -118,11 +134,11 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         rank: l.rank,
         title: x.level(l.rank),
         description: x.levelDescription(l.rank),
-        reached: o.level >= l.rank,
-        current: o.level === l.rank,
+        reached: o.practiceLevel >= l.rank,
+        current: o.practiceLevel === l.rank,
         target: o.target === l.rank,
       }))
-      .concat([{ rank: 0, title: x.level(0), description: x.levelDescription(0), reached: true, current: o.level === 0, target: false }]),
+      .concat([{ rank: 0, title: x.level(0), description: x.levelDescription(0), reached: true, current: o.practiceLevel === 0, target: false }]),
     heatmap: {
       levels: x.ix.levels.map((l) => ({ rank: l.rank, title: x.level(l.rank) })),
       rows: result.principles.map((p) => ({
@@ -151,11 +167,11 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       score: formatPercent(g.score, lang),
       threshold: formatPercent(g.threshold, lang),
       missing: formatPercent(g.missing, lang),
-      weakest: g.weakest.slice(0, 2),
+      weakest: g.weakest.slice(0, 2).map((id) => (explainIds ? questionLabel(x, id) : x.question(id))),
     })),
     roadmap,
     respondents: result.respondents.length > 1 ? respondentsView(result, x, t, lang) : null,
-    warnings: result.warnings.map((w) => ({ message: x.warning(w.id), questions: w.questions })),
+    warnings: result.warnings.map((w) => ({ message: x.warning(w.id), questions: explainIds ? w.questions : [] })),
     uncertainty: {
       unknown: result.uncertainty.unknown.length,
       unanswered: result.uncertainty.unanswered.length,
@@ -164,9 +180,9 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         o.levelRange.min === o.levelRange.max
           ? `${x.levelLabel(o.practiceLevel)}${t.semi} ${t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain)}`
           : t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain),
-      unknownList: result.uncertainty.unknown.map((id) => questionLabel(x, id)),
-      unansweredList: result.uncertainty.unanswered.map((id) => questionLabel(x, id)),
-      naList: result.uncertainty.notApplicable.map((id) => `${id} — ${naReason(answers.get(id), t)}`),
+      unknownList: result.uncertainty.unknown.map((id) => (explainIds ? questionLabel(x, id) : x.question(id))),
+      unansweredList: result.uncertainty.unanswered.map((id) => (explainIds ? questionLabel(x, id) : x.question(id))),
+      naList: result.uncertainty.notApplicable.map((id) => `${explainIds ? questionLabel(x, id) : x.question(id)} — ${naReason(answers.get(id), t)}`),
     },
     context: x.ix.questionnaire.context
       .filter((c) => result.context[c.id] !== undefined)
@@ -199,6 +215,60 @@ export type ReportView = ReturnType<typeof buildView>;
 function applicableQuorum(result: Result): number {
   const n = result.principles.filter((p) => p.score !== null).length;
   return Math.ceil((2 * n) / 3);
+}
+
+/** A question with the answer given: what a step answers to, in words (ids only with --explain). */
+function answeredLabel(x: Texts, a: ResultAnswer | undefined, id: string, t: Report, ids: boolean): string {
+  const label = ids ? questionLabel(x, id) : x.question(id);
+  return a ? `${label} (${t.yourAnswer}${t.sep} ${answerText(x, a, t)})` : label;
+}
+
+/** The uncertain questions, grouped by whom to ask: the owner of the step that would improve each. */
+function asksView(result: Result, q: Questionnaire, x: Texts, t: Report, ids: boolean) {
+  const owners = new Map<string, string>();
+  const context = { context: result.context, answers: {} };
+  for (const rec of q.recommendations) {
+    for (const a of rec.actions) {
+      const question = typeof (a as { question?: unknown }).question === 'string' ? (a as { question: string }).question : undefined;
+      if (question !== undefined && !owners.has(question)) owners.set(question, resolveOwner(x.ix.roles, rec.owner, context));
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const id of [...result.uncertainty.unknown, ...result.uncertainty.unanswered]) {
+    const owner = x.role(owners.get(id) ?? result.nextSteps.find((s) => s.kind === 'confirm')?.owner ?? '');
+    const list = groups.get(owner) ?? [];
+    list.push(ids ? questionLabel(x, id) : x.question(id));
+    groups.set(owner, list);
+  }
+  return [...groups.entries()].map(([owner, questions]) => ({ who: t.askWho(owner), questions }));
+}
+
+/** The five lines a director reads first: where you stand, what you do well, what exposes you, three priorities, the effort. */
+function briefView(result: Result, q: Questionnaire, x: Texts, t: Report) {
+  const o = result.overall;
+  const lang = result.lang;
+  let where = t.briefWhereText(x.levelLabel(o.practiceLevel), formatNumber(o.score, 0, lang));
+  if (o.absent === true && q.absent) where = t.briefAbsent(x.t(q.absent.title));
+  else {
+    if (o.level < o.practiceLevel) where += t.briefFoundation(x.levelLabel(o.level), o.heldBackBy.map((id) => x.principle(id)).join(', '));
+    if (o.levelRange.min !== o.levelRange.max) where += ` ; ${t.levelRange(String(o.levelRange.min), String(o.levelRange.max), o.uncertain)}`;
+  }
+  const solid = result.principles
+    .filter((p) => p.level >= 1 && p.score !== null)
+    .sort((a, b) => b.level - a.level || b.score! - a.score! || 0)
+    .slice(0, 3)
+    .map((p) => `${x.principle(p.id)} (${x.levelLabel(p.level)})`);
+  const well = solid.length > 0 ? `${solid.join(', ')}${result.strengths.length > 0 ? t.briefWellAhead(result.strengths.length) : ''}` : t.briefWellNone;
+  const exposed = result.blockers.slice(0, 3).map((b) => x.question(b.question));
+  const exposes = exposed.length > 0 ? `${exposed.join(' ; ')}${result.blockers.length > 3 ? ' …' : ''}` : t.briefNoBlocker;
+  const priorities = result.nextSteps.slice(0, 3).map((s) => x.recommendation(s.id, s.variant).title);
+  const now = result.nextSteps.filter((s) => s.horizon === '0-3');
+  const count = (e: string) => now.filter((s) => s.effort === e).length;
+  const capacityId = q.roadmap?.capacity?.context ?? 'capacity';
+  const capacityValue = result.context[capacityId];
+  const capacity = typeof capacityValue === 'string' ? x.option(`context.${capacityId}`, capacityValue).toLowerCase() : t.briefCapacityUnknown;
+  const effort = t.briefEffortText(now.length, t.effortMix(count('low'), count('medium'), count('high')), capacity, x.levelLabel(o.target));
+  return { where, well, exposes, priorities, effort };
 }
 
 function horizonLabel(h: (typeof HORIZONS)[number], t: Report): string {
@@ -298,7 +368,9 @@ function explainView(result: Result, x: Texts, t: Report) {
       return {
         title: `${step?.position ?? ''}. ${x.recommendation(s.id, step?.variant ?? null).title}`,
         because: [
-          ...(s.trigger === 'gap' && step ? [`${x.cellLabel(step.principle, step.level)} — ${t.gapOnly}`] : []),
+          ...(s.trigger === 'gap' && step?.principle !== undefined && step.level !== undefined
+            ? [`${x.cellLabel(step.principle, step.level)} — ${t.gapOnly}`]
+            : []),
           ...s.answers.map((id) => {
             const a = answers.get(id);
             return a ? `${id} = ${answerText(x, a, t)}` : id;

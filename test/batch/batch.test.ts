@@ -95,7 +95,7 @@ describe('batch', () => {
     expect(csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;niveau_de_pratique;score;cible;réponses_à_confirmer;Vision stratégique;')).toBe(
       true,
     );
-    expect(csv).toContain('\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;1;46,6;2;1;50,3;51,5;36,4;46,1;45,2;50,1;governance.2;value.2;resources.2\r\n');
+    expect(csv).toContain('\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;1;46,6;2;1;50,3;51,5;36,4;46,1;45,2;50,1;value.2;technology.2;resources.2\r\n');
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md.split('\n')[0]).toBe("# Diagnostic d'intégration des médias sociaux et des usages 2.0 — synthèse du portefeuille, 8 organisations");
     expect(md).toContain('| 0 | Pas encore engagée | 4 | ██████████ |');

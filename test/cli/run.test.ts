@@ -56,7 +56,7 @@ describe('run --answers', () => {
     expect(Object.keys(result)).toEqual(TOP_LEVEL);
     expect(ResultSchema.safeParse(result).success).toBe(true);
     expect(result.format).toBe('sm-diagnostic/result@2');
-    expect(result.model).toBe(1);
+    expect(result.model).toBe(2);
   });
 
   it('does not overwrite a report without --force, and writes nothing then', async () => {
@@ -81,7 +81,7 @@ describe('run --answers', () => {
     expect(parseJson<Result>(r.stdout).overall).toEqual({
       level: 0,
       practiceLevel: 0,
-      target: 2,
+      target: 1,
       ambition: 2,
       targetSource: 'default',
       score: 66.94,
@@ -165,7 +165,7 @@ describe('run --answers', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Tiny questionnaire');
     expect(r.stdout).not.toContain('\u001b[');
-    expect(r.stdout).toContain('  * Level reached: 0 — Not yet (overall score 66.9 / 100)');
+    expect(r.stdout).toContain('  * Where you stand: 0 — Not yet (overall score 67 / 100) ; between 0 and 2');
     expect(r.stdout).not.toContain('**');
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnswersFile } from '../../src/model/answers.js';
 import type { Result } from '../../src/model/result.js';
+import { sm } from '../helpers/load.js';
 import { readJson, readYaml } from '../helpers/read.js';
 import { Terminal } from '../helpers/tmux.js';
 
@@ -89,13 +90,15 @@ describe('the interview in a real terminal', () => {
     expect(Object.keys(answers).length).toBe(3 + answeredAfter);
     const report = readFileSync(join(dir, `${base}.md`), 'utf8');
     const result = readJson<Result>(join(dir, `${base}.json`));
-    // Every answer given, before and after the interruption, is in the report's appendix.
+    // Every answer given, before and after the interruption, is in the report's appendix (by its question's text).
+    const q = sm().questionnaire;
+    const textOf = (id: string) => q.questions.find((x) => x.id === id)!.text.en!;
     for (const id of Object.keys(answers)) {
-      expect(report).toContain(`\`${id}\``);
+      expect(report).toContain(`| ${q.questions.find((x) => x.id === id)!.level} · ${textOf(id)} |`);
       expect(result.answers.find((a) => a.question === id)!.status).toMatch(/answered|unknown/);
     }
-    expect(report).toMatch(/`vision\.objectives` [^|]*\| 3 — Largely \|/);
-    expect(report).toMatch(/`vision\.engagement-capacity` [^|]*\| don't know \|/);
+    expect(report).toContain(`· ${textOf('vision.objectives')} | 3 — Largely |`);
+    expect(report).toContain(`· ${textOf('vision.engagement-capacity')} | don't know |`);
     expect(existsSync(join(dir, 'sm-diagnostic-draft.yaml'))).toBe(false);
   });
 });

@@ -14,6 +14,10 @@ export function tiny(): LoadedQuestionnaire {
 export function sm(): LoadedQuestionnaire {
   return loadQuestionnaireFile(SM, 'questionnaires/sm-maturity/1.0.0.yaml');
 }
+export const SM2 = join(ROOT, 'questionnaires', 'sm-maturity', '2.0.0.yaml');
+export function sm2(): LoadedQuestionnaire {
+  return loadQuestionnaireFile(SM2, 'questionnaires/sm-maturity/2.0.0.yaml');
+}
 export function answers(file: string, questionnaire?: string): LoadedAnswers {
   return loadAnswers(file, { lang: 'en', ...(questionnaire ? { questionnaire } : {}) });
 }

@@ -131,7 +131,7 @@ describe('migrations', () => {
     expect(result.overall).toEqual({
       level: 0,
       practiceLevel: 0,
-      target: 2,
+      target: 1,
       ambition: 2,
       targetSource: 'default',
       score: 66.94,
@@ -155,7 +155,7 @@ describe('migrations', () => {
     expect(result.overall).toEqual({
       level: 0,
       practiceLevel: 0,
-      target: 2,
+      target: 1,
       ambition: 2,
       targetSource: 'default',
       score: 66.94,

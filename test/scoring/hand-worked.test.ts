@@ -35,14 +35,22 @@ import { tiny } from '../helpers/load.js';
  * Overall score = (1·63.333 + 2·68.75) / 3 = 200.833/3 = 66.944 → 66.94
  * Level scores (principle-weighted mean of the level's cells):
  *   level 1 = (1·0.6667 + 2·0.375)/3 = 0.4722 → 47.22;   level 2 = (1·0.6 + 2·1)/3 = 0.8667 → 86.67
- * Target: rule small-org needs size small → no; default 2 (ambition 2).
- * Gaps (below, level ≤ 2): beta.1 only, missing 60 − 37.5 = 22.5.
- * Next steps (gap cells, or trigger "answers" up to the target), ordered by level, principle, gap first,
- * horizon, file order:
- *   alpha.basics  alpha.1 not a gap → no;  alpha.advanced  alpha.2 not a gap → no
- *   beta.later    beta.1 gap, beta.q2 unknown (known: false holds), 0–3  → 1st
- *   beta.basics   beta.1 gap, variant (beta.q1 includes none) does not hold, 3–6 → 2nd
- *   beta.risk     beta.2, trigger answers, alpha.q2 is some, level 2 ≤ target → 3rd
+ * Ambition: rule small-org needs size small → no; default 2. Target (model 2): the ambition, at most one
+ *   level above the practice level: min(2, 0 + 1) = 1.
+ * Gaps (below, level ≤ 1): beta.1 only, missing 60 − 37.5 = 22.5.
+ * Weak answers (below the threshold 0.6, or unknown): alpha.q2 (0.5, deficit 0.1, weight 2) and beta.q2
+ *   (unknown, deficit 0.6, weight 1). One uncertain answer: no confirm step (it takes five).
+ * Recommendations (format 1: an action is tied to its cell's questions, or to those a trigger-answers rule
+ *   names); urgency = Σ deficit × weight × level factor ÷ effort (low 1, medium 2, high 3), the level
+ *   factor being target − level + 2 for a gap, 1 for consolidation, 0.5 for the next level:
+ *   beta.later     beta.1 below (gap), beta.q2 weak: 0.6 × 1 × 2 ÷ 1              = 1.2
+ *   beta.basics    beta.1 below (gap), beta.q2 weak: 0.6 × 1 × 2 ÷ 2              = 0.6
+ *   alpha.basics   alpha.1 reached (consolidate), alpha.q2 weak: 0.1 × 2 × 1 ÷ 1  = 0.2
+ *   beta.risk      level 2 = target + 1 (next level), its rule names alpha.q2 (weak): 0.1 × 2 × 0.5 ÷ 3 = 0.0333
+ *   alpha.advanced its rule (alpha.q3 < 10) does not hold → no step
+ * Horizons: no capacity question, so two steps fit in the first horizon: beta.later (0–3) and
+ *   alpha.basics (0–3) take them; beta.basics is 3–6 of its own; beta.risk (0–3) moves to 3–6.
+ *   The roadmap lists them soonest first: beta.later, alpha.basics, beta.basics, beta.risk.
  * Warnings: c1 (beta.q4 yes and alpha.q3 < 50) holds.
  */
 
@@ -99,7 +107,7 @@ describe('the tiny questionnaire, worked out by hand', () => {
     expect(result.overall).toEqual({
       level: 0,
       practiceLevel: 0,
-      target: 2,
+      target: 1,
       ambition: 2,
       targetSource: 'default',
       score: 66.94,
@@ -124,19 +132,22 @@ describe('the tiny questionnaire, worked out by hand', () => {
     expect(result.gaps).toEqual([{ position: 1, principle: 'beta', level: 1, score: 37.5, threshold: 60, missing: 22.5, weakest: ['beta.q2', 'beta.q1'] }]);
   });
 
-  it('chooses and orders next steps from gaps and answers, as ids', () => {
-    expect(result.nextSteps.map((s) => [s.position, s.id, s.because, s.variant])).toEqual([
-      [1, 'beta.later', ['beta.q2'], null],
-      [2, 'beta.basics', [], null],
-      [3, 'beta.risk', ['alpha.q2'], null],
+  it('chooses and orders next steps from weak answers, as ids', () => {
+    expect(result.blockers).toEqual([]);
+    expect(result.nextSteps.map((s) => [s.position, s.id, s.kind, s.horizon, s.because, s.variant])).toEqual([
+      [1, 'beta.later', 'gap', '0-3', ['beta.q2'], null],
+      [2, 'alpha.basics', 'consolidate', '0-3', ['alpha.q2'], null],
+      [3, 'beta.basics', 'gap', '3-6', ['beta.q2'], null],
+      [4, 'beta.risk', 'next-level', '3-6', ['alpha.q2'], null],
     ]);
-    expect(result.nextSteps[2]).toEqual({
-      position: 3,
-      kind: 'gap',
+    expect(result.otherSteps).toEqual([]);
+    expect(result.nextSteps[3]).toEqual({
+      position: 4,
+      kind: 'next-level',
       id: 'beta.risk',
       principle: 'beta',
       level: 2,
-      horizon: '0-3',
+      horizon: '3-6',
       effort: 'high',
       owner: 'owner',
       actions: ['beta.risk#1'],
@@ -144,17 +155,18 @@ describe('the tiny questionnaire, worked out by hand', () => {
       variant: null,
       sources: ['test-source'],
     });
-    expect(result.explanations!.steps.map((s) => [s.id, s.trigger])).toEqual([
-      ['beta.later', 'gap'],
-      ['beta.basics', 'gap'],
-      ['beta.risk', 'answers'],
+    expect(result.explanations!.steps.map((s) => [s.id, s.trigger, s.urgency])).toEqual([
+      ['beta.later', 'gap', 1.2],
+      ['alpha.basics', 'consolidate', 0.2],
+      ['beta.basics', 'gap', 0.6],
+      ['beta.risk', 'next-level', 0.0333],
     ]);
     const labels = present(result, questionnaire, 'en').labels;
     expect([labels['recommendation:beta.risk'], labels['action:beta.risk#1'], labels['role:owner']]).toEqual([{ title: 'Beta risk' }, 'Do D.', 'Owner']);
   });
 
   it('reports contradictory answers as warnings', () => {
-    expect(result.warnings).toEqual([{ id: 'c1', questions: ['beta.q4', 'alpha.q3'] }]);
+    expect(result.warnings).toEqual([{ id: 'c1', kind: 'contradiction', questions: ['beta.q4', 'alpha.q3'] }]);
     expect(present(result, questionnaire, 'en').labels['warning:c1']).toBe('Test contradiction.');
   });
 
@@ -216,6 +228,12 @@ describe('the tiny questionnaire, worked out by hand', () => {
     expect(small.answers.find((a) => a.question === 'beta.q2')).toEqual({ question: 'beta.q2', status: 'hidden', score: null });
     expect(small.cells.find((c) => c.principle === 'beta' && c.level === 1)).toMatchObject({ score: 75, status: 'reached' });
     expect(small.overall).toMatchObject({ target: 1, ambition: 1, targetSource: 'rule', ambitionRule: 'small-org', level: 2, practiceLevel: 2 });
+    // At its target, the roadmap consolidates the weak answers of reached cells (alpha.q2, 0.5, in alpha.1)
+    // and offers the next level's step whose rule names a weak answer (beta.risk, alpha.q2).
+    expect(small.nextSteps.map((s) => [s.id, s.kind])).toEqual([
+      ['alpha.basics', 'consolidate'],
+      ['beta.risk', 'next-level'],
+    ]);
     expect(present(small, questionnaire, 'en').labels['rule:small-org']).toBe('Small organisation.');
     expect(small.gaps).toEqual([]);
   });
@@ -246,16 +264,22 @@ describe('the tiny questionnaire, worked out by hand', () => {
     });
   });
 
-  it('lets --target override the rules, and keeps the ambition', () => {
-    const r = score(questionnaire, base, { ...options, target: 1 });
-    expect(r.overall).toMatchObject({ target: 1, ambition: 2, targetSource: 'option' });
-    expect(r.nextSteps.map((s) => s.id)).toEqual(['beta.later', 'beta.basics']);
+  it('lets --target override the rules and the cap, and keeps the ambition', () => {
+    const r = score(questionnaire, base, { ...options, target: 2 });
+    expect(r.overall).toMatchObject({ target: 2, ambition: 2, targetSource: 'option' });
+    // beta.2 is now within the target and reached: beta.risk consolidates it.
+    expect(r.nextSteps.map((s) => [s.id, s.kind])).toEqual([
+      ['beta.later', 'gap'],
+      ['alpha.basics', 'consolidate'],
+      ['beta.basics', 'gap'],
+      ['beta.risk', 'consolidate'],
+    ]);
   });
 
   it('words a next step from the answers when a variant holds', () => {
     const r = score(questionnaire, { ...base, answers: { ...base.answers, 'beta.q1': { kind: 'value', value: ['none'] } } }, options);
     const step = r.nextSteps.find((s) => s.id === 'beta.basics')!;
-    expect([step.because, step.variant]).toEqual([['beta.q1'], 0]);
+    expect([step.because, step.variant]).toEqual([['beta.q1', 'beta.q2'], 0]);
     expect(present(r, questionnaire, 'en').labels['recommendation:beta.basics']).toMatchObject({ title: 'Start beta' });
   });
 });

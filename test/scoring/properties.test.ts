@@ -1,38 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexed, questionScore, score, type Scored } from '../../scoring/index.js';
-import type { Answer, Assessment } from '../../src/model/answers.js';
+import { score, type Scored } from '../../scoring/index.js';
+import type { Assessment } from '../../src/model/answers.js';
 import { checkAnswers } from '../../src/model/check-answers.js';
-import type { Questionnaire } from '../../src/model/questionnaire.js';
 import { ResultSchema } from '../../src/model/result.js';
 import { present } from '../../src/report/labels.js';
-import { assessmentArb, toAnswersFile, valueArb } from '../helpers/arbitraries.js';
-import { sm, tiny } from '../helpers/load.js';
+import { assessmentArb, toAnswersFile } from '../helpers/arbitraries.js';
+import { betterArb } from '../helpers/better.js';
+import { sm, sm2, tiny } from '../helpers/load.js';
 
 const RUNS = 300;
 const options = { sha256: 'a'.repeat(64) };
-
-/** An assessment at least as good as `a`: each answer kept, or replaced by one scoring at least as much. */
-function betterArb(q: Questionnaire, a: Assessment): fc.Arbitrary<Assessment> {
-  const scales = indexed(q).scales;
-  const arbs = q.questions.map((question) =>
-    fc.tuple(fc.boolean(), valueArb(q, question)).map(([change, candidate]): Answer | undefined => {
-      const old = a.answers[question.id];
-      if (!change || old?.kind === 'na') return old;
-      if (old === undefined || old.kind === 'unknown') return { kind: 'value', value: candidate };
-      const before = questionScore(question, old.value, scales);
-      return questionScore(question, candidate, scales) >= before ? { kind: 'value', value: candidate } : old;
-    }),
-  );
-  return fc.tuple(...arbs).map((list) => {
-    const answers: Record<string, Answer> = {};
-    q.questions.forEach((question, i) => {
-      const x = list[i];
-      if (x !== undefined) answers[question.id] = x;
-    });
-    return { ...a, answers };
-  });
-}
 
 function expectNotLower(after: Scored, before: Scored): void {
   expect(after.overall.score).toBeGreaterThanOrEqual(before.overall.score);
@@ -72,7 +50,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 for (const [name, load] of [
   ['tiny', tiny],
-  ['sm-maturity', sm],
+  ['sm-maturity 1.0.0', sm],
+  ['sm-maturity 2.0.0', sm2],
 ] as const) {
   describe(`scoring properties (${name})`, () => {
     const q = load().questionnaire;
