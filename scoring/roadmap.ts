@@ -99,7 +99,8 @@ export function roadmap(input: RoadmapInput): Roadmap {
 
   // Blocking points: weak prerequisites, in the questionnaire's order.
   const blockers: Result['blockers'] = [];
-  for (const x of q.questions) {
+  // In the principles' order, then by level, whatever the order of the file.
+  for (const x of ix.interviewOrder) {
     const w = weakness.get(x.id);
     if (x.prerequisite === true && w?.weak) blockers.push({ question: x.id, reason: w.reason! });
   }
@@ -214,20 +215,27 @@ export function roadmap(input: RoadmapInput): Roadmap {
   return { blockers, nextSteps, otherSteps, explained };
 }
 
-/** Steps in order, each after the steps its `after:` names (when they are in the list): the first ready one each time. */
+/**
+ * Steps in order, each after the steps its `after:` names (when they are in the list): taken by urgency,
+ * a step brings the steps it depends on forward, just before it, rather than waiting behind less urgent ones.
+ */
 function respectAfter(list: Candidate[]): Candidate[] {
-  const ids = new Set(list.map((c) => c.rec.id));
-  const done = new Set<string>();
+  const byId = new Map(list.map((c) => [c.rec.id, c]));
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
   const out: Candidate[] = [];
-  const waiting = [...list];
-  while (waiting.length > 0) {
-    let i = waiting.findIndex((c) => (c.rec.after ?? []).every((id) => !ids.has(id) || done.has(id)));
-    // A cycle (lint refuses them) would stall: take the first.
-    if (i < 0) i = 0;
-    const [c] = waiting.splice(i, 1);
-    out.push(c!);
-    done.add(c!.rec.id);
-  }
+  const place = (c: Candidate) => {
+    if (placed.has(c.rec.id) || visiting.has(c.rec.id)) return; // a cycle (lint refuses them) cannot stall
+    visiting.add(c.rec.id);
+    for (const id of c.rec.after ?? []) {
+      const before = byId.get(id);
+      if (before) place(before);
+    }
+    visiting.delete(c.rec.id);
+    placed.add(c.rec.id);
+    out.push(c);
+  };
+  for (const c of list) place(c);
   return out;
 }
 

@@ -145,7 +145,11 @@ for (const [name, load] of questionnaires) {
           const forced = score(q, a, { ...options, target });
           expect(forced.blockers).toEqual(base.blockers);
           const weak = weakQuestions(q, base);
-          expect(base.blockers.map((b) => b.question)).toEqual(q.questions.filter((x) => prerequisites.has(x.id) && weak.has(x.id)).map((x) => x.id));
+          expect(base.blockers.map((b) => b.question)).toEqual(
+            indexed(q)
+              .interviewOrder.filter((x) => prerequisites.has(x.id) && weak.has(x.id))
+              .map((x) => x.id),
+          );
           for (const r of [base, forced]) {
             const covered = new Set(r.nextSteps.filter((s) => s.kind === 'blocker').flatMap((s) => s.because));
             for (const b of r.blockers) if (tiedTo(q, b.question)) expect(covered.has(b.question), b.question).toBe(true);
