@@ -13,6 +13,7 @@ import type { LintOptions } from './commands/lint.js';
 import type { DiffOptions } from './commands/diff.js';
 import type { BatchOptions } from './commands/batch.js';
 import type { CompareOptions } from './commands/compare.js';
+import type { MappingOptions } from './commands/mapping.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -134,7 +135,10 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
         .option('--questionnaires <DIR>', h.questionnaires)
         .option('--format <LIST>', h.format)
-        .option('--mapping <FILE>', h.batchMapping)
+        .option('--mapping <FILE>', h.batchMapping, (value: string, previous: string[] = []) => [...previous, value])
+        .option('--delimiter <CHAR>', h.batchDelimiter)
+        .option('--window <DAYS>', h.batchWindow)
+        .option('--csv <DIALECT>', h.batchCsv)
         .option('--jobs <N>', h.batchJobs)
         .option('--template <FILE>', h.template)
         .option('--explain', h.explain)
@@ -143,6 +147,20 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('--migrate', h.migrate)
         .option('--json', h.batchJson),
     async (inputs: string[], options: BatchOptions) => (await import('./commands/batch.js')).batchCommand(inputs, options, io),
+  );
+  command(
+    'mapping',
+    h.mapping,
+    h.mappingExamples,
+    (c) =>
+      c
+        .argument('<EXPORT>', h.mappingExport)
+        .option('-q, --questionnaire <ID[@VERSION]|PATH>', h.questionnaire)
+        .option('--questionnaires <DIR>', h.questionnaires)
+        .option('--delimiter <CHAR>', h.batchDelimiter)
+        .option('-o, --out <FILE>', h.mappingOut)
+        .option('--force', h.force),
+    async (file: string, options: MappingOptions) => (await import('./commands/mapping.js')).mappingCommand(file, options, io),
   );
   command(
     'compare',

@@ -4,13 +4,23 @@ import { expandInputs, type InputFile } from '../batch/inputs.js';
 import { readMarker, writeMarker } from '../batch/marker.js';
 import { defaultJobs, mapOrdered, Pool } from '../batch/pool.js';
 import { Spool, type SpoolRef } from '../batch/spool.js';
-import { Cohort, summaryCsv, summaryMarkdown } from '../batch/summary.js';
-import { readInput, reportOrganisation, type BatchSettings, type ReadOutcome, type ReportOutcome, type ReportTask, type SummaryRow } from '../batch/work.js';
+import { Cohort, defaultDialect, summaryCsv, summaryMarkdown, type ReadLog } from '../batch/summary.js';
+import {
+  nameKey,
+  readInput,
+  reportOrganisation,
+  type BatchSettings,
+  type ReadItem,
+  type ReadOutcome,
+  type ReportOutcome,
+  type ReportTask,
+  type SummaryRow,
+} from '../batch/work.js';
 import { IoError, UsageError, type Located } from '../errors.js';
 import { msg } from '../i18n/index.js';
 import { loadQuestionnaire } from '../io/load.js';
 import { registry } from '../io/registry.js';
-import { servingLocale } from '../model/common.js';
+import { servingLocale, type Locale } from '../model/common.js';
 import { noLocale, reportLanguage } from './language.js';
 import semver from 'semver';
 import { isLockEntry, lockFolder, type FolderLock } from '../io/lock.js';
@@ -43,6 +53,8 @@ export interface BatchOutcome {
   outputs: string[];
   /** Stopped at the first refused input (--fail-fast). */
   stopped: boolean;
+  /** Inputs scored with care (summary.md lists them). */
+  notices: number;
 }
 
 /** Inputs and organisations per message to a worker: few enough to keep every worker busy to the end. */
@@ -79,10 +91,12 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
       organisations: read.groups.length,
       outputs: [] as string[],
       stopped: read.stopped,
+      notices: read.notices.length,
     };
     if (read.stopped || read.groups.length === 0) return outcome;
     keepFolder = true;
-    outcome.outputs = await writeReports(read.groups, settings, pool, jobs, spool, hooks, claim);
+    const log = { files: files.length, sets: read.sets, refused: read.refused, refusals: read.refusals, notices: read.notices, lang: read.lang };
+    outcome.outputs = await writeReports(read.groups, settings, pool, jobs, spool, hooks, claim, log);
     return outcome;
   } finally {
     forget();
@@ -133,6 +147,8 @@ interface Group {
   /** The file of the questionnaire it is scored with, and its `id@version`. */
   questionnaire: string;
   ref: string;
+  /** Set when the organisation has several assessments in the batch: the latest date of this one (in its file name). */
+  date?: string;
 }
 
 /**
@@ -160,13 +176,24 @@ class OneQuestionnaire {
   }
 }
 
-/** Phase 1: every input read and checked; respondents wait in the spool, grouped by organisation. */
+/** One respondent as the grouping sees it: where it waits in the spool and what tells it apart. */
+interface Member {
+  ref: SpoolRef;
+  order: number;
+  item: Omit<ReadItem, 'assessment'>;
+}
+
+/** Phase 1: every input read and checked; respondents wait in the spool, then are grouped by organisation. */
 async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool | undefined, jobs: number, spool: Spool, hooks: BatchHooks, failFast: boolean) {
-  const groups = new Map<string, Group>();
+  const byKey = new Map<string, Member[]>();
   const questionnaires = new OneQuestionnaire();
+  const refusals: Located[] = [];
+  const notices: Located[] = [];
   let sets = 0;
   let refused = 0;
   let stopped = false;
+  let exports = 0;
+  const mappedSeen = new Set<string>();
   const chunk = pool ? READ_CHUNK : 1;
   hooks.progress?.start(files.length, 'read');
   await mapOrdered(
@@ -179,28 +206,24 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
         hooks.progress?.increment();
         sets += outcome.sets;
         refused += outcome.refused;
+        refusals.push(...outcome.refusals);
+        notices.push(...outcome.notices);
+        if (outcome.mappedSeen) {
+          exports += 1;
+          for (const title of outcome.mappedSeen) mappedSeen.add(title);
+        }
         for (const p of outcome.problems) hooks.problem?.(p);
         if (outcome.refused > 0 && failFast) {
           stopped = true;
           return false;
         }
         outcome.items.forEach((item, k) => {
-          const ref = spool.put(item.assessment);
+          const { assessment, ...meta } = item;
+          const ref = spool.put(assessment);
           questionnaires.see(item);
-          const group = groups.get(item.key);
-          if (!group) {
-            groups.set(item.key, {
-              index: (chunkIndex * chunk + i) * 1e6 + k,
-              organisation: item.organisation,
-              members: [ref],
-              questionnaire: item.questionnaire,
-              ref: item.ref,
-            });
-            return;
-          }
-          group.members.push(ref);
-          // One organisation within one major version is scored with the newest version among its respondents.
-          if (semver.gt(item.ref.split('@')[1]!, group.ref.split('@')[1]!)) Object.assign(group, { questionnaire: item.questionnaire, ref: item.ref });
+          const members = byKey.get(item.key) ?? [];
+          members.push({ ref, order: (chunkIndex * chunk + i) * 1e6 + k, item: meta });
+          byKey.set(item.key, members);
         });
       }
       return undefined;
@@ -208,7 +231,98 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
   );
   hooks.progress?.stop();
   questionnaires.check();
-  return { groups: [...groups.values()].sort((a, b) => a.index - b.index), sets, refused, stopped };
+  // A column the mapping names that no export of the batch has: said once, on the mapping.
+  if (exports > 0)
+    for (const title of Object.keys(settings.mapping?.columns ?? {}))
+      if (!mappedSeen.has(title))
+        notices.push({ file: settings.mappingFiles?.join(', ') ?? '--mapping', message: msg('csv.mapped-missing', { column: title }) });
+  const groups = formGroups(byKey, settings.window ?? DEFAULT_WINDOW, notices, settings.mapping?.aliases ?? {});
+  // The inputs' common language, when every input that names one names the same.
+  const langs = new Set<string>();
+  for (const members of byKey.values()) for (const m of members) if (m.item.lang !== undefined) langs.add(m.item.lang);
+  const lang = langs.size === 1 ? ([...langs][0] as Locale) : undefined;
+  return { groups, sets, refused, stopped, refusals, notices, lang };
+}
+
+/** Respondents of one organisation form one assessment when their dates lie within this many days of the earliest. */
+export const DEFAULT_WINDOW = 60;
+
+const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+
+/**
+ * Organisations as PRODUCT.md groups them: an input with an id meets a name-only input of the same
+ * name; an identical submission counts once; respondents more than `window` days after the earliest
+ * start another assessment. Each thing done is said once, in `notices`.
+ */
+function formGroups(byKey: Map<string, Member[]>, window: number, notices: Located[], aliases: Record<string, string[]>): Group[] {
+  // An organisation named in the mapping's aliases is called by that name, whichever variant came first.
+  const canonical = new Map(Object.keys(aliases).map((name) => [`name:${nameKey(name)}`, name]));
+  // A name-only organisation whose name is an identified one's joins it.
+  const idByName = new Map<string, string>();
+  for (const [key, members] of byKey) if (key.startsWith('id:')) idByName.set(`name:${nameKey(members[0]!.item.organisation.name)}`, key);
+  for (const [key, members] of [...byKey]) {
+    const target = key.startsWith('name:') ? idByName.get(key) : undefined;
+    if (target === undefined) continue;
+    byKey.get(target)!.push(...members);
+    byKey.delete(key);
+  }
+  const groups: Group[] = [];
+  for (const [key, members] of byKey) {
+    members.sort((a, b) => a.order - b.order);
+    const called = canonical.get(key);
+    const seen = new Map<string, Member>();
+    const kept: Member[] = [];
+    for (const m of members) {
+      const first = seen.get(m.item.digest);
+      if (first) {
+        notices.push({ ...at(m), message: msg('batch.duplicate', { organisation: m.item.organisation.name, first: where(first) }) });
+        continue;
+      }
+      seen.set(m.item.digest, m);
+      kept.push(m);
+    }
+    const names = [...new Set(kept.map((m) => m.item.organisation.name.trim()))];
+    if (names.length > 1) notices.push({ ...at(kept[0]!), message: msg('batch.names-merged', { names: names.map((n) => `« ${n} »`).join(', ') }) });
+    // By date (then as read): a new assessment starts past the window of the current one's earliest date.
+    const byDate = [...kept].sort((a, b) => (a.item.date < b.item.date ? -1 : a.item.date > b.item.date ? 1 : a.order - b.order));
+    const parts: Member[][] = [];
+    for (const m of byDate) {
+      const current = parts[parts.length - 1];
+      if (current && dayNumber(m.item.date) - dayNumber(current[0]!.item.date) <= window) current.push(m);
+      else parts.push([m]);
+    }
+    if (parts.length > 1)
+      notices.push({
+        ...at(kept[0]!),
+        message: msg('batch.window', {
+          organisation: names[0]!,
+          days: window,
+          count: parts.length,
+          dates: parts.map((p) => p[p.length - 1]!.item.date).join(', '),
+        }),
+      });
+    for (const part of parts) {
+      const newest = part.reduce((a, m) => (semver.gt(m.item.ref.split('@')[1]!, a.item.ref.split('@')[1]!) ? m : a), part[0]!);
+      part.sort((a, b) => a.order - b.order);
+      groups.push({
+        index: Math.min(...part.map((m) => m.order)),
+        organisation: called !== undefined ? { ...part[0]!.item.organisation, name: called } : part[0]!.item.organisation,
+        members: part.map((m) => m.ref),
+        questionnaire: newest.item.questionnaire,
+        ref: newest.item.ref,
+        ...(parts.length > 1 ? { date: part.reduce((d, m) => (m.item.date > d ? m.item.date : d), part[0]!.item.date) } : {}),
+      });
+    }
+  }
+  return groups.sort((a, b) => a.index - b.index);
+}
+
+function at(m: Member): { file: string; line?: number } {
+  return { file: m.item.file, ...(m.item.line !== undefined ? { line: m.item.line } : {}) };
+}
+
+function where(m: Member): string {
+  return m.item.line !== undefined ? `${m.item.file}:${m.item.line}` : m.item.file;
 }
 
 /** Phase 2: one report per organisation, in order of first appearance; results.jsonl as they come; then the summaries. */
@@ -220,6 +334,7 @@ async function writeReports(
   spool: Spool,
   hooks: BatchHooks,
   claim: Claim,
+  log: ReadLog & { lang: Locale | undefined },
 ): Promise<string[]> {
   const { out, work } = settings;
   // The summary's principles are those of the newest version the organisations are scored with.
@@ -247,7 +362,7 @@ async function writeReports(
     await mapOrdered(
       chunked(tasks, pool ? REPORT_CHUNK : 1),
       (chunk) => {
-        const work: ReportTask[] = chunk.map((t) => ({ base: t.base, members: t.refs.map((r) => spool.get(r)), questionnaire: t.questionnaire }));
+        const work: ReportTask[] = chunk.map((t) => ({ base: t.base, members: t.refs.map((r) => spool.get(r)), questionnaire: t.questionnaire, name: t.name }));
         return pool ? pool.run<ReportOutcome[]>({ kind: 'report', tasks: work }) : soon(() => work.map((task) => reportOrganisation(task, settings)));
       },
       jobs * 4,
@@ -268,10 +383,12 @@ async function writeReports(
     closeSync(fd);
   }
   hooks.progress?.stop();
-  const { lang } = reportLanguage(q, { flag: settings.lang, env: settings.messageLang });
+  const { lang } = reportLanguage(q, { flag: settings.lang, file: log.lang, env: settings.messageLang });
   const rows = () => spool.lines<SummaryRow>(rowsFrom);
-  writeFileSafely(join(out, 'summary.csv'), summaryCsv(rows(), q, lang), { replace: true, tempDir: work });
-  writeFileSafely(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, settings.formats), { replace: true, tempDir: work });
+  const dialect = settings.csv ?? defaultDialect(lang);
+  writeFileSafely(join(out, 'summary.csv'), summaryCsv(rows(), q, lang, dialect), { replace: true, tempDir: work });
+  const read = { ...log, organisations: new Set(groups.map((g) => g.organisation.id ?? nameKey(g.organisation.name))).size, assessments: groups.length };
+  writeFileSafely(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, settings.formats, read), { replace: true, tempDir: work });
   try {
     renameSync(temp, jsonl);
   } catch (error) {
@@ -287,11 +404,11 @@ async function writeReports(
 }
 
 /** Each organisation's file name: its slug, made unique with `-2`, `-3`… in order of appearance. */
-function fileBases(groups: Group[]): { base: string; refs: SpoolRef[]; questionnaire: string }[] {
+function fileBases(groups: Group[]): { base: string; refs: SpoolRef[]; questionnaire: string; name: string }[] {
   const taken = new Set(['summary', 'results']);
   const next = new Map<string, number>();
   return groups.map((g) => {
-    const stem = slug(g.organisation.id ?? g.organisation.name);
+    const stem = slug(g.organisation.id ?? g.organisation.name) + (g.date !== undefined ? `-${g.date}` : '');
     let base = stem;
     // Each stem remembers its next suffix: thousands of organisations with one slug cost one probe each.
     for (let n = next.get(stem) ?? 2; taken.has(base); n++) {
@@ -299,7 +416,7 @@ function fileBases(groups: Group[]): { base: string; refs: SpoolRef[]; questionn
       next.set(stem, n + 1);
     }
     taken.add(base);
-    return { base, refs: g.members, questionnaire: g.questionnaire };
+    return { base, refs: g.members, questionnaire: g.questionnaire, name: g.organisation.name };
   });
 }
 

@@ -1,18 +1,31 @@
 import { parse } from 'csv-parse/sync';
 import { InputError, type Located } from '../errors.js';
-import { msg } from '../i18n/index.js';
+import { catalogue, LANGUAGES, msg } from '../i18n/index.js';
 import type { AnswerEntry } from '../model/answers.js';
 import type { Question, Questionnaire } from '../model/questionnaire.js';
-import { emptyRecord, own, text } from '../model/common.js';
+import { emptyRecord } from '../model/common.js';
 import { parseDecimal } from '../io/numbers.js';
 import { booleanWord, isUnknownWord } from '../model/words.js';
+import { globMatcher, matchTitle, normaliseTitle, parseTarget, titleIndex, titlesLocale, type ColumnTarget } from './columns.js';
+import { frenchTimestampTitle, parseDateFormat, provenOrder, readDate, type DateOrder } from './dates.js';
 
-/** A form tool's column titles and answer texts, mapped to question ids and values. */
+/** A form tool's column titles and answer texts, mapped to question ids and values (`--mapping`, several merged in order). */
 export interface CsvMapping {
-  /** Column title → `organisation`, `organisation.id`, `respondent.role`, `date`, `lang`, `context.<id>`, a question id, or `<id>.note`. */
+  /** Column title → `organisation`, `organisation.id`, `respondent.role`, `date`, `lang`, `ignore`, `context.<id>`, a question id, `<id>.note`, or `<id>[<option>]` (one column per option). */
   columns?: Record<string, string>;
-  /** Per target (question id, `context.<id>`, or `*` for all): answer text → value. */
+  /** Per question id, `context.<id>`, `respondent.role`, `scale:<scale id>`, or `*` (every question that is not a number): answer text → value. */
   values?: Record<string, Record<string, string | number | boolean>>;
+  /** Column titles to leave out, as globs (`*`, `?`). */
+  ignore?: string[];
+  /** Organisation name → the other names it is written under. */
+  aliases?: Record<string, string[]>;
+  /** How slash dates are written: `DD/MM/YYYY` or `MM/DD/YYYY`. */
+  dateFormat?: string;
+}
+
+export interface CsvOptions {
+  /** The field separator, when the export's own cannot be told (`--delimiter`). */
+  delimiter?: string;
 }
 
 export interface CsvRow {
@@ -22,6 +35,14 @@ export interface CsvRow {
   data: Record<string, unknown>;
   /** Where each answers-file path came from: `answers.vision.objectives` → column number (1-based). */
   columns: Map<string, number>;
+}
+
+export interface CsvRead {
+  rows: CsvRow[];
+  /** What was done to the file as a whole: columns ignored. */
+  notices: Located[];
+  /** The mapping's column titles this export has (a title no export of the batch has is said once). */
+  mappedSeen: string[];
 }
 
 /** "na", "n/a", "sans objet"…, then an optional reason after `:`, `-`, `–` or in brackets. */
@@ -40,29 +61,68 @@ function naReason(value: string): string | undefined {
   return rest === '' ? value : rest;
 }
 
-function normalise(s: string): string {
-  return s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+type Labelled = { id: string; label: Record<string, string | undefined> };
+
+/** An option by its id or its label in any locale, compared as titles are (case, apostrophes, spaces). */
+function optionByText(options: readonly Labelled[], value: string): string | undefined {
+  const n = normaliseTitle(value);
+  return options.find(
+    (o) => o.id === value.trim() || normaliseTitle(o.id) === n || Object.values(o.label).some((l) => l !== undefined && normaliseTitle(l) === n),
+  )?.id;
 }
 
-/** `2026-11-23`, `2026-11-23 10:32`, `23/11/2026` (day first, as in French exports). */
-export function parseDate(s: string): string | undefined {
-  const t = s.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
-  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
-  m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})/.exec(t);
-  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+/**
+ * A multiple-choice cell split by the options' own labels, longest first, so that a label holding a
+ * comma stays whole (`Sell, attract customers or donors, Listen to …`); between labels, any of `,` `;`
+ * `|` or a line end. A piece no label starts is kept as written (the check then says so).
+ */
+export function splitChoices(options: readonly Labelled[], cell: string): string[] {
+  const candidates: { text: string; id: string }[] = [];
+  for (const o of options) {
+    candidates.push({ text: normaliseTitle(o.id), id: o.id });
+    for (const l of Object.values(o.label)) if (l) candidates.push({ text: normaliseTitle(l), id: o.id });
+  }
+  candidates.sort((a, b) => b.text.length - a.text.length);
+  const s = normaliseTitle(cell.replace(/[;,|\s]+$/, ''));
+  const out: string[] = [];
+  let i = 0;
+  while (i < s.length) {
+    while (i < s.length && /[\s,;|]/.test(s[i]!)) i++;
+    if (i >= s.length) break;
+    const hit = candidates.find((c) => c.text !== '' && s.startsWith(c.text, i) && (i + c.text.length === s.length || /[\s,;|]/.test(s[i + c.text.length]!)));
+    if (hit) {
+      if (!out.includes(hit.id)) out.push(hit.id);
+      i += hit.text.length;
+      continue;
+    }
+    const end = s.slice(i).search(/[,;|]/);
+    const piece = end < 0 ? s.slice(i) : s.slice(i, i + end);
+    out.push(piece.trim());
+    i = end < 0 ? s.length : i + end;
+  }
+  return out;
+}
+
+/** Cells that tick an option in a one-column-per-option export: `Y`, `yes`, `oui`, `1`, `x`, `✓`, `true`. */
+function ticked(cell: string): boolean {
+  const t = cell.trim().toLowerCase();
+  return t !== '' && (booleanWord(t) === true || t === 'x' || t === '✓' || t === '✔');
+}
+
+/** A value table lookup by the cell as written, then as titles are compared. */
+function lookup(table: Record<string, string | number | boolean> | undefined, cell: string): string | number | boolean | undefined {
+  if (!table) return undefined;
+  if (Object.hasOwn(table, cell)) return table[cell];
+  const n = normaliseTitle(cell);
+  for (const key of Object.keys(table)) if (normaliseTitle(key) === n) return table[key];
   return undefined;
 }
 
-function optionByText(question: { options: { id: string; label: { fr?: string; en?: string } }[] }, value: string): string | undefined {
-  const n = normalise(value);
-  return question.options.find((o) => o.id === n || normalise(text(o.label, 'fr')) === n || normalise(text(o.label, 'en')) === n)?.id;
-}
-
-/** One cell as an answer: ids or labels in French or English, decimal commas, "don't know", "na: reason". */
+/** One cell as an answer: ids or labels in any locale, decimal commas, "don't know", "na: reason". */
 export function cellToAnswer(q: Questionnaire, question: Question, cell: string, mapped: unknown): AnswerEntry | undefined {
   if (mapped !== undefined) return mapped as AnswerEntry;
-  const value = cell.trim();
+  // Microsoft Forms ends every choice with `;`, single ones included.
+  const value = question.type === 'number' ? cell.trim() : cell.trim().replace(/\s*;$/, '');
   if (value === '') return undefined;
   if (isUnknownWord(value)) return 'unknown';
   const na = naReason(value);
@@ -72,7 +132,7 @@ export function cellToAnswer(q: Questionnaire, question: Question, cell: string,
       const n = parseDecimal(value) ?? parseDecimal(/^(\d+)\s*[—–-]/.exec(value)?.[1] ?? '');
       if (n !== undefined) return n;
       const scale = q.scales.find((s) => s.id === question.scale);
-      const byLabel = scale?.values.find((v) => [text(v.label, 'fr'), text(v.label, 'en')].some((l) => normalise(l) === normalise(value)));
+      const byLabel = scale?.values.find((v) => Object.values(v.label).some((l) => l !== undefined && normaliseTitle(l) === normaliseTitle(value)));
       return byLabel ? byLabel.value : value;
     }
     case 'number':
@@ -80,35 +140,58 @@ export function cellToAnswer(q: Questionnaire, question: Question, cell: string,
     case 'boolean':
       return booleanWord(value) ?? value;
     case 'single':
-      return optionByText(question, value) ?? value;
+      return optionByText(question.options, value) ?? value;
     case 'multiple': {
-      const whole = optionByText(question, value);
-      if (whole) return [whole];
-      const parts = value.split(/\s*[;|\n]\s*/).filter(Boolean);
-      const split = parts.length > 1 ? parts : value.split(/\s*,\s*/).filter(Boolean);
-      return split.map((p) => optionByText(question, p) ?? p);
+      const whole = optionByText(question.options, value);
+      return whole ? [whole] : splitChoices(question.options, value);
     }
   }
 }
 
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+type Parsed = { record: string[]; info: { lines: number } }[];
+
+function parseWith(text: string, delimiter: string, to?: number): Parsed {
+  return parse(text, {
+    delimiter,
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: false,
+    ...(to !== undefined ? { to } : {}),
+  }) as unknown as Parsed;
+}
+
 /**
- * Reads a CSV export: one respondent per row, columns named by question id (or mapped). Returns one
- * answers-file-shaped object per row; checking against the questionnaire happens later, located by
- * the row's line and the column's number.
+ * The separator the export uses, told from its first rows, data included: the one that parses, gives
+ * more than one column and the same number of fields on most rows. A header of question texts holds
+ * more commas than a `;` file has separators; its data rows say which is right.
  */
-export function readCsv(textIn: string, file: string, q: Questionnaire, mapping: CsvMapping = {}): CsvRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  const firstLine = textIn.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+export function sniffDelimiter(text: string): string {
+  let best: { delimiter: string; score: number } | undefined;
+  for (const delimiter of DELIMITERS) {
+    let rows: Parsed;
+    try {
+      rows = parseWith(text, delimiter, 30);
+    } catch {
+      continue;
+    }
+    const width = rows[0]?.record.length ?? 0;
+    if (width < 2) continue;
+    const same = rows.filter((r) => r.record.length === width).length;
+    const score = same / rows.length + width / 1e4;
+    if (!best || score > best.score) best = { delimiter, score };
+  }
+  return best?.delimiter ?? ',';
+}
+
+/** Every record of an export with its line; a malformed file is an input error at its line and column. */
+export function parseRecords(text: string, file: string, delimiter: string): Parsed {
+  let records: Parsed;
   try {
-    records = parse(textIn, {
-      delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parseWith(text, delimiter);
   } catch (error) {
     const e = error as { lines?: number; column?: number; message?: string };
     throw new InputError([
@@ -121,90 +204,182 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
     ]);
   }
   if (records.length === 0) throw new InputError([{ file, message: msg('file.empty') }]);
+  return records;
+}
+
+/** The slash-date order of a date column: `dateFormat`, else what its cells prove, else a French title, else undefined. */
+function dateOrderOf(records: Parsed, col: number, title: string, mapping: CsvMapping, file: string, line: number): DateOrder | 'YMD' | undefined {
+  if (mapping.dateFormat !== undefined) {
+    const order = parseDateFormat(mapping.dateFormat);
+    if (!order) throw new InputError([{ file, message: msg('csv.date-format', { format: mapping.dateFormat }) }]);
+    return order;
+  }
+  const proven = provenOrder(records.slice(1).map((r) => r.record[col] ?? ''));
+  if (proven === 'conflict') throw new InputError([{ file, line, col: col + 1, message: msg('csv.date-conflict', { column: title }) }]);
+  if (proven) return proven;
+  return frenchTimestampTitle(normaliseTitle(title)) ? 'DMY' : undefined;
+}
+
+/**
+ * Reads a CSV export: one respondent per row, columns named by question id, by a question's text in any
+ * locale, or by the mapping. Returns one answers-file-shaped object per row; checking against the
+ * questionnaire happens later, located by the row's line and the column's number.
+ */
+export function readCsv(textIn: string, file: string, q: Questionnaire, mapping: CsvMapping = {}, options: CsvOptions = {}): CsvRead {
+  const records = parseRecords(textIn, file, options.delimiter ?? sniffDelimiter(textIn));
+  const headerLine = records[0]!.info.lines;
   const header = records[0]!.record.map((h) => h.replace(/^\uFEFF/, '').trim());
   const questions = new Map(q.questions.map((x) => [x.id, x]));
   const contexts = new Map(q.context.map((c) => [c.id, c]));
-  const columnTarget = header.map((h) => own(mapping.columns, h) ?? h);
+  const index = titleIndex(q);
+  const ignored = globMatcher(mapping.ignore ?? []);
+  const mappedTitles = new Map(Object.entries(mapping.columns ?? {}).map(([title, target]) => [normaliseTitle(title), { title, target }]));
 
   const problems: Located[] = [];
-  columnTarget.forEach((target, i) => {
-    const base = target.replace(/\.note$/, '');
-    const known =
-      ['organisation', 'organisation.name', 'organisation.id', 'respondent.role', 'respondent.name', 'date', 'lang', 'questionnaire'].includes(target) ||
-      (target.startsWith('context.') && contexts.has(target.slice(8))) ||
-      questions.has(base);
-    if (!known)
-      problems.push({
-        file,
-        line: records[0]!.info.lines,
-        col: i + 1,
-        message: msg('csv.unknown-column', { column: header[i] ?? '', questionnaire: `${q.id}@${q.version}` }),
-      });
+  const notices: Located[] = [];
+  const unknown: string[] = [];
+  let dateSeen = false;
+  const targets: (ColumnTarget | undefined)[] = header.map((title, i) => {
+    const mapped = mappedTitles.get(normaliseTitle(title));
+    if (mapped) {
+      const target = parseTarget(q, mapped.target);
+      if (!target) problems.push({ file, line: headerLine, col: i + 1, message: msg('csv.bad-target', { column: title, target: mapped.target }) });
+      return target?.kind === 'date' ? ((dateSeen = true), target) : target;
+    }
+    if (ignored(title)) return { kind: 'ignore' };
+    const target = matchTitle(q, index, title);
+    if (target?.kind === 'date') {
+      // The first timestamp column is the answers' date; the others say nothing the diagnostic uses.
+      if (dateSeen) return { kind: 'ignore' };
+      dateSeen = true;
+    }
+    // A title written as an id of this questionnaire (`vision.objectivs`, `context.typ`) is a mistake, not a column to ignore.
+    if (target === undefined && looksLikeId(q, title))
+      problems.push({ file, line: headerLine, col: i + 1, message: msg('csv.unknown-column', { column: title, questionnaire: `${q.id}@${q.version}` }) });
+    else if (target === undefined && title !== '') unknown.push(title);
+    return target ?? { kind: 'ignore' };
   });
-  if (!columnTarget.some((t) => t === 'organisation' || t === 'organisation.name')) {
-    problems.push({ file, line: records[0]!.info.lines, col: 1, message: msg('csv.no-organisation') });
-  }
+  const mappedSeen = [...mappedTitles.values()]
+    .filter(({ title }) => header.some((h) => normaliseTitle(h) === normaliseTitle(title)))
+    .map(({ title }) => title);
+  if (unknown.length > 0)
+    notices.push({
+      file,
+      line: headerLine,
+      message: msg('csv.ignored-columns', { count: unknown.length, columns: unknown.map((u) => `"${u.length > 60 ? `${u.slice(0, 59)}…` : u}"`).join(', ') }),
+    });
+  if (!targets.some((t) => t?.kind === 'organisation')) problems.push({ file, line: headerLine, col: 1, message: msg('csv.no-organisation') });
   if (problems.length > 0) throw new InputError(problems);
 
-  const valuesFor = (target: string, cell: string): string | number | boolean | undefined => {
-    const table = mapping.values?.[target];
-    const any = mapping.values?.['*'];
+  // Titles that are the questionnaire's texts in one locale say the respondents' language, unless a column does.
+  const titlesLang = targets.some((t) => t?.kind === 'lang') ? undefined : titlesLocale(q, header);
+  const dateCol = targets.findIndex((t) => t?.kind === 'date');
+  const order = dateCol >= 0 ? dateOrderOf(records, dateCol, header[dateCol]!, mapping, file, headerLine) : undefined;
+
+  const valuesFor = (target: ColumnTarget, cell: string): string | number | boolean | undefined => {
     const key = cell.trim();
-    if (table && Object.hasOwn(table, key)) return table[key];
-    if (any && Object.hasOwn(any, key)) return any[key];
-    return undefined;
+    const tables = mapping.values ?? {};
+    if (target.kind === 'context') return lookup(tables[`context.${target.id}`], key);
+    if (target.kind === 'role') return lookup(tables['respondent.role'], key);
+    if (target.kind !== 'question') return undefined;
+    const own = lookup(tables[target.id], key);
+    if (own !== undefined) return own;
+    const question = questions.get(target.id)!;
+    // A number question is read as written: only its own table changes it.
+    if (question.type === 'number') return undefined;
+    if (question.type === 'scale') {
+      const byScale = lookup(tables[`scale:${question.scale}`], key);
+      if (byScale !== undefined) return byScale;
+    }
+    return lookup(tables['*'], key);
   };
 
-  return records.slice(1).map(({ record, info }) => {
+  const rows = records.slice(1).map(({ record, info }): CsvRow => {
     const data: Record<string, unknown> = { answers: {} };
     const organisation = emptyRecord<string>();
     const respondent = emptyRecord<string>();
     const context = emptyRecord<unknown>();
     const answers = data.answers as Record<string, unknown>;
     const notes = emptyRecord<string>();
+    const ticks = new Map<string, string[]>();
     const columns = new Map<string, number>();
     record.forEach((raw, i) => {
-      const target = columnTarget[i];
-      if (target === undefined) return;
+      const target = targets[i];
+      if (target === undefined || target.kind === 'ignore') return;
       const cell = raw.trim();
       const mapped = valuesFor(target, cell);
       if (cell === '' && mapped === undefined) return;
       const col = i + 1;
-      if (target === 'organisation' || target === 'organisation.name') {
-        organisation.name = cell;
-        columns.set('organisation.name', col);
-      } else if (target === 'organisation.id') {
-        organisation.id = cell;
-        columns.set('organisation.id', col);
-      } else if (target === 'respondent.role' || target === 'respondent.name') {
-        respondent[target.slice(11)] = String(mapped ?? cell);
-        columns.set(target, col);
-      } else if (target === 'date') {
-        data.date = parseDate(cell) ?? cell;
-        columns.set('date', col);
-      } else if (target === 'lang' || target === 'questionnaire') {
-        data[target] = String(mapped ?? cell).toLowerCase();
-        columns.set(target, col);
-      } else if (target.startsWith('context.')) {
-        const id = target.slice(8);
-        const c = contexts.get(id)!;
-        const asOption = (v: string) => (mapped !== undefined ? String(mapped) : (optionByText(c, v) ?? v));
-        context[id] =
-          c.type === 'single'
-            ? asOption(cell)
-            : cell
-                .split(/\s*[;|\n]\s*/)
-                .filter(Boolean)
-                .map(asOption);
-        columns.set(`context.${id}`, col);
-      } else if (target.endsWith('.note') && questions.has(target.slice(0, -5))) {
-        notes[target.slice(0, -5)] = cell;
-      } else {
-        const answer = cellToAnswer(q, questions.get(target)!, cell, mapped);
-        if (answer !== undefined) answers[target] = answer;
-        columns.set(`answers.${target}`, col);
+      switch (target.kind) {
+        case 'organisation':
+          organisation.name = cell;
+          columns.set('organisation.name', col);
+          return;
+        case 'organisation.id':
+          organisation.id = cell;
+          columns.set('organisation.id', col);
+          return;
+        case 'role':
+          respondent.role = roleOf(q, String(mapped ?? cell));
+          columns.set('respondent.role', col);
+          return;
+        case 'respondent.name':
+          respondent.name = cell;
+          columns.set('respondent.name', col);
+          return;
+        case 'date': {
+          const reading = readDate(cell, order);
+          if ('date' in reading) data.date = reading.date;
+          else if ('ambiguous' in reading)
+            throw new InputError([{ file, line: info.lines, col, message: msg('csv.date-ambiguous', { cell, column: header[i] ?? '' }) }]);
+          else data.date = cell;
+          columns.set('date', col);
+          return;
+        }
+        case 'lang':
+        case 'questionnaire':
+          data[target.kind] = String(mapped ?? cell).toLowerCase();
+          columns.set(target.kind, col);
+          return;
+        case 'context': {
+          const c = contexts.get(target.id)!;
+          const value = cell.replace(/\s*;$/, '');
+          context[target.id] =
+            mapped !== undefined
+              ? c.type === 'multiple'
+                ? [String(mapped)]
+                : String(mapped)
+              : c.type === 'single'
+                ? (optionByText(c.options, value) ?? value)
+                : (optionByText(c.options, value) ?? null) !== null
+                  ? [optionByText(c.options, value)!]
+                  : splitChoices(c.options, value);
+          columns.set(`context.${target.id}`, col);
+          return;
+        }
+        case 'option': {
+          if (!ticked(cell) && mapped === undefined) return;
+          const list = ticks.get(target.target) ?? [];
+          list.push(target.option);
+          ticks.set(target.target, list);
+          columns.set(target.target.startsWith('context.') ? target.target : `answers.${target.target}`, col);
+          return;
+        }
+        case 'note':
+          notes[target.id] = cell;
+          return;
+        case 'question': {
+          const answer = cellToAnswer(q, questions.get(target.id)!, cell, mapped);
+          if (answer !== undefined) answers[target.id] = answer;
+          columns.set(`answers.${target.id}`, col);
+          return;
+        }
       }
     });
+    for (const [target, options] of ticks) {
+      if (target.startsWith('context.')) context[target.slice(8)] = options;
+      else answers[target] = options;
+    }
     for (const [id, note] of Object.entries(notes)) {
       const a = answers[id];
       if (a === undefined) continue;
@@ -214,6 +389,22 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
     if (Object.keys(respondent).length > 0) data.respondent = respondent;
     if (Object.keys(context).length > 0) data.context = context;
     data.questionnaire ??= `${q.id}@${q.version}`;
+    if (titlesLang !== undefined) data.lang ??= titlesLang;
     return { line: info.lines, data, columns };
   });
+  return { rows, notices, mappedSeen };
+}
+
+function looksLikeId(q: Questionnaire, title: string): boolean {
+  const m = /^([a-z][a-z0-9-]*)\.[a-z0-9.-]+$/.exec(title.trim());
+  return m !== null && (m[1] === 'context' || m[1] === 'organisation' || m[1] === 'respondent' || q.principles.some((p) => p.id === m[1]));
+}
+
+/** A respondent role by its id or its label in any locale, else as written. */
+function roleOf(q: Questionnaire, cell: string): string {
+  const declared = (q as { respondents?: Labelled[] }).respondents;
+  const roles =
+    declared ??
+    Object.keys(catalogue('en').interview.roles).map((id) => ({ id, label: Object.fromEntries(LANGUAGES.map((l) => [l, catalogue(l).interview.roles[id]])) }));
+  return optionByText(roles, cell) ?? cell;
 }

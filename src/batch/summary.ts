@@ -1,4 +1,5 @@
-import { catalogue, formatNumber } from '../i18n/index.js';
+import type { Located } from '../errors.js';
+import { catalogue, formatNumber, say } from '../i18n/index.js';
 import { text, type Locale } from '../model/common.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { csvCell } from '../sinks/csv.js';
@@ -38,15 +39,32 @@ export class Cohort {
   }
 }
 
+/** How summary.csv is written: the spreadsheet that opens it by a double click decides. */
+export type CsvDialect = 'excel-fr' | 'excel-en' | 'rfc4180';
+export const CSV_DIALECTS: readonly CsvDialect[] = ['excel-fr', 'excel-en', 'rfc4180'];
+
+/** The dialect of the report language: French Excel reads `;` and decimal commas, the others `,`. */
+export function defaultDialect(lang: Locale): CsvDialect {
+  return formatNumber(1.5, 1, lang).includes(',') ? 'excel-fr' : 'excel-en';
+}
+
+const DIALECT: Record<CsvDialect, { delimiter: string; bom: string; comma: boolean }> = {
+  'excel-fr': { delimiter: ';', bom: '\uFEFF', comma: true },
+  'excel-en': { delimiter: ',', bom: '\uFEFF', comma: false },
+  rfc4180: { delimiter: ',', bom: '', comma: false },
+};
+
 /**
- * One row per organisation, as a French spreadsheet opens it: UTF-8 with a byte-order mark, `;` between
- * fields, decimal commas in French, CRLF line ends; no cell can be read as a formula. Yields the file in
- * pieces.
+ * One row per organisation, in the dialect a spreadsheet opens by a double click: `excel-fr` (`;`, UTF-8
+ * byte-order mark, decimal commas), `excel-en` (`,`, byte-order mark, decimal points), `rfc4180` (`,`, no
+ * mark); CRLF line ends in all three; no cell can be read as a formula. Yields the file in pieces.
  */
-export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale): Generator<string> {
+export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale, dialect: CsvDialect = defaultDialect(lang)): Generator<string> {
   const w = catalogue(lang).summary;
-  const cell = (s: string) => csvCell(s, ';');
-  const num = (x: number | null) => (x === null ? '' : formatNumber(x, 1, lang));
+  const d = DIALECT[dialect];
+  const cell = (s: string) => csvCell(s, d.delimiter);
+  const num = (x: number | null) => (x === null ? '' : (Math.round(x * 10) / 10).toFixed(1).replace('.', d.comma ? ',' : '.'));
+  const principleTitle = new Map(q.principles.map((p) => [p.id, text(p.title, lang)]));
   const header = [
     w.organisation,
     w.id,
@@ -56,14 +74,15 @@ export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: 
     w.score,
     w.target,
     w.uncertain,
+    w.unanswered,
     ...q.principles.map((p) => text(p.title, lang)),
     `${w.gap}_1`,
     `${w.gap}_2`,
     `${w.gap}_3`,
   ];
-  yield `\uFEFF${header.map(cell).join(';')}\r\n`;
+  yield `${d.bom}${header.map(cell).join(d.delimiter)}\r\n`;
   for (const r of rows) {
-    const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${r.gaps[i].principle}.${r.gaps[i].level}` : ''));
+    const gaps = [0, 1, 2].map((i) => (r.gaps[i] ? `${principleTitle.get(r.gaps[i].principle) ?? r.gaps[i].principle}, ${w.level} ${r.gaps[i].level}` : ''));
     const principles = q.principles.map((p) => num(r.principles.find((x) => x.id === p.id)?.score ?? null));
     const fields = [
       cell(r.name),
@@ -74,22 +93,59 @@ export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: 
       num(r.score),
       String(r.target),
       String(r.uncertain),
-      ...principles,
+      String(r.unanswered),
+      ...principles.map(cell),
       ...gaps.map(cell),
     ];
-    yield `${fields.join(';')}\r\n`;
+    yield `${fields.join(d.delimiter)}\r\n`;
   }
+}
+
+/** What the batch read, and what it refused or did with care: said at the top of summary.md. */
+export interface ReadLog {
+  files: number;
+  sets: number;
+  refused: number;
+  refusals: Located[];
+  notices: Located[];
+}
+
+function located(lang: Locale, p: Located): [string, string] {
+  return [p.line !== undefined ? `${p.file}:${p.line}` : p.file, say(lang, p.message)];
 }
 
 /**
  * The distribution of levels, quartiles per principle, and each organisation's place in the cohort:
  * `cohort` holds every row's numbers, `rows` gives the rows again in order. Yields the file in pieces.
  */
-export function* summaryMarkdown(cohort: Cohort, rows: Iterable<SummaryRow>, q: Questionnaire, lang: Locale, formats: readonly string[]): Generator<string> {
+export function* summaryMarkdown(
+  cohort: Cohort,
+  rows: Iterable<SummaryRow>,
+  q: Questionnaire,
+  lang: Locale,
+  formats: readonly string[],
+  read?: ReadLog & { organisations: number; assessments: number },
+): Generator<string> {
   const w = catalogue(lang).summary;
   const n = (x: number) => formatNumber(x, 1, lang);
   // The questionnaire's title first: a portfolio is read by what it measured.
   const out: string[] = [`# ${escapeMarkdown(text(q.title, lang))} — ${w.title.toLowerCase()}, ${w.count(cohort.count)}`, '', `${q.id} ${q.version}`, ''];
+  if (read) {
+    out.push(`## ${w.inputs}`, '', w.inputsLine(read), '');
+    const table = (title: string, intro: string | undefined, items: Located[]) => {
+      if (items.length === 0) return;
+      out.push(`### ${title}`, '');
+      if (intro) out.push(intro, '');
+      out.push(`| ${w.where} | ${w.what} |`, '|---|---|');
+      for (const p of items) {
+        const [where, what] = located(lang, p);
+        out.push(`| ${escapeMarkdown(where)} | ${escapeMarkdown(what)} |`);
+      }
+      out.push('');
+    };
+    table(w.refused, w.refusedIntro, read.refusals);
+    table(w.flags, undefined, read.notices);
+  }
 
   out.push(`## ${w.levels}`, '', `| ${w.level} | | ${w.organisations} | |`, '|--:|---|--:|---|');
   const levelTitle = (rank: number) => (rank === 0 ? text(q.notEngaged.title, lang) : text(q.levels.find((l) => l.rank === rank)?.title, lang));

@@ -16,6 +16,9 @@ import { reportFiles, type ReportFormat } from '../report/files.js';
 import { presentCompact } from '../report/labels.js';
 import type { CustomTemplate } from '../report/render.js';
 import { readCsv, type CsvMapping } from './csv.js';
+import { askedQuestions, indexed } from '../../scoring/indexed.js';
+import { createHash } from 'node:crypto';
+import { msg } from '../i18n/index.js';
 
 /** What every task needs to know; sent once to each worker. */
 export interface BatchSettings {
@@ -33,6 +36,14 @@ export interface BatchSettings {
   explain?: boolean;
   /** Answers of older versions are carried to the newest through the migrations. */
   migrate?: boolean;
+  /** The mapping files, for messages. */
+  mappingFiles?: string[];
+  /** The CSV field separator, when given (`--delimiter`). */
+  delimiter?: string;
+  /** Days within which one organisation's respondents form one assessment (`--window`, default 60). */
+  window?: number;
+  /** The dialect of summary.csv (`--csv`), else the report language's. */
+  csv?: 'excel-fr' | 'excel-en' | 'rfc4180';
 }
 
 /** One respondent read from an input, compact enough to keep for every input of a large batch. */
@@ -45,8 +56,15 @@ export interface ReadItem {
   /** The questionnaire file it was checked against, and its `id@version`. */
   questionnaire: string;
   ref: string;
-  /** The input it came from, for messages. */
+  /** The input it came from, for messages: the file, and the row of a CSV export. */
   file: string;
+  line?: number;
+  /** The date of the answers: respondents of one organisation more than the window apart are separate assessments. */
+  date: string;
+  /** What the answers say, the date left out: two identical submissions count once. */
+  digest: string;
+  /** The language the answers name, if any (the summary speaks the inputs' common language). */
+  lang?: string;
 }
 
 /** What one input gave: its respondents, its problems, and how many of its answer sets (a file, CSV rows) were refused. */
@@ -56,12 +74,20 @@ export interface ReadOutcome {
   /** Answer sets read: 1 for an answers file, one per row for a CSV export. */
   sets: number;
   refused: number;
+  /** One line per refused answer set (its first problem), for the summary. */
+  refusals: Located[];
+  /** Scored, but to check: columns ignored, answers largely missing. */
+  notices: Located[];
+  /** For a CSV export: the mapping's column titles it has. */
+  mappedSeen?: string[];
 }
 
 export interface ReportTask {
   base: string;
   members: string[];
   questionnaire: string;
+  /** The organisation's name in its report: its members' may be variants of it. */
+  name: string;
 }
 
 export interface ReportOutcome {
@@ -80,16 +106,75 @@ export interface SummaryRow {
   score: number;
   target: number;
   uncertain: number;
+  unanswered: number;
   principles: { id: string; level: number; score: number | null }[];
   gaps: { principle: string; level: number }[];
 }
 
-function keyOf(a: Assessment): string {
-  return a.organisation.id !== undefined ? `id:${a.organisation.id}` : `name:${a.organisation.name.trim()}`;
+/** A name as organisations are matched: case, accents, spaces and punctuation left out (« Café du Port » = « cafe du port. »). */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-function item(assessment: Assessment, q: LoadedQuestionnaire, file: string): ReadItem {
-  return { key: keyOf(assessment), organisation: assessment.organisation, assessment: JSON.stringify(assessment), questionnaire: q.path, ref: q.ref, file };
+const aliasTables = new WeakMap<object, Map<string, string>>();
+/** Each variant's key → its organisation's key, from the mapping's `aliases`. */
+function aliasesOf(mapping: CsvMapping | undefined): Map<string, string> {
+  if (!mapping?.aliases) return new Map();
+  let table = aliasTables.get(mapping);
+  if (!table) {
+    table = new Map();
+    for (const [name, variants] of Object.entries(mapping.aliases)) for (const v of variants) table.set(nameKey(v), nameKey(name));
+    aliasTables.set(mapping, table);
+  }
+  return table;
+}
+
+/**
+ * Respondents of one organisation share a key: its id, else its name as organisations are matched (or
+ * the name it is an alias of). An input with an id and a name-only input meet when their names match:
+ * that is settled when the groups are formed, from `name` (see the batch).
+ */
+function keyOf(a: Assessment, settings: BatchSettings): string {
+  if (a.organisation.id !== undefined) return `id:${a.organisation.id}`;
+  const key = nameKey(a.organisation.name);
+  return `name:${aliasesOf(settings.mapping).get(key) ?? key}`;
+}
+
+function digestOf(a: Assessment): string {
+  const { date: _date, ...rest } = a;
+  return createHash('sha256').update(JSON.stringify(rest)).digest('base64url').slice(0, 22);
+}
+
+function item(assessment: Assessment, q: LoadedQuestionnaire, file: string, settings: BatchSettings, line?: number): ReadItem {
+  return {
+    key: keyOf(assessment, settings),
+    organisation: assessment.organisation,
+    assessment: JSON.stringify(assessment),
+    questionnaire: q.path,
+    ref: q.ref,
+    file,
+    ...(line !== undefined ? { line } : {}),
+    date: assessment.date,
+    digest: digestOf(assessment),
+    ...(assessment.lang !== undefined ? { lang: assessment.lang } : {}),
+  };
+}
+
+/** A respondent who left more than a fifth of the questions they were asked unanswered is scored, and flagged. */
+function incomplete(q: LoadedQuestionnaire, a: Assessment, file: string, line?: number): Located | undefined {
+  const asked = askedQuestions(indexed(q.questionnaire), a.context);
+  if (asked.length === 0) return undefined;
+  const missing = asked.filter((x) => !Object.hasOwn(a.answers, x.id)).length;
+  if (missing * 5 <= asked.length) return undefined;
+  return {
+    file,
+    ...(line !== undefined ? { line } : {}),
+    message: msg('batch.incomplete', { missing, asked: asked.length, organisation: a.organisation.name }),
+  };
 }
 
 /** Reads and checks one input: an answers file (one respondent) or a CSV export (one per row). */
@@ -103,20 +188,33 @@ export function readInput(path: string, display: string, settings: BatchSettings
       lang: settings.messageLang,
       ...(settings.migrate ? { migrate: true } : {}),
     });
-    return { items: [item(loaded.assessment, loaded.questionnaire, display)], problems: [], sets: 1, refused: 0 };
+    const flag = incomplete(loaded.questionnaire, loaded.assessment, display);
+    return {
+      items: [item(loaded.assessment, loaded.questionnaire, display, settings)],
+      problems: [],
+      sets: 1,
+      refused: 0,
+      refusals: [],
+      notices: flag ? [flag] : [],
+    };
   } catch (error) {
-    if (error instanceof InputError) return { items: [], problems: [...error.problems], sets: 1, refused: 1 };
+    if (error instanceof InputError)
+      return { items: [], problems: [...error.problems], sets: 1, refused: 1, refusals: error.problems.slice(0, 1), notices: [] };
     throw error;
   }
 }
 
 function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): ReadOutcome {
   const q = loadQuestionnaire(settings.questionnaire);
-  const rows = readCsv(decodeText(bytes, display, true), display, q.questionnaire, settings.mapping);
+  const { rows, notices, mappedSeen } = readCsv(decodeText(bytes, display, true), display, q.questionnaire, settings.mapping, {
+    ...(settings.delimiter !== undefined ? { delimiter: settings.delimiter } : {}),
+  });
   const items: ReadItem[] = [];
   const problems: Located[] = [];
+  const refusals: Located[] = [];
   let refused = 0;
   for (const row of rows) {
+    const before = problems.length;
     const at = (path: readonly (string | number)[]) => {
       const dotted = path.slice(0, 2).join('.');
       return row.columns.get(dotted) ?? row.columns.get(String(path[0])) ?? 1;
@@ -127,17 +225,21 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
       const located = schemaProblems(fake, AnswersSchema, parsed.error.issues, 'answers');
       parsed.error.issues.forEach((issue, i) => problems.push({ ...located[i]!, line: row.line, col: at(issue.path as (string | number)[]) }));
       refused += 1;
+      refusals.push(problems[before]!);
       continue;
     }
     const { assessment, problems: found } = checkAnswers(q.questionnaire, parsed.data, q.ref, settings.messageLang);
     if (found.length > 0) {
       for (const p of found) problems.push({ file: display, line: row.line, col: at(p.path), message: p.message });
       refused += 1;
+      refusals.push(problems[before]!);
       continue;
     }
-    items.push(item(assessment, q, display));
+    const flag = incomplete(q, assessment, display, row.line);
+    if (flag) notices.push(flag);
+    items.push(item(assessment, q, display, settings, row.line));
   }
-  return { items, problems, sets: rows.length, refused };
+  return { items, problems, sets: rows.length, refused, refusals, notices, mappedSeen };
 }
 
 /** The language every respondent who names one names, if they agree. */
@@ -160,7 +262,10 @@ function outputPath(out: string): (name: string) => string {
 export function reportOrganisation(task: ReportTask, settings: BatchSettings): ReportOutcome {
   const loaded = loadQuestionnaire(task.questionnaire);
   const q = loaded.questionnaire;
-  const members = task.members.map((m) => JSON.parse(m) as Assessment);
+  const members = task.members.map((m) => {
+    const a = JSON.parse(m) as Assessment;
+    return a.organisation.name === task.name ? a : { ...a, organisation: { ...a.organisation, name: task.name } };
+  });
   const scored = scoreGroup(q, members, { sha256: loaded.sha256, ...(settings.explain ? { explain: true } : {}) });
   const { lang } = reportLanguage(q, { flag: settings.lang, file: commonLang(members), env: settings.messageLang });
   const { result, json } = presentCompact(scored, q, lang);
@@ -184,6 +289,7 @@ export function reportOrganisation(task: ReportTask, settings: BatchSettings): R
       score: result.overall.score,
       target: result.overall.target,
       uncertain: result.overall.uncertain,
+      unanswered: result.uncertainty.unanswered.length,
       principles: result.principles.map((p) => ({ id: p.id, level: p.level, score: p.score })),
       gaps: result.gaps.slice(0, 3).map((g) => ({ principle: g.principle, level: g.level })),
     },

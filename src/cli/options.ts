@@ -1,3 +1,5 @@
+import { readMappings } from '../batch/mapping.js';
+import { CSV_DIALECTS } from '../batch/summary.js';
 import { UsageError } from '../errors.js';
 import { isLanguage, LANGUAGES, list, msg } from '../i18n/index.js';
 import type { Locale } from '../model/common.js';
@@ -49,6 +51,35 @@ export function parseJobs(value: string | undefined, fallback: number): number {
   const jobs = Number(value);
   if (!/^\d+$/.test(value) || jobs < 1 || jobs > 256) throw new UsageError(msg('cli.invalid-value', { option: '--jobs', value, expected: '1-256' }));
   return jobs;
+}
+
+/** `--delimiter`: one character (`\t` or `tab` for a tab). */
+export function parseDelimiter(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const d = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if ([...d].length !== 1 || /[\r\n"]/.test(d)) throw new UsageError(msg('cli.invalid-value', { option: '--delimiter', value, expected: ', ; tab |' }));
+  return d;
+}
+
+/** `--window DAYS`: a whole number of days, 0 to 3650. */
+export function parseWindow(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 3650) throw new UsageError(msg('cli.invalid-value', { option: '--window', value, expected: '0-3650' }));
+  return n;
+}
+
+/** How a batch reads survey exports and writes its summary: `--mapping` (several, merged), `--delimiter`, `--window`, `--csv`. */
+export function parseExportOptions(options: { mapping?: string[]; delimiter?: string; window?: string; csv?: string }) {
+  const mappings = options.mapping ?? [];
+  const delimiter = parseDelimiter(options.delimiter);
+  const window = parseWindow(options.window);
+  return {
+    ...(mappings.length > 0 ? { mapping: readMappings(mappings), exclude: mappings, mappingFiles: mappings } : {}),
+    ...(delimiter !== undefined ? { delimiter } : {}),
+    ...(window !== undefined ? { window } : {}),
+    ...(options.csv !== undefined ? { csv: parseChoice('--csv', options.csv, CSV_DIALECTS) } : {}),
+  };
 }
 
 /** Where the questionnaires come from, for everything the command does next (see src/io/registry.ts). */

@@ -1,8 +1,7 @@
 import { resolve, relative } from 'node:path';
 import { runBatch } from '../app/batch.js';
-import { readMapping } from '../batch/mapping.js';
 import { defaultJobs } from '../batch/pool.js';
-import { parseFormats, parseJobs, parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
+import { parseExportOptions, parseFormats, parseJobs, parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { progressBar } from '../cli/progress.js';
 import { EXIT, formatLocated, UsageError } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
@@ -19,7 +18,10 @@ export interface BatchOptions extends CommonOptions {
   questionnaire?: string;
   questionnaires?: string;
   migrate?: boolean;
-  mapping?: string;
+  mapping?: string[];
+  delimiter?: string;
+  window?: string;
+  csv?: string;
   template?: string;
   explain?: boolean;
 }
@@ -32,7 +34,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
   const jobs = parseJobs(options.jobs, defaultJobs());
   useQuestionnaires(options);
   if (options.out === undefined) throw new UsageError(msg('cli.missing-argument', { name: '-o DIR' }));
-  const mapping = options.mapping !== undefined ? readMapping(options.mapping) : undefined;
+  const exports = parseExportOptions(options);
   const template = options.template !== undefined ? readTemplate(options.template) : undefined;
   const speak = !options.json && !options.quiet;
   const progress = speak && io.stderr.isTTY === true ? await progressBar(io.stderr as NodeJS.WritableStream, lang) : undefined;
@@ -45,7 +47,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
       messageLang: lang,
       ...(flagLang ? { lang: flagLang } : {}),
       ...(options.questionnaire !== undefined ? { questionnaire: resolveRef(options.questionnaire) } : {}),
-      ...(mapping ? { mapping, exclude: [options.mapping!] } : {}),
+      ...exports,
       ...(template ? { template } : {}),
       ...(options.explain ? { explain: true } : {}),
       ...(options.failFast ? { failFast: true } : {}),
@@ -63,6 +65,7 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
       `${JSON.stringify({ inputs: outcome.sets, files: outcome.files, refused: outcome.refused, organisations: outcome.organisations, out, outputs: outcome.outputs }, null, 2)}\n`,
     );
   } else if (speak && outcome.organisations > 0 && !outcome.stopped) {
+    if (outcome.notices > 0) io.stderr.write(`${say(lang, msg('batch.notices', { count: outcome.notices }))}\n`);
     io.stderr.write(`${say(lang, msg('batch.done', { organisations: outcome.organisations, inputs: outcome.sets, dir: options.out }))}\n`);
   }
   if (allRefused) return EXIT.usage;

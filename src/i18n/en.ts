@@ -189,10 +189,21 @@ const messages = {
   'csv.syntax': (p: P) => `invalid CSV: ${s(p, 'detail')}`,
   'csv.unknown-column': (p: P) =>
     `unknown column "${s(p, 'column')}": expected a question id of ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date or lang (or map it with --mapping)`,
+  'csv.bad-target': (p: P) =>
+    `the mapping sends column "${s(p, 'column')}" to "${s(p, 'target')}", which this questionnaire does not have: write a question id, context.<id>, <id>[<option>], organisation, organisation.id, respondent.role, date, lang or ignore`,
+  'csv.mapped-missing': (p: P) => `the mapping names a column "${s(p, 'column')}" that no export of this batch has`,
+  'csv.ignored-columns': (p: P) => `${n(p.count, 'column', 'columns')} matching no question, ignored: ${s(p, 'columns')}`,
+  'csv.date-format': (p: P) => `dateFormat "${s(p, 'format')}" is not one of DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD`,
+  'csv.date-conflict': (p: P) => `column "${s(p, 'column')}" has dates written day first and others month first: set dateFormat in the mapping`,
+  'csv.date-ambiguous': (p: P) =>
+    `"${s(p, 'cell')}" in column "${s(p, 'column')}" can be read day first or month first, and no row says which: add dateFormat: DD/MM/YYYY (or MM/DD/YYYY) to a --mapping file`,
+  'mapping.conflict': (p: P) => `the mappings disagree on ${s(p, 'key')}: ${s(p, 'first')} in ${s(p, 'a')}, ${s(p, 'second')} in ${s(p, 'b')}`,
   'batch.foreign-dir': (p: P) => `${s(p, 'dir')} is not empty and was not made by sm-diagnostic batch; use --force to write into it`,
   'batch.no-input': () => `no answers file or CSV found in the inputs`,
   'batch.done': (p: P) =>
     `${n(p.organisations, 'organisation', 'organisations')} from ${n(p.inputs, 'input', 'inputs')}: reports, summary.csv, summary.md and results.jsonl in ${s(p, 'dir')}`,
+  'batch.progress': () => '{duration_formatted} elapsed · {rate}/s · {eta_formatted} left',
+  'batch.notices': (p: P) => `${n(p.count, 'note', 'notes')} on inputs scored with care (duplicates, names merged, answers missing…): see summary.md`,
   'batch.phase-read': () => 'reading',
   'batch.phase-report': () => 'reports',
   'compare.other-organisation': (p: P) => `these are two organisations ("${s(p, 'old')}" and "${s(p, 'new')}"); compare two assessments of the same one`,
@@ -250,6 +261,10 @@ const messages = {
   'io.write-failed': (p: P) => `cannot write ${s(p, 'file')}: ${reason(p)}`,
   'io.read-failed': (p: P) => `cannot read back ${s(p, 'file')}: ${reason(p)}`,
   'batch.locked': (p: P) => `${s(p, 'dir')} is in use by another batch (process ${s(p, 'pid')}); wait for it to finish, or write elsewhere`,
+  'batch.incomplete': (p: P) => `${s(p, 'organisation')}: ${p.missing} of ${p.asked} questions unanswered (more than a fifth): scored, to check`,
+  'batch.duplicate': (p: P) => `${s(p, 'organisation')}: the same answers as ${s(p, 'first')}, counted once`,
+  'batch.window': (p: P) => `${s(p, 'organisation')}: answers more than ${p.days} days apart (${s(p, 'dates')}), scored as ${p.count} separate assessments`,
+  'batch.names-merged': (p: P) => `${s(p, 'names')}: read as one organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'input', 'inputs')} refused out of ${s(p, 'inputs')}; the others were scored`,
   'batch.all-refused': (p: P) => `every input refused (${n(p.count, 'input', 'inputs')}): nothing written`,
 };
@@ -279,7 +294,18 @@ const help = {
   batch: 'many answers files and CSV exports → one report per organisation and a portfolio summary',
   batchInputs: 'answers files, CSV exports, folders or quoted globs',
   batchOut: 'the folder the batch owns: reports, summary.csv, summary.md, results.jsonl',
-  batchMapping: 'YAML file mapping form column titles and answer texts to question ids and values',
+  batchMapping:
+    "YAML file mapping an export's column titles and answer texts to question ids and values (repeat it: merged in order); columns titled with the questions' own texts need none",
+  batchDelimiter: "the CSV field separator, when the export's own cannot be told (default: found from the first rows)",
+  batchWindow: 'respondents of one organisation form one assessment when their dates lie within this many days (default: 60)',
+  batchCsv: 'summary.csv dialect: excel-fr (;, decimal comma), excel-en (,) or rfc4180 (default: from the report language)',
+  mapping: 'writes a mapping skeleton for a survey export: what matched, what is guessed, what is left to you',
+  mappingExport: 'the survey export (CSV)',
+  mappingOut: 'write the skeleton to this file (default: stdout)',
+  mappingExamples: [
+    ['sm-diagnostic mapping export.csv -o form.yaml', 'a skeleton to finish by hand'],
+    ['sm-diagnostic batch export.csv --mapping form.yaml -o portfolio', 'then the batch with it'],
+  ],
   batchJobs: 'worker threads (default: the number of cores)',
   batchFailFast: 'stop at the first invalid input',
   batchForce: 'write into a non-empty folder the batch did not make',
@@ -568,6 +594,27 @@ const summary = {
   topGaps: 'Top gaps',
   report: 'Report',
   none: '—',
+  unanswered: 'unanswered',
+  inputs: 'What was read',
+  inputsLine: (p: { sets: number; files: number; refused: number; organisations: number; assessments: number }) =>
+    `${n(p.sets, 'answer set', 'answer sets')} from ${n(p.files, 'file', 'files')}; ${p.refused} refused; ${n(p.assessments, 'assessment', 'assessments')} of ${n(p.organisations, 'organisation', 'organisations')}.`,
+  refused: 'Refused (not scored)',
+  refusedIntro: 'Each input below was left out of the portfolio; fix it and rerun the batch.',
+  flags: 'Done with care (scored, to check)',
+  where: 'Where',
+  what: 'What',
+  mapping: {
+    header: (p: Record<string, string | number>) =>
+      `Mapping of ${p.file} for ${p.questionnaire}, written by sm-diagnostic mapping.\n` +
+      `${p.matched} matched (no line needed), ${p.guessed} guessed (check each), ${p.none} left to you.\n` +
+      `A target is a question id, context.<id>, <id>[<option>] (one column per option), organisation,\n` +
+      `organisation.id, respondent.role, date, lang or ignore. Uncomment a line to use it.`,
+    matched: 'matched',
+    guessed: (c: number) => `guessed, ${c}% sure: check`,
+    none: 'no match: write a target, or ignore',
+    values: 'cells no option or scale label reads: give each its value',
+    seen: 'cells seen:',
+  },
 };
 
 const compare = {

@@ -183,10 +183,25 @@ const messages: Catalogue['messages'] = {
   'csv.syntax': (p: P) => `CSV invalide : ${s(p, 'detail')}`,
   'csv.unknown-column': (p: P) =>
     `colonne inconnue « ${s(p, 'column')} » : attendu un identifiant de question de ${s(p, 'questionnaire')}, context.<id>, organisation, organisation.id, respondent.role, date ou lang (ou une correspondance avec --mapping)`,
+  'csv.bad-target': (p: P) =>
+    `la correspondance envoie la colonne « ${s(p, 'column')} » vers « ${s(p, 'target')} », que ce questionnaire n'a pas : écrivez un identifiant de question, context.<id>, <id>[<option>], organisation, organisation.id, respondent.role, date, lang ou ignore`,
+  'csv.mapped-missing': (p: P) => `la correspondance nomme une colonne « ${s(p, 'column')} » qu’aucun export de ce lot n’a`,
+  'csv.ignored-columns': (p: P) =>
+    `${n(p.count, 'colonne', 'colonnes')} sans question correspondante, ignorée${Number(p.count) < 2 ? '' : 's'} : ${s(p, 'columns')}`,
+  'csv.date-format': (p: P) => `dateFormat « ${s(p, 'format')} » n'est ni DD/MM/YYYY, ni MM/DD/YYYY, ni YYYY-MM-DD`,
+  'csv.date-conflict': (p: P) =>
+    `la colonne « ${s(p, 'column')} » a des dates écrites jour d'abord et d'autres mois d'abord : indiquez dateFormat dans la correspondance`,
+  'csv.date-ambiguous': (p: P) =>
+    `« ${s(p, 'cell')} » dans la colonne « ${s(p, 'column')} » se lit jour d'abord ou mois d'abord, et aucune ligne ne tranche : ajoutez dateFormat: DD/MM/YYYY (ou MM/DD/YYYY) dans un fichier --mapping`,
+  'mapping.conflict': (p: P) =>
+    `les correspondances se contredisent sur ${s(p, 'key')} : ${s(p, 'first')} dans ${s(p, 'a')}, ${s(p, 'second')} dans ${s(p, 'b')}`,
   'batch.foreign-dir': (p: P) => `${s(p, 'dir')} n'est pas vide et n'a pas été créé par sm-diagnostic batch ; utilisez --force pour y écrire`,
   'batch.no-input': () => `aucun fichier de réponses ni CSV trouvé dans les entrées`,
   'batch.done': (p: P) =>
     `${n(p.organisations, 'organisation', 'organisations')} pour ${n(p.inputs, 'entrée', 'entrées')} : rapports, summary.csv, summary.md et results.jsonl dans ${s(p, 'dir')}`,
+  'batch.progress': () => '{duration_formatted} écoulées · {rate}/s · reste {eta_formatted}',
+  'batch.notices': (p: P) =>
+    `${n(p.count, 'remarque', 'remarques')} sur des entrées traitées avec précaution (doublons, noms rapprochés, réponses manquantes…) : voir summary.md`,
   'batch.phase-read': () => 'lecture',
   'batch.phase-report': () => 'rapports',
   'compare.other-organisation': (p: P) => `ce sont deux organisations (« ${s(p, 'old')} » et « ${s(p, 'new')} ») ; comparez deux diagnostics de la même`,
@@ -250,6 +265,11 @@ const messages: Catalogue['messages'] = {
   'io.write-failed': (p: P) => `impossible d'écrire ${s(p, 'file')} : ${reason(p)}`,
   'io.read-failed': (p: P) => `impossible de relire ${s(p, 'file')} : ${reason(p)}`,
   'batch.locked': (p: P) => `${s(p, 'dir')} est utilisé par un autre lot (processus ${s(p, 'pid')}) ; attendez qu'il finisse, ou écrivez ailleurs`,
+  'batch.incomplete': (p: P) => `${s(p, 'organisation')} : ${p.missing} questions sans réponse sur ${p.asked} (plus d'un cinquième) : évalué, à vérifier`,
+  'batch.duplicate': (p: P) => `${s(p, 'organisation')} : les mêmes réponses que ${s(p, 'first')}, comptées une fois`,
+  'batch.window': (p: P) =>
+    `${s(p, 'organisation')} : réponses à plus de ${p.days} jours d'écart (${s(p, 'dates')}), évaluées comme ${p.count} diagnostics distincts`,
+  'batch.names-merged': (p: P) => `${s(p, 'names')} : lus comme une seule organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'entrée refusée', 'entrées refusées')} sur ${s(p, 'inputs')} ; les autres ont été notées`,
   'batch.all-refused': (p: P) => `toutes les entrées ont été refusées (${n(p.count, 'entrée', 'entrées')}) : rien n'a été écrit`,
 };
@@ -279,7 +299,18 @@ const help: Catalogue['help'] = {
   batch: 'de nombreux fichiers de réponses et exports CSV → un rapport par organisation et une synthèse du portefeuille',
   batchInputs: 'fichiers de réponses, exports CSV, dossiers ou motifs entre guillemets',
   batchOut: 'le dossier du lot : rapports, summary.csv, summary.md, results.jsonl',
-  batchMapping: 'fichier YAML qui fait correspondre titres de colonnes et réponses d’un formulaire aux identifiants et valeurs',
+  batchMapping:
+    'fichier YAML qui fait correspondre titres de colonnes et réponses d’un export aux identifiants et valeurs (répétable : fusionnés dans l’ordre) ; inutile pour les colonnes titrées du texte même des questions',
+  batchDelimiter: 'le séparateur de champs du CSV, quand celui de l’export ne se devine pas (par défaut : trouvé dans les premières lignes)',
+  batchWindow: 'les répondants d’une organisation forment une seule évaluation quand leurs dates tiennent dans ce nombre de jours (par défaut : 60)',
+  batchCsv: 'dialecte de summary.csv : excel-fr (;, virgule décimale), excel-en (,) ou rfc4180 (par défaut : selon la langue du rapport)',
+  mapping: 'écrit un squelette de correspondance pour un export d’enquête : ce qui correspond, ce qui est deviné, ce qui reste à faire',
+  mappingExport: 'l’export d’enquête (CSV)',
+  mappingOut: 'écrire le squelette dans ce fichier (par défaut : la sortie standard)',
+  mappingExamples: [
+    ['sm-diagnostic mapping export.csv -o formulaire.yaml', 'un squelette à compléter à la main'],
+    ['sm-diagnostic batch export.csv --mapping formulaire.yaml -o portefeuille', 'puis le lot avec lui'],
+  ],
   batchJobs: 'fils de calcul (par défaut : le nombre de cœurs)',
   batchFailFast: "s'arrête à la première entrée invalide",
   batchForce: "écrit dans un dossier non vide qu'un lot n'a pas créé",
@@ -574,6 +605,27 @@ const summary: Catalogue['summary'] = {
   topGaps: 'Premiers écarts',
   report: 'Rapport',
   none: '—',
+  unanswered: 'sans_réponse',
+  inputs: 'Ce qui a été lu',
+  inputsLine: (p: { sets: number; files: number; refused: number; organisations: number; assessments: number }) =>
+    `${n(p.sets, 'jeu de réponses', 'jeux de réponses')} dans ${n(p.files, 'fichier', 'fichiers')} ; ${p.refused} refusé${p.refused < 2 ? '' : 's'} ; ${n(p.assessments, 'diagnostic', 'diagnostics')} de ${n(p.organisations, 'organisation', 'organisations')}.`,
+  refused: 'Refusés (non évalués)',
+  refusedIntro: 'Chaque entrée ci-dessous a été laissée hors du portefeuille ; corrigez-la et relancez le lot.',
+  flags: 'Traités avec précaution (évalués, à vérifier)',
+  where: 'Où',
+  what: 'Quoi',
+  mapping: {
+    header: (p: Record<string, string | number>) =>
+      `Correspondance de ${p.file} pour ${p.questionnaire}, écrite par sm-diagnostic mapping.\n` +
+      `${p.matched} reconnue(s) (aucune ligne nécessaire), ${p.guessed} devinée(s) (à vérifier), ${p.none} à compléter.\n` +
+      `Une cible est un identifiant de question, context.<id>, <id>[<option>] (une colonne par option), organisation,\n` +
+      `organisation.id, respondent.role, date, lang ou ignore. Décommentez une ligne pour l'utiliser.`,
+    matched: 'reconnue',
+    guessed: (c: number) => `devinée, sûre à ${c} % : à vérifier`,
+    none: 'aucune correspondance : écrivez une cible, ou ignore',
+    values: 'réponses qu’aucune option ni échelle ne lit : donnez à chacune sa valeur',
+    seen: 'valeurs vues :',
+  },
 };
 
 const compare: Catalogue['compare'] = {

@@ -33,6 +33,7 @@ describe('batch', () => {
       'test/fixtures/batch/invalid-broken.json:6:1: JSON invalide : un guillemet, un crochet ou une accolade fermante manque\n' +
         "test/fixtures/batch/invalid-scale.yaml:6:33: 9 est hors échelle pour « governance.account-inventory » : attendu l'une des valeurs 0, 1, 2, 3, 4, ou unknown\n" +
         '2 entrées refusées sur 12 ; les autres ont été notées\n' +
+        '5 remarques sur des entrées traitées avec précaution (doublons, noms rapprochés, réponses manquantes…) : voir summary.md\n' +
         `8 organisations pour 12 entrées : rapports, summary.csv, summary.md et results.jsonl dans ${out}\n`,
     );
     const organisations = [
@@ -92,10 +93,12 @@ describe('batch', () => {
 
     // summary.csv opens in a French spreadsheet: BOM, semicolons, decimal commas, CRLF.
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;niveau_de_pratique;score;cible;réponses_à_confirmer;Vision stratégique;')).toBe(
-      true,
+    expect(
+      csv.startsWith('\uFEFForganisation;identifiant;répondants;niveau;niveau_de_pratique;score;cible;réponses_à_confirmer;sans_réponse;Vision stratégique;'),
+    ).toBe(true);
+    expect(csv).toContain(
+      '\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;1;46,6;2;1;0;50,3;51,5;36,4;46,1;45,2;50,1;Faire connaître et démontrer la valeur, niveau 2;Excellence technologique, niveau 2;Ressources, niveau 2\r\n',
     );
-    expect(csv).toContain('\r\nMairie de Saint-Exemple;mairie-st-exemple;1;1;1;46,6;2;1;50,3;51,5;36,4;46,1;45,2;50,1;value.2;technology.2;resources.2\r\n');
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(md.split('\n')[0]).toBe("# Diagnostic d'intégration des médias sociaux et des usages 2.0 — synthèse du portefeuille, 8 organisations");
     expect(md).toContain('| 0 | Pas encore engagée | 4 | ██████████ |');

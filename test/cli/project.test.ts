@@ -75,7 +75,11 @@ describe('a project of its own, in a git repository outside this one', () => {
       'questionnaire: tiny@2.0.0\norganisation: { name: Autre }\ndate: 2026-11-24\nanswers:\n  alpha.first: 2\n',
     );
     const r = sm(['batch', 'answers', '--migrate', '-o', 'out']);
-    expect(r.stderr).toBe('2 organisations from 2 inputs: reports, summary.csv, summary.md and results.jsonl in out\n');
+    // « Autre » answers one question of four: scored, and flagged in summary.md.
+    expect(r.stderr).toBe(
+      '1 note on inputs scored with care (duplicates, names merged, answers missing…): see summary.md\n' +
+        '2 organisations from 2 inputs: reports, summary.csv, summary.md and results.jsonl in out\n',
+    );
     expect(r.code).toBe(0);
     const results = readFileSync(join(repo, 'out', 'results.jsonl'), 'utf8')
       .trim()
