@@ -10,16 +10,21 @@ import type { Questionnaire } from '../model/questionnaire.js';
 
 /** Case folded, accents kept, curly apostrophes and quotes straightened, every kind of space one space, trailing punctuation gone. */
 export function normaliseTitle(s: string): string {
+  return spaced(s)
+    .replace(/[\s?!.:;,…*]+$/u, '')
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
+}
+
+/** Case folded, apostrophes, quotes and spaces as in titles; punctuation kept (glob patterns end with `*`). */
+function spaced(s: string): string {
   return s
     .normalize('NFC')
     .replace(/[\u2018\u2019\u02bc\u00b4`]/g, "'")
     .replace(/[\u201c\u201d\u00ab\u00bb]/g, '"')
     .replace(/\s+/g, ' ')
     .trim()
-    .toLowerCase()
-    .replace(/[\s?!.:;,…*]+$/u, '')
-    .replace(/^"(.*)"$/, '$1')
-    .trim();
+    .toLowerCase();
 }
 
 /** What a column of an export holds. */
@@ -236,7 +241,7 @@ export function globMatcher(patterns: readonly string[]): (title: string) => boo
   const regexes = patterns.map(
     (p) =>
       new RegExp(
-        `^${normaliseTitle(p)
+        `^${spaced(p)
           .replace(/[.+^${}()|[\]\\]/g, '\\$&')
           .replace(/\*/g, '.*')
           .replace(/\?/g, '.')}$`,

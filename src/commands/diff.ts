@@ -2,7 +2,7 @@ import { checkDiffArguments, diffAgainstBase, diffFiles, diffOk } from '../app/d
 import { parseChoice, parseLang, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang } from '../i18n/index.js';
-import type { Io } from '../io/terminal.js';
+import { useColor, type Io } from '../io/terminal.js';
 import { DIFF_FORMATS, DIFF_REPORTERS } from '../reporters/diff/index.js';
 
 export interface DiffOptions extends CommonOptions {
@@ -16,6 +16,6 @@ export function diffCommand(oldRef: string | undefined, newRef: string | undefin
   const format = parseChoice('--format', options.format, DIFF_FORMATS);
   checkDiffArguments(oldRef, newRef, options.base);
   const outcome = options.base !== undefined ? diffAgainstBase(options.base) : diffFiles(oldRef!, newRef!);
-  io.stdout.write(DIFF_REPORTERS[format](outcome, lang));
+  io.stdout.write(DIFF_REPORTERS[format](outcome, lang, { color: useColor(io, options.color !== false) }));
   return diffOk(outcome) ? EXIT.ok : EXIT.findings;
 }

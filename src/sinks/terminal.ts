@@ -30,3 +30,10 @@ function escapeOne(c: string): string {
 export function withoutStyles(s: string): string {
   return stripVTControlCharacters(s);
 }
+
+const SGR = { bold: [1, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39], dim: [2, 22] } as const;
+
+/** Our own words in a style on a colour terminal (`on`), as they are without one. */
+export function paint(style: keyof typeof SGR, text: string, on: boolean): string {
+  return on ? `\u001b[${SGR[style][0]}m${text}\u001b[${SGR[style][1]}m` : text;
+}
