@@ -16,7 +16,7 @@ export function diffText(r: DiffOutcome, lang: Locale, options: { color?: boolea
     const bumpStyle = { major: 'red', minor: 'yellow', patch: 'cyan' } as const;
     for (const ch of c.changes)
       lines.push(
-        `  ${paint(bumpStyle[ch.bump as keyof typeof bumpStyle] ?? 'dim', word(lang, ch.bump).padEnd(9), on)} ${word(lang, ch.kind).padEnd(8)} ${ch.entity.padEnd(w)}  ${ch.id}${ch.detail ? `  ${ch.detail}` : ''}`,
+        `  ${paint(bumpStyle[ch.bump] ?? 'dim', word(lang, ch.bump).padEnd(9), on)} ${word(lang, ch.kind).padEnd(8)} ${ch.entity.padEnd(w)}  ${ch.id}${ch.detail ? `  ${ch.detail}` : ''}`,
       );
     const f = failure(c);
     lines.push(`${requiredLine(lang, c)}: ${f ? paint('red', say(lang, f), on) : paint('green', say(lang, msg('diff.ok')), on)}`, validity(lang, c));
