@@ -1,5 +1,3 @@
-import { readMappings } from '../batch/mapping.js';
-import { CSV_DIALECTS } from '../batch/summary.js';
 import { UsageError } from '../errors.js';
 import { isLanguage, LANGUAGES, list, msg } from '../i18n/index.js';
 import type { Locale } from '../model/common.js';
@@ -67,19 +65,6 @@ export function parseWindow(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 3650) throw new UsageError(msg('cli.invalid-value', { option: '--window', value, expected: '0-3650' }));
   return n;
-}
-
-/** How a batch reads survey exports and writes its summary: `--mapping` (several, merged), `--delimiter`, `--window`, `--csv`. */
-export function parseExportOptions(options: { mapping?: string[]; delimiter?: string; window?: string; csv?: string }) {
-  const mappings = options.mapping ?? [];
-  const delimiter = parseDelimiter(options.delimiter);
-  const window = parseWindow(options.window);
-  return {
-    ...(mappings.length > 0 ? { mapping: readMappings(mappings), exclude: mappings, mappingFiles: mappings } : {}),
-    ...(delimiter !== undefined ? { delimiter } : {}),
-    ...(window !== undefined ? { window } : {}),
-    ...(options.csv !== undefined ? { csv: parseChoice('--csv', options.csv, CSV_DIALECTS) } : {}),
-  };
 }
 
 /** Where the questionnaires come from, for everything the command does next (see src/io/registry.ts). */

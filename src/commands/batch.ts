@@ -1,7 +1,8 @@
 import { resolve, relative } from 'node:path';
 import { runBatch } from '../app/batch.js';
 import { defaultJobs } from '../batch/pool.js';
-import { parseExportOptions, parseFormats, parseJobs, parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
+import { parseFormats, parseJobs, parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
+import { parseExportOptions } from '../cli/export-options.js';
 import { progressBar } from '../cli/progress.js';
 import { EXIT, formatLocated, UsageError } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,6 +183,12 @@ describe('a messy portfolio', () => {
     expect(by('Café du Port').map((x) => x.respondents.length)).toEqual([2]);
     // The double submission counted once.
     expect(by('Garage Solidaire des Collines').map((x) => x.respondents.length)).toEqual([1]);
+
+    // The catch-all table turned the scale's 1–5 into 0–4 and left the number question's `2` (hours) alone.
+    const alone = join(tmp('messy-row'), 'out');
+    await cli(['batch', `${EXPORTS}/messy/responses.csv`, '--mapping', `${EXPORTS}/messy/mapping.yaml`, '-o', alone, '--jobs', '1']);
+    const cafe = results(alone).find((x) => x.organisation.name === 'Café du Port')!;
+    expect(cafe.answers.find((a) => a.question === 'value.response-time')?.value).toBe(2);
   });
 
   it('a catch-all value table leaves number questions as written', () => {
@@ -298,5 +304,21 @@ describe('reading cells and titles', () => {
     const { rows, notices } = readCsv(csv, 'x.csv', q, { ignore: ['Adresse*'] });
     expect(rows[0]!.data.answers).toEqual({ 'vision.objectives': 3 });
     expect(notices.map((n) => n.message)).toEqual([{ key: 'csv.ignored-columns', params: { count: 1, columns: '"Commentaire libre"' } }]);
+  });
+});
+
+describe('deterministic', () => {
+  it('two runs, on one thread or two, write the same bytes from the exports and the messy portfolio', async () => {
+    const inputs = [`${EXPORTS}/google-forms.csv`, `${EXPORTS}/ms-forms-fr.csv`, `${EXPORTS}/messy`, '--mapping', `${EXPORTS}/messy/mapping.yaml`];
+    const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const one = join(tmp('det1'), 'out');
+    const two = join(tmp('det2'), 'out');
+    expect((await cli(['batch', ...inputs, '-o', one, '--jobs', '1'])).code).toBe(1);
+    const first = snapshot(one);
+    expect((await cli(['batch', ...inputs, '-o', one, '--jobs', '1'])).code).toBe(1);
+    expect(snapshot(one)).toEqual(first);
+    expect((await cli(['batch', ...inputs, '-o', two, '--jobs', '2'])).code).toBe(1);
+    expect(snapshot(two)).toEqual(first);
+    expect(Object.keys(first).filter((f) => f.endsWith('.md')).length).toBe(15);
   });
 });
