@@ -195,7 +195,11 @@ export function roadmap(input: RoadmapInput): Roadmap {
       actions: c.actions,
       because: c.because,
       variant: c.variant,
-      sources: [...c.rec.source],
+      // A source that binds some organisations only (a country's law) is cited for them only.
+      sources: c.rec.source.filter((id) => {
+        const when = ix.sources.get(id)?.when;
+        return when === undefined || holds(when, conditions);
+      }),
     };
     if (c.kind !== 'confirm') {
       step.principle = c.rec.cell.principle;

@@ -502,6 +502,7 @@ const report = {
   owner: 'Owner',
   effort: 'Effort',
   sources: 'Sources',
+  yourNotes: 'What you noted',
   because: 'Because of your answers to',
   respondents: 'Respondents',
   respondentsIntro: 'The answers of several people of the organisation, combined question by question (the median answer).',

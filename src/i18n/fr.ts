@@ -513,6 +513,7 @@ const report: Catalogue['report'] = {
   owner: 'Responsable',
   effort: 'Effort',
   sources: 'Sources',
+  yourNotes: 'Ce que vous avez noté',
   because: 'En raison de vos réponses à',
   respondents: 'Répondants',
   respondentsIntro: 'Les réponses de plusieurs personnes de l’organisation, combinées question par question (la réponse médiane).',

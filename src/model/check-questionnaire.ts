@@ -111,6 +111,9 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
       if (r.when !== undefined || r.fallback !== undefined)
         integrity('schema', ['roles', i], msg('questionnaire.needs-format-2', { what: 'roles: when, fallback' }));
     });
+    q.sources.forEach((x, i) => {
+      if (x.when !== undefined) integrity('schema', ['sources', i, 'when'], msg('questionnaire.needs-format-2', { what: 'sources: when' }));
+    });
     q.questions.forEach((x, i) => {
       if (x.prerequisite !== undefined) integrity('schema', ['questions', i, 'prerequisite'], msg('questionnaire.needs-format-2', { what: 'prerequisite' }));
       if (x.wording !== undefined) integrity('schema', ['questions', i, 'wording'], msg('questionnaire.needs-format-2', { what: 'wording' }));
@@ -402,6 +405,9 @@ function checkFormat2(q: Questionnaire, integrity: Report, checkCondition: (c: C
     if (cyclic(r.id)) integrity('known-refs', ['recommendations', i, 'after'], msg('q.after-cycle', { id: r.id }));
   });
   // Roles: a fallback exists, and a chain of fallbacks ends with a role every organisation has.
+  q.sources.forEach((x, i) => {
+    if (x.when) checkCondition(x.when, ['sources', i, 'when']);
+  });
   q.roles.forEach((r, i) => {
     if (r.when) checkCondition(r.when, ['roles', i, 'when']);
     if (r.fallback !== undefined && !roleIds.has(r.fallback))

@@ -90,6 +90,8 @@ function build() {
       year: z.string().optional(),
       url: z.string().optional(),
       seed: z.string().optional(),
+      /** Format 2: the organisations this source binds (a country's law); a step cites it only for them. */
+      when: ContextCondition.optional(),
     })
     .strict();
 

@@ -7,7 +7,7 @@ import { fenceFor } from '../sinks/markdown.js';
 import { heatmapSvg, ladderSvg, radarSvg } from './charts.js';
 import { scoreRgb } from './colour.js';
 import { textsFor, type Texts } from './texts.js';
-import { resolveOwner } from '../../scoring/index.js';
+import { holds, resolveOwner } from '../../scoring/index.js';
 
 /**
  * What a report template sees: plain data, every text already in the report's language and every
@@ -47,6 +47,15 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
 
   const answers = new Map(result.answers.map((a) => [a.question, a]));
   const explainIds = options.explain === true;
+  // A note is quoted once, under the first step that its answer calls for.
+  const quoted = new Set<string>();
+  const notesOf = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const note = answers.get(id)?.note ?? '';
+      if (note.trim() === '' || quoted.has(id)) return [];
+      quoted.add(id);
+      return [note];
+    });
   const roadmap = HORIZONS.map((h) => ({
     horizon: horizonLabel(h, t),
     steps: result.nextSteps
@@ -65,6 +74,8 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
           cell: s.principle !== undefined && s.level !== undefined ? x.cellLabel(s.principle, s.level) : '',
           sources: s.sources.map((id) => x.source(id)),
           because: s.kind === 'confirm' ? [] : s.because.map((id) => answeredLabel(x, answers.get(id), id, t, explainIds)),
+          // What the respondents wrote on the answers behind the step: the report speaks of their own case.
+          notes: s.kind === 'confirm' ? [] : notesOf(s.because),
           // The confirm step: the questions to confirm, by whom to ask.
           asks: s.kind === 'confirm' ? asksView(result, q, x, t, explainIds) : [],
         };
@@ -206,7 +217,10 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         score: p.score === null ? t.notApplicable : num(p.score),
       })),
     },
-    sources: q.sources.map((s) => ({ id: s.id, title: s.title })),
+    // The bibliography: the articles, and the laws that bind this organisation (not another country's).
+    sources: q.sources
+      .filter((s) => s.when === undefined || holds(s.when, { context: result.context, answers: {} }))
+      .map((s) => ({ id: s.id, title: s.title })),
   };
 }
 

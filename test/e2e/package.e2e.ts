@@ -53,6 +53,8 @@ describe('the package', () => {
     expect(readdirSync(join(app, 'out'))).toContain('mairie-st-exemple-2026-11-23.md');
     const lint = npx(['lint']);
     expect(lint.status).toBe(0);
-    expect(lint.stdout).toBe('checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml\n2 files checked: 0 errors, 0 warnings\n');
+    expect(lint.stdout).toBe(
+      'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml, questionnaires/sm-maturity/2.0.1.yaml\n3 files checked: 0 errors, 0 warnings\n',
+    );
   });
 });

@@ -62,23 +62,33 @@ describe('golden reports of open-data (fixtures)', () => {
   }
 });
 
-/** The panel's organisations, answered for sm-maturity 2.0.0: their reports are golden too. */
+/**
+ * The panel's organisations, answered for sm-maturity 2.0.0: their reports are golden too, scored with
+ * 2.0.0 as the answers name it and with 2.0.1, its patch (the same levels and scores; laws cited only
+ * where they bind).
+ */
 const panelDir = join(questionnaires, 'sm-maturity', 'panel');
-describe('golden reports of sm-maturity 2.0.0 (the panel)', () => {
-  for (const name of existsSync(panelDir) ? readdirSync(panelDir).sort() : []) {
-    it(name, () => {
-      const loaded = loadAnswers(join(panelDir, name, 'answers.yaml'), { lang: 'en', display: `questionnaires/sm-maturity/panel/${name}/answers.yaml` });
-      const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
-      const goldenDir = join(ROOT, 'test', 'golden', 'sm-maturity', '2.0.0');
-      for (const [f, content] of report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'))) {
-        const path = join(goldenDir, f);
-        if (UPDATE) {
-          mkdirSync(goldenDir, { recursive: true });
-          writeFileSync(path, content);
+for (const version of ['2.0.0', '2.0.1']) {
+  describe(`golden reports of sm-maturity ${version} (the panel)`, () => {
+    for (const name of existsSync(panelDir) ? readdirSync(panelDir).sort() : []) {
+      it(name, () => {
+        const loaded = loadAnswers(join(panelDir, name, 'answers.yaml'), {
+          lang: 'en',
+          display: `questionnaires/sm-maturity/panel/${name}/answers.yaml`,
+          questionnaire: join(questionnaires, 'sm-maturity', `${version}.yaml`),
+        });
+        const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
+        const goldenDir = join(ROOT, 'test', 'golden', 'sm-maturity', version);
+        for (const [f, content] of report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'))) {
+          const path = join(goldenDir, f);
+          if (UPDATE) {
+            mkdirSync(goldenDir, { recursive: true });
+            writeFileSync(path, content);
+          }
+          expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
+          expect(content).toBe(readFileSync(path, 'utf8'));
         }
-        expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
-        expect(content).toBe(readFileSync(path, 'utf8'));
-      }
-    });
-  }
-});
+      });
+    }
+  });
+}

@@ -12,7 +12,8 @@ describe('lint', () => {
   it('passes on the built-in questionnaire', async () => {
     expect(await cli(['lint'])).toEqual({
       code: 0,
-      stdout: 'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml\n2 files checked: 0 errors, 0 warnings\n',
+      stdout:
+        'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml, questionnaires/sm-maturity/2.0.1.yaml\n3 files checked: 0 errors, 0 warnings\n',
       stderr: '',
     });
   });
