@@ -470,7 +470,14 @@ const report = {
   confirmAction: 'Ask the people who know to answer the questions listed below, then run the diagnostic again.',
   briefWhere: 'Where you stand',
   briefWhereText: (practice: string, score: string) => `${practice} (overall score ${score} / 100)`,
-  briefFoundation: (level: string, principles: string) => `; what you can count on everywhere is still ${level}: ${principles} lag behind`,
+  briefHeld: (principles: string[], count: number, total: number, next: string) =>
+    principles.length > 0
+      ? `: ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} and ${principles[principles.length - 1]} do` : `${principles[0]} does`} not yet have the basics of ${next}`
+      : count === total
+        ? `: no principle has all the basics of ${next} yet`
+        : `: ${count} principles out of ${total} do not yet have the basics of ${next}`,
+  briefBest: (level: string, principles: string[]) => `, while your most advanced practices reach ${level} (${principles.join(', ')})`,
+  briefMoreBlockers: (count: number) => ` (and ${n(count, 'other blocking point', 'other blocking points')})`,
   briefAbsent: (title: string) => `${title}: no official account yet`,
   briefWell: 'What you do well',
   briefWellNone: 'nothing is solid yet: the first steps below lay the basics',

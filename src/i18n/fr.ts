@@ -475,7 +475,14 @@ const report: Catalogue['report'] = {
   confirmAction: 'Demandez aux personnes qui savent de répondre aux questions listées ci-dessous, puis relancez le diagnostic.',
   briefWhere: 'Où vous en êtes',
   briefWhereText: (practice: string, score: string) => `${practice} (score global ${score} / 100)`,
-  briefFoundation: (level: string, principles: string) => ` ; votre socle commun reste ${level} : ${principles} sont en retrait`,
+  briefHeld: (principles: string[], count: number, total: number, next: string) =>
+    principles.length > 0
+      ? ` : ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} et ${principles[principles.length - 1]} n’ont` : `${principles[0]} n’a`} pas encore les bases du niveau ${next}`
+      : count === total
+        ? ` : aucun principe n’a encore toutes les bases du niveau ${next}`
+        : ` : ${count} principes sur ${total} n’ont pas encore les bases du niveau ${next}`,
+  briefBest: (level: string, principles: string[]) => `, alors que vos pratiques les plus avancées atteignent ${level} (${principles.join(', ')})`,
+  briefMoreBlockers: (count: number) => ` (et ${n(count, 'autre point bloquant', 'autres points bloquants')})`,
   briefAbsent: (title: string) => `${title} : aucun compte officiel pour l’instant`,
   briefWell: 'Ce que vous faites bien',
   briefWellNone: 'rien n’est encore solide : les premières étapes ci-dessous posent les bases',

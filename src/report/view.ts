@@ -260,12 +260,24 @@ function asksView(result: Result, q: Questionnaire, x: Texts, t: Report, ids: bo
 /** The five lines a director reads first: where you stand, what you do well, what exposes you, three priorities, the effort. */
 function briefView(result: Result, q: Questionnaire, x: Texts, t: Report) {
   const o = result.overall;
+  const answers = new Map(result.answers.map((a) => [a.question, a]));
   const lang = result.lang;
   let where = t.briefWhereText(x.levelLabel(o.practiceLevel), formatNumber(o.score, 0, lang));
   if (o.absent === true && q.absent) where = t.briefAbsent(x.t(q.absent.title));
   else {
-    if (o.level < o.practiceLevel) where += t.briefFoundation(x.levelLabel(o.level), o.heldBackBy.map((id) => x.principle(id)).join(', '));
-    if (o.levelRange.min !== o.levelRange.max) where += ` ; ${t.levelRange(String(o.levelRange.min), String(o.levelRange.max), o.uncertain)}`;
+    // What keeps the organisation at its level, and how far its best practices go: the headline explains itself.
+    const applicable = result.principles.filter((p) => p.score !== null);
+    const top = x.ix.levels.length;
+    const held = applicable.filter((p) => p.level <= o.practiceLevel).map((p) => x.principle(p.id));
+    if (o.practiceLevel < top && held.length > 0)
+      where += t.briefHeld(held.length <= 3 ? held : [], held.length, applicable.length, x.levelLabel(o.practiceLevel + 1));
+    const best = Math.max(0, ...applicable.map((p) => p.level));
+    if (best >= o.practiceLevel + 2)
+      where += t.briefBest(
+        x.levelLabel(best),
+        applicable.filter((p) => p.level === best).map((p) => x.principle(p.id)),
+      );
+    if (o.levelRange.min !== o.levelRange.max) where += `${t.semi} ${t.levelRange(String(o.levelRange.min), String(o.levelRange.max), o.uncertain)}`;
   }
   const solid = result.principles
     .filter((p) => p.level >= 1 && p.score !== null)
@@ -273,8 +285,15 @@ function briefView(result: Result, q: Questionnaire, x: Texts, t: Report) {
     .slice(0, 3)
     .map((p) => `${x.principle(p.id)} (${x.levelLabel(p.level)})`);
   const well = solid.length > 0 ? `${solid.join(', ')}${result.strengths.length > 0 ? t.briefWellAhead(result.strengths.length) : ''}` : t.briefWellNone;
-  const exposed = result.blockers.slice(0, 3).map((b) => x.question(b.question));
-  const exposes = exposed.length > 0 ? `${exposed.join(' ; ')}${result.blockers.length > 3 ? ' …' : ''}` : t.briefNoBlocker;
+  // A blocking point said as a finding where the answer is one (a chosen option), else as the question.
+  const exposed = result.blockers.slice(0, 3).map((b) => {
+    const a = answers.get(b.question);
+    return a?.status === 'answered' && typeof a.value === 'string' && x.ix.questions.get(b.question)?.type === 'single'
+      ? x.option(b.question, a.value)
+      : x.question(b.question);
+  });
+  const exposes =
+    exposed.length > 0 ? `${exposed.join(' ; ')}${result.blockers.length > 3 ? t.briefMoreBlockers(result.blockers.length - 3) : ''}` : t.briefNoBlocker;
   const priorities = result.nextSteps.slice(0, 3).map((s) => x.recommendation(s.id, s.variant).title);
   const now = result.nextSteps.filter((s) => s.horizon === '0-3');
   const count = (e: string) => now.filter((s) => s.effort === e).length;
