@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { installSignalHandlers } from './io/signals.js';
-import { asCliError, EXIT } from './errors.js';
+import { asCliError, EXIT, UsageError } from './errors.js';
 import { catalogue, detectLang, hasCatalogue, isLanguage, msg, say, type Catalogue, type Message } from './i18n/index.js';
 import { packageRoot } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
@@ -198,11 +198,42 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
   return program;
 }
 
+/** A first argument that is no command: a file to score, or a command mistyped. */
+function misnamedCommand(word: string, names: readonly string[]): Message {
+  if (/\.(?:ya?ml|json)$/i.test(word)) return msg('cli.file-as-command', { file: word });
+  const near = closest(word, names);
+  return near !== undefined ? msg('cli.unknown-command-suggest', { command: word, suggestion: near }) : msg('cli.unknown-command', { command: word });
+}
+
+/** The name at the smallest edit distance (a swap of two letters counts one), if it is at most 2. */
+export function closest(word: string, names: readonly string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of names) {
+    const d = editDistance(word.toLowerCase(), name);
+    if (d <= 2 && (!best || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
+
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[a.length]![b.length]!;
+}
+
 function commanderMessage(error: CommanderError): Message {
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   switch (error.code) {
-    case 'commander.unknownOption':
-      return msg('cli.unknown-option', { option: quoted });
+    case 'commander.unknownOption': {
+      // Commander finds the option meant (`--anwsers` → `--answers`); it is said in the user's language.
+      const meant = /Did you mean (-[\w-]+)\?/.exec(error.message)?.[1];
+      return meant !== undefined ? msg('cli.unknown-option-suggest', { option: quoted, suggestion: meant }) : msg('cli.unknown-option', { option: quoted });
+    }
     case 'commander.unknownCommand':
       return msg('cli.unknown-command', { command: quoted });
     case 'commander.missingArgument':
@@ -235,12 +266,22 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
   let code: number = EXIT.ok;
   try {
-    await build(lang, io, (c) => (code = c)).parseAsync(argv);
+    const program = build(lang, io, (c) => (code = c));
+    // `run` is the default command, so a mistyped command or a bare file would reach it as an argument:
+    // say what was meant instead of "too many arguments".
+    const first = args[0];
+    if (first !== undefined && !first.startsWith('-')) {
+      const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).concat('help');
+      if (!names.includes(first)) throw new UsageError(misnamedCommand(first, names));
+    }
+    await program.parseAsync(argv);
     return code;
   } catch (caught) {
     if (caught instanceof CommanderError) {
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
-      io.stderr.write(`${prefix}${say(lang, commanderMessage(caught))}\n`);
+      // `run mairie.yaml`: the answers file given without --answers.
+      const bare = caught.code === 'commander.excessArguments' ? args.find((a, i) => /\.(?:ya?ml|json)$/i.test(a) && !args[i - 1]?.startsWith('-')) : undefined;
+      io.stderr.write(`${prefix}${say(lang, bare !== undefined ? msg('cli.file-as-argument', { file: bare }) : commanderMessage(caught))}\n`);
       return EXIT.usage;
     }
     const error = asCliError(caught);

@@ -145,6 +145,10 @@ const messages = {
   'questionnaire.missing-text': (p: P) => `missing the ${s(p, 'locale')} text`,
 
   // --- command line ---
+  'cli.unknown-option-suggest': (p: P) => `unknown option ${s(p, 'option')}; did you mean ${s(p, 'suggestion')}?`,
+  'cli.unknown-command-suggest': (p: P) => `unknown command "${s(p, 'command')}"; did you mean "${s(p, 'suggestion')}"?`,
+  'cli.file-as-command': (p: P) => `"${s(p, 'file')}" is not a command; to score an answers file: sm-diagnostic run --answers ${s(p, 'file')}`,
+  'cli.file-as-argument': (p: P) => `an answers file is given with --answers: sm-diagnostic run --answers ${s(p, 'file')}`,
   'cli.unknown-option': (p: P) => `unknown option ${s(p, 'option')}; see --help`,
   'cli.unknown-command': (p: P) => `unknown command "${s(p, 'command')}"; see --help`,
   'cli.missing-argument': (p: P) => `missing argument ${s(p, 'name')}; see --help`,

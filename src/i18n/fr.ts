@@ -137,6 +137,11 @@ const messages: Catalogue['messages'] = {
   'q.positive-weight': () => `un poids doit être un nombre positif`,
   'questionnaire.missing-text': (p: P) => `texte ${s(p, 'locale')} manquant`,
 
+  'cli.unknown-option-suggest': (p: P) => `option inconnue ${s(p, 'option')} ; vouliez-vous dire ${s(p, 'suggestion')} ?`,
+  'cli.unknown-command-suggest': (p: P) => `commande inconnue « ${s(p, 'command')} » ; vouliez-vous dire « ${s(p, 'suggestion')} » ?`,
+  'cli.file-as-command': (p: P) =>
+    `« ${s(p, 'file')} » n'est pas une commande ; pour noter un fichier de réponses : sm-diagnostic run --answers ${s(p, 'file')}`,
+  'cli.file-as-argument': (p: P) => `un fichier de réponses se donne avec --answers : sm-diagnostic run --answers ${s(p, 'file')}`,
   'cli.unknown-option': (p: P) => `option inconnue ${s(p, 'option')} ; voir --help`,
   'cli.unknown-command': (p: P) => `commande inconnue « ${s(p, 'command')} » ; voir --help`,
   'cli.missing-argument': (p: P) => `argument ${s(p, 'name')} manquant ; voir --help`,

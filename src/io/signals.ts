@@ -17,6 +17,14 @@ export function onStop(cleanup: Cleanup): () => void {
 }
 
 export function installSignalHandlers(say: (signal: Signal) => string | undefined): void {
+  // A reader that stops early (`sm-diagnostic --help | head`) closes the pipe: the output ends there, quietly,
+  // as for any command-line tool, instead of a Node stack about EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   for (const signal of Object.keys(SIGNAL_EXIT) as Signal[]) {
     process.on(signal, () => {
       if (stopping) return;
