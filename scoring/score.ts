@@ -112,6 +112,15 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
     }
     return { level: level.rank, id: level.id, score: weights > 0 ? hundred(sum / weights) : null };
   });
+  // Hygiene aside: the practice level with the prerequisites left out of their cells, said when blocking points hold it down.
+  const beyond =
+    plan.blockers.length > 0
+      ? ladder(
+          ix,
+          states.map((st) => (st.question.prerequisite === true ? { ...st, score: null } : st)),
+          false,
+        ).practiceLevel
+      : 0;
   const heldBackBy = actual.level >= ix.topLevel ? [] : ix.principles.filter((p) => actual.principleLevels.get(p.id) === actual.level).map((p) => p.id);
   const { answers, unknown, unanswered, notApplicable } = answerList(states);
 
@@ -138,6 +147,7 @@ export function score(q: Questionnaire, assessment: Assessment, options: ScoreOp
       uncertain: unknown.length + unanswered.length,
       heldBackBy,
       ...(absent ? { absent: true } : {}),
+      ...(beyond > actual.practiceLevel && !absent ? { practiceBeyondBlockers: beyond } : {}),
     },
     principles,
     levels,

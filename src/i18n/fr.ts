@@ -480,6 +480,8 @@ const report: Catalogue['report'] = {
   confirmAction: 'Demandez aux personnes qui savent de répondre aux questions listées ci-dessous, puis relancez le diagnostic.',
   briefWhere: 'Où vous en êtes',
   briefWhereText: (practice: string, score: string) => `${practice} (score global ${score} / 100)`,
+  briefCapped: (level: string, count: number) =>
+    ` : vos pratiques relèvent du niveau ${level}, mais ${n(count, 'point bloquant', 'points bloquants')} (sécurité des comptes, données, obligations légales) les retiennent tant qu’ils restent ouverts`,
   briefHeld: (principles: string[], count: number, total: number, next: string) =>
     principles.length > 0
       ? ` : ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} et ${principles[principles.length - 1]} n’ont` : `${principles[0]} n’a`} pas encore les bases du niveau ${next}`

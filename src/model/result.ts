@@ -161,6 +161,11 @@ export const ResultSchema = z
         heldBackBy: z.array(z.string()),
         /** The context says the organisation has no presence at all (the questionnaire's `absent`). */
         absent: z.boolean().optional(),
+        /**
+         * Model 2, when blocking points hold the practice level down: the practice level its practices
+         * reach with the prerequisites left aside (security and legal hygiene are not maturity stages).
+         */
+        practiceBeyondBlockers: Level.optional(),
       })
       .strict(),
     principles: z.array(z.object({ id: z.string(), level: Level, score: Score.nullable() }).strict()),

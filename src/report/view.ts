@@ -269,10 +269,12 @@ function briefView(result: Result, q: Questionnaire, x: Texts, t: Report) {
     const applicable = result.principles.filter((p) => p.score !== null);
     const top = x.ix.levels.length;
     const held = applicable.filter((p) => p.level <= o.practiceLevel).map((p) => x.principle(p.id));
-    if (o.practiceLevel < top && held.length > 0)
+    // Blocking points hold the level down: the practices' own level first, and what keeps it from counting.
+    if (o.practiceBeyondBlockers !== undefined) where += t.briefCapped(x.levelLabel(o.practiceBeyondBlockers), result.blockers.length);
+    else if (o.practiceLevel < top && held.length > 0)
       where += t.briefHeld(held.length <= 3 ? held : [], held.length, applicable.length, x.levelLabel(o.practiceLevel + 1));
     const best = Math.max(0, ...applicable.map((p) => p.level));
-    if (best >= o.practiceLevel + 2)
+    if (best >= (o.practiceBeyondBlockers ?? o.practiceLevel) + 2)
       where += t.briefBest(
         x.levelLabel(best),
         applicable.filter((p) => p.level === best).map((p) => x.principle(p.id)),

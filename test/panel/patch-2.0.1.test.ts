@@ -44,6 +44,16 @@ describe('sm-maturity 2.0.1', () => {
     );
   });
 
+  it('a start-up whose blocking points hold it at level 0 is told the level its practices reach beyond them', () => {
+    const { result, md } = scored('saas-startup', '2.0.1');
+    expect([result.overall.practiceLevel, result.overall.practiceBeyondBlockers, result.blockers.length]).toEqual([0, 1, 6]);
+    expect(md).toContain(
+      '- **Où vous en êtes :** 0 — Présence non pilotée (score global 55 / 100) : vos pratiques relèvent du niveau 1 — Découverte, mais 6 points bloquants (sécurité des comptes, données, obligations légales) les retiennent tant qu’ils restent ouverts, alors que vos pratiques les plus avancées atteignent 3 — Organisation 2.0 — approche intégrée (Faire connaître et démontrer la valeur)',
+    );
+    // A case at its level with no blocking point holding it: no such line.
+    expect(scored('grand-groupe', '2.0.1').result.overall.practiceBeyondBlockers).toBeUndefined();
+  });
+
   it('quotes what the respondent noted under the step the answer calls for, once', () => {
     const { md } = scored('petite-commune', '2.0.1');
     expect(md).toContain("> *Ce que vous avez noté :* J'administre la page depuis mon profil personnel ; le bourgmestre aussi, depuis le sien.");

@@ -159,6 +159,20 @@ for (const [name, load] of questionnaires) {
       );
     });
 
+    it('says the practice level beyond the blocking points only when they hold it down, and never lower', () => {
+      fc.assert(
+        fc.property(assessmentArb(q), (a) => {
+          const r = score(q, a, options);
+          const beyond = r.overall.practiceBeyondBlockers;
+          if (beyond === undefined) return;
+          expect(r.blockers.length).toBeGreaterThan(0);
+          expect(beyond).toBeGreaterThan(r.overall.practiceLevel);
+          expect(beyond).toBeLessThanOrEqual(q.levels.length);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
     // Format 1's rules (`trigger: answers`) may fire on any answer, better ones included: the property is format 2's.
     it.skipIf(q.format !== 2)('never adds an action when an answer gets better, the practice level, the target and the uncertain count unchanged', () => {
       fc.assert(
