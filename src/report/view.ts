@@ -47,6 +47,7 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
 
   const answers = new Map(result.answers.map((a) => [a.question, a]));
   const explainIds = options.explain === true;
+  const cited = new Set([...result.nextSteps, ...result.otherSteps].flatMap((st) => st.sources));
   // A note is quoted once, under the first step that its answer calls for.
   const quoted = new Set<string>();
   const notesOf = (ids: readonly string[]) =>
@@ -217,10 +218,12 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         score: p.score === null ? t.notApplicable : num(p.score),
       })),
     },
-    // The bibliography: the articles, and the laws that bind this organisation (not another country's).
+    // The bibliography: the articles the questionnaire comes from, and the texts this report's steps cite
+    // (a law of another country, or one no step calls on, is not listed); ids only with --explain.
     sources: q.sources
+      .filter((s) => s.seed !== undefined || cited.has(s.id))
       .filter((s) => s.when === undefined || holds(s.when, { context: result.context, answers: {} }))
-      .map((s) => ({ id: s.id, title: s.title })),
+      .map((s) => ({ id: explainIds ? s.id : '', title: s.title })),
   };
 }
 
