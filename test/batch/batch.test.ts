@@ -170,7 +170,7 @@ describe('batch', () => {
     const r = await cli(['batch', dir, '-o', join(dir, 'out'), '--jobs', '1']);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n').slice(0, 2)).toEqual([
-      `${join(dir, 'a.csv')}:1:3: unknown column "vision.objectivs": expected a question id of sm-maturity@2.0.1, context.<id>, organisation, organisation.id, respondent.role, date or lang (or map it with --mapping)`,
+      `${join(dir, 'a.csv')}:1:3: unknown column "vision.objectivs": expected a question id of sm-maturity@2.1.0, context.<id>, organisation, organisation.id, respondent.role, date or lang (or map it with --mapping)`,
       `${join(dir, 'b.csv')}:3:3: wrong kind of answer for "vision.objectives": expected a whole number among 0, 1, 2, 3, 4`,
     ]);
   });

@@ -92,7 +92,7 @@ describe('survey exports read as exported', () => {
     expect(skeleton.code).toBe(0);
     const lines = skeleton.stdout.split('\n');
     expect(lines.slice(0, 6)).toEqual([
-      `# Mapping of ${EXPORTS}/limesurvey.csv for sm-maturity@2.0.1, written by sm-diagnostic mapping.`,
+      `# Mapping of ${EXPORTS}/limesurvey.csv for sm-maturity@2.1.0, written by sm-diagnostic mapping.`,
       '# 8 matched (no line needed), 0 guessed (check each), 45 left to you.',
       '# A target is a question id, context.<id>, <id>[<option>] (one column per option), organisation,',
       '# organisation.id, respondent.role, date, lang or ignore. Uncomment a line to use it.',

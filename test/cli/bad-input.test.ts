@@ -13,7 +13,7 @@ const cases: [string, string][] = [
   ['broken', `${dir}/broken.yaml:3:1: invalid YAML: bad indentation`],
   ['duplicate-key', `${dir}/duplicate-key.yaml:6:3: duplicate key "vision.objectives": each key may appear only once`],
   ['alias', `${dir}/alias.yaml:2:20: YAML aliases and anchors (& and *) are not allowed; write the value out in full`],
-  ['wrong-version', `${dir}/wrong-version.yaml:1:16: questionnaire sm-maturity has no version 9.9.9 here (available: 1.0.0, 2.0.0, 2.0.1)`],
+  ['wrong-version', `${dir}/wrong-version.yaml:1:16: questionnaire sm-maturity has no version 9.9.9 here (available: 1.0.0, 2.0.0, 2.0.1, 2.1.0)`],
   [
     'bad-entry',
     `${dir}/bad-entry.yaml:2:34: unknown key "colour" (expected: name, id)\n${dir}/bad-entry.yaml:5:34: unknown key "notes" (expected: value, note)`,
@@ -28,7 +28,7 @@ const cases: [string, string][] = [
   ['not-a-mapping', `${dir}/not-a-mapping.yaml:1:1: expected a mapping of keys and values at the top of the file`],
   [
     'other-questionnaire',
-    `${dir}/other-questionnaire.yaml:1:16: no questionnaire "dsomm@1.0.0" (available: sm-maturity@1.0.0, sm-maturity@2.0.0, sm-maturity@2.0.1)`,
+    `${dir}/other-questionnaire.yaml:1:16: no questionnaire "dsomm@1.0.0" (available: sm-maturity@1.0.0, sm-maturity@2.0.0, sm-maturity@2.0.1, sm-maturity@2.1.0)`,
   ],
   ['bad-context', `${dir}/bad-context.yaml:4:23: "huge" is not an option of context "headcount": expected one of 1-9, 10-49, 50-249, 250-999, 1000-plus`],
   ['empty', `${dir}/empty.yaml: the file is empty`],

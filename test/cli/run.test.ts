@@ -224,9 +224,11 @@ describe('the other commands', () => {
     const r = await cli(['list', '--json']);
     expect(r.code).toBe(0);
     const list = parseJson<{ id: string; versions: string[] }[]>(r.stdout);
-    expect(list.map((q) => [q.id, q.versions])).toEqual([['sm-maturity', ['1.0.0', '2.0.0', '2.0.1']]]);
+    expect(list.map((q) => [q.id, q.versions])).toEqual([['sm-maturity', ['1.0.0', '2.0.0', '2.0.1', '2.1.0']]]);
     const text = await cli(['list']);
-    expect(text.stdout).toBe('sm-maturity@2.0.1  Social media and 2.0 usage integration diagnostic\n  versions: 1.0.0, 2.0.0, 2.0.1 · 64 questions · fr, en\n');
+    expect(text.stdout).toBe(
+      'sm-maturity@2.1.0  Social media and 2.0 usage integration diagnostic\n  versions: 1.0.0, 2.0.0, 2.0.1, 2.1.0 · 64 questions · fr, en\n',
+    );
   });
 
   it('schema prints each JSON Schema as committed, and refuses an unknown kind', async () => {

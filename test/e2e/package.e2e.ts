@@ -54,7 +54,7 @@ describe('the package', () => {
     const lint = npx(['lint']);
     expect(lint.status).toBe(0);
     expect(lint.stdout).toBe(
-      'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml, questionnaires/sm-maturity/2.0.1.yaml\n3 files checked: 0 errors, 0 warnings\n',
+      'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml, questionnaires/sm-maturity/2.0.1.yaml, questionnaires/sm-maturity/2.1.0.yaml\n4 files checked: 0 errors, 0 warnings\n',
     );
   });
 });

@@ -68,7 +68,7 @@ describe('golden reports of open-data (fixtures)', () => {
  * where they bind).
  */
 const panelDir = join(questionnaires, 'sm-maturity', 'panel');
-for (const version of ['2.0.0', '2.0.1']) {
+for (const version of ['2.0.0', '2.0.1', '2.1.0']) {
   describe(`golden reports of sm-maturity ${version} (the panel)`, () => {
     for (const name of existsSync(panelDir) ? readdirSync(panelDir).sort() : []) {
       it(name, () => {

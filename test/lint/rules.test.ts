@@ -13,7 +13,7 @@ describe('lint', () => {
     expect(await cli(['lint'])).toEqual({
       code: 0,
       stdout:
-        'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml, questionnaires/sm-maturity/2.0.1.yaml\n3 files checked: 0 errors, 0 warnings\n',
+        'checked: questionnaires/sm-maturity/1.0.0.yaml, questionnaires/sm-maturity/2.0.0.yaml, questionnaires/sm-maturity/2.0.1.yaml, questionnaires/sm-maturity/2.1.0.yaml\n4 files checked: 0 errors, 0 warnings\n',
       stderr: '',
     });
   });

@@ -86,7 +86,7 @@ describe('sm-maturity 2.0.0', () => {
 
   it('scores the 1.0.0 answers of Northwind Industries at practice level 2 or more through --migrate', () => {
     const { result } = report(join(SM, 'examples', 'northwind-industries.yaml'), { migrate: true });
-    expect(result.questionnaire.version).toBe('2.0.1');
+    expect(result.questionnaire.version).toBe('2.1.0');
     expect(result.overall.practiceLevel).toBeGreaterThanOrEqual(2);
   });
 

@@ -6,7 +6,7 @@ import { loadAnswers } from '../../src/io/load.js';
 import { ROOT } from '../helpers/load.js';
 
 /*
- * sm-maturity 2.0.1, a patch of 2.0.0: a law is cited only to the organisations it binds (a blind
+ * sm-maturity 2.0.1, a patch of 2.0.0, and 2.1.0, which gives public bodies their own examples: a law is cited only to the organisations it binds (a blind
  * director found the French electoral code, Québec's Loi 96 and the Swiss data law in a Belgian commune's
  * report), the respondents' notes are quoted under the steps their answers call for, and nothing else
  * moves: the same levels, scores and steps as 2.0.0 for every organisation of the panel.
@@ -20,12 +20,32 @@ function scored(name: string, version: string) {
   return { result: made.result, md: made.files.find(([f]) => f.endsWith('.md'))![1] as string };
 }
 
-describe('sm-maturity 2.0.1', () => {
-  it.each(readdirSync(PANEL).sort())('%s: the same levels, scores and steps as 2.0.0', (name) => {
-    const [a, b] = [scored(name, '2.0.0').result, scored(name, '2.0.1').result];
-    expect(b.overall).toEqual(a.overall);
-    expect(b.principles).toEqual(a.principles);
-    expect(b.nextSteps.map((s) => [s.id, s.horizon, s.owner, s.actions])).toEqual(a.nextSteps.map((s) => [s.id, s.horizon, s.owner, s.actions]));
+describe('sm-maturity 2.0.1 and 2.1.0', () => {
+  it.each(readdirSync(PANEL).sort())('%s: the same levels, scores and steps as 2.0.0, in 2.0.1 and 2.1.0', (name) => {
+    const a = scored(name, '2.0.0').result;
+    for (const version of ['2.0.1', '2.1.0']) {
+      const b = scored(name, version).result;
+      expect(b.overall).toEqual(a.overall);
+      expect(b.principles).toEqual(a.principles);
+      expect(b.nextSteps.map((s) => [s.id, s.horizon, s.owner, s.actions])).toEqual(a.nextSteps.map((s) => [s.id, s.horizon, s.owner, s.actions]));
+    }
+  });
+
+  it("2.1.0 gives a public body a public body's examples: no quote requests, no selling", () => {
+    for (const name of ['petite-commune', 'reseau-sante-quebec', 'mairie-saint-exemple']) {
+      const before = scored(name, '2.0.1').md;
+      const after = scored(name, '2.1.0').md;
+      expect(after, name).not.toContain('demandes de devis');
+      expect(after, name).not.toContain('(écouter, informer, vendre, recruter, apprendre)');
+      if (before.includes('(écouter, informer, vendre, recruter, apprendre)'))
+        expect(after, name).toContain('(informer, écouter, servir les usagers, recruter, mobiliser)');
+    }
+    // A company keeps the company's examples.
+    expect(scored('pme-industrielle', '2.1.0').md).toBe(
+      scored('pme-industrielle', '2.0.1')
+        .md.replaceAll('2.0.1', '2.1.0')
+        .replace(/sha256 [0-9a-f]{12}/, scored('pme-industrielle', '2.1.0').md.match(/sha256 [0-9a-f]{12}/)![0]),
+    );
   });
 
   const foreign: [string, string, string[], string[]][] = [
