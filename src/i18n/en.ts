@@ -472,6 +472,7 @@ const report = {
   confirmTitle: 'Confirm the answers left uncertain',
   confirmWhy: 'Every "don\'t know" and unanswered question counts as missing: confirming them may raise your level, and makes the roadmap exact.',
   confirmAction: 'Ask the people who know to answer the questions listed below, then run the diagnostic again.',
+  singleRespondent: 'This diagnostic rests on one person’s answers: confirm it with management and those who run the accounts before settling the roadmap.',
   briefWhere: 'Where you stand',
   briefWhereText: (practice: string, score: string) => `${practice} (overall score ${score} / 100)`,
   briefCapped: (level: string, count: number) =>

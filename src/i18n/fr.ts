@@ -478,6 +478,8 @@ const report: Catalogue['report'] = {
   confirmWhy:
     'Chaque « je ne sais pas » et chaque question sans réponse compte comme absent : les confirmer peut relever votre niveau et rend la feuille de route exacte.',
   confirmAction: 'Demandez aux personnes qui savent de répondre aux questions listées ci-dessous, puis relancez le diagnostic.',
+  singleRespondent:
+    'Ce diagnostic repose sur les réponses d’une seule personne : à confirmer avec la direction et les personnes qui tiennent les comptes avant d’arrêter la feuille de route.',
   briefWhere: 'Où vous en êtes',
   briefWhereText: (practice: string, score: string) => `${practice} (score global ${score} / 100)`,
   briefCapped: (level: string, count: number) =>

@@ -306,7 +306,9 @@ function briefView(result: Result, q: Questionnaire, x: Texts, t: Report) {
   const capacityValue = result.context[capacityId];
   const capacity = typeof capacityValue === 'string' ? x.option(`context.${capacityId}`, capacityValue).toLowerCase() : t.briefCapacityUnknown;
   const effort = t.briefEffortText(now.length, t.effortMix(count('low'), count('medium'), count('high')), capacity, x.levelLabel(o.target));
-  return { where, well, exposes, priorities, effort };
+  // One person's answers: the director is told before reading on.
+  const single = result.respondents.length <= 1;
+  return { where, well, exposes, priorities, effort, single };
 }
 
 function horizonLabel(h: (typeof HORIZONS)[number], t: Report): string {
