@@ -494,8 +494,8 @@ const report = {
   briefPriorities: 'Your three priorities',
   briefEffort: 'The effort',
   briefEffortText: (now: number, effort: string, capacity: string, target: string) =>
-    `${n(now, 'step', 'steps')} in the next three months (${effort}) for ${capacity}; within twelve months, aim at ${target}`,
-  briefCapacityUnknown: 'the means you declared',
+    `${n(now, 'step', 'steps')} in the next three months (${effort}), sized to your means (${capacity}); within twelve months, aim at ${target}`,
+  briefCapacityUnknown: 'not stated',
   effortMix: (low: number, medium: number, high: number) =>
     [low > 0 ? `${low} light` : '', medium > 0 ? `${medium} medium` : '', high > 0 ? `${high} heavy` : ''].filter((s) => s !== '').join(', ') || 'none',
   blockers: 'Blocking points',

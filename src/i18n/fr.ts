@@ -501,8 +501,8 @@ const report: Catalogue['report'] = {
   briefPriorities: 'Vos trois priorités',
   briefEffort: 'L’effort demandé',
   briefEffortText: (now: number, effort: string, capacity: string, target: string) =>
-    `${n(now, 'étape', 'étapes')} dans les trois prochains mois (${effort}) pour ${capacity} ; d’ici douze mois, visez ${target}`,
-  briefCapacityUnknown: 'les moyens que vous avez déclarés',
+    `${n(now, 'étape', 'étapes')} dans les trois prochains mois (${effort}), à la mesure de vos moyens (${capacity}) ; d’ici douze mois, visez ${target}`,
+  briefCapacityUnknown: 'non précisés',
   effortMix: (low: number, medium: number, high: number) =>
     [
       low > 0 ? `${low} ${low > 1 ? 'légères' : 'légère'}` : '',
