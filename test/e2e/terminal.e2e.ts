@@ -66,7 +66,8 @@ describe('on a real terminal', () => {
   it('lint: exit 0, the summary in green', () => {
     const { code, screen } = onTerminal(['lint']);
     expect(code).toBe(0);
-    expect(screen).toContain(`${ESC}32m3 files checked: 0 errors, 0 warnings${ESC}39m`);
+    // Every built-in version file, however many there are.
+    expect(screen.replaceAll(ESC, '<CSI>')).toMatch(/<CSI>32m\d+ files checked: 0 errors, 0 warnings<CSI>39m/);
   });
 
   it('diff: exit 0, bumps in colour', () => {
