@@ -28,6 +28,14 @@ function results(out: string): Result[] {
     .map((l) => parseJson<Result>(l));
 }
 
+/** The five Google Forms responses (four organisations), as both Google exports must give them. */
+const GOOGLE_RESPONDENTS = [
+  { name: 'Harbourview Dental Group', date: '2026-11-10', objectives: ['listen', 'sell', 'serve'], roles: ['marketing'] },
+  { name: 'Maple Ridge Public Library', date: '2026-11-13', objectives: ['listen', 'serve', 'learn', 'collaborate'], roles: ['community-manager', 'it'] },
+  { name: 'Open Trails Alliance', date: '2026-11-11', objectives: ['listen', 'sell', 'advocate'], roles: ['direction'] },
+  { name: 'Brightline Analytics', date: '2026-11-12', objectives: ['sell', 'innovate', 'recruit'], roles: ['communication'] },
+];
+
 const brief = (r: Result) => ({ name: r.organisation.name, date: r.date, objectives: r.context.objectives, roles: r.respondents.map((x) => x.role) });
 
 describe('survey exports read as exported', () => {
@@ -37,12 +45,7 @@ describe('survey exports read as exported', () => {
     expect(r.stderr).toBe(`4 organisations from 5 inputs: reports, summary.csv, summary.md and results.jsonl in ${out}\n`);
     expect(r.code).toBe(0);
     const all = results(out);
-    expect(all.map(brief)).toEqual([
-      { name: 'Harbourview Dental Group', date: '2026-11-10', objectives: ['listen', 'sell', 'serve'], roles: ['marketing'] },
-      { name: 'Maple Ridge Public Library', date: '2026-11-13', objectives: ['listen', 'serve', 'learn', 'collaborate'], roles: ['community-manager', 'it'] },
-      { name: 'Open Trails Alliance', date: '2026-11-11', objectives: ['listen', 'sell', 'advocate'], roles: ['direction'] },
-      { name: 'Brightline Analytics', date: '2026-11-12', objectives: ['sell', 'innovate', 'recruit'], roles: ['communication'] },
-    ]);
+    expect(all.map(brief)).toEqual(GOOGLE_RESPONDENTS);
     // Every question asked was read: none is unanswered (the curly apostrophe and the non-breaking space matched too).
     expect(all.map((x) => x.uncertainty.unanswered)).toEqual([[], [], [], []]);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('5 answer sets from 1 file; 0 refused; 4 assessments of 4 organisations.\n\n## Levels');
@@ -53,12 +56,7 @@ describe('survey exports read as exported', () => {
     const r = await cli(['batch', `${EXPORTS}/google-forms-sheet.csv`, '-o', out, '--jobs', '1']);
     expect(r.code).toBe(0);
     const all = results(out);
-    expect(all.map(brief)).toEqual([
-      { name: 'Harbourview Dental Group', date: '2026-11-10', objectives: ['listen', 'sell', 'serve'], roles: ['marketing'] },
-      { name: 'Maple Ridge Public Library', date: '2026-11-13', objectives: ['listen', 'serve', 'learn', 'collaborate'], roles: ['community-manager', 'it'] },
-      { name: 'Open Trails Alliance', date: '2026-11-11', objectives: ['listen', 'sell', 'advocate'], roles: ['direction'] },
-      { name: 'Brightline Analytics', date: '2026-11-12', objectives: ['sell', 'innovate', 'recruit'], roles: ['communication'] },
-    ]);
+    expect(all.map(brief)).toEqual(GOOGLE_RESPONDENTS);
     expect(all.map((x) => x.uncertainty.unanswered)).toEqual([[], [], [], []]);
   });
 

@@ -13,6 +13,19 @@ import { ROOT } from '../helpers/load.js';
 const UPDATE = process.env.GOLDEN_UPDATE === '1';
 const questionnaires = join(ROOT, 'questionnaires');
 
+/** Each file equal to its stored copy in `dir` (written there first under `npm run golden:update`). */
+function matchGolden(dir: string, files: readonly (readonly [string, string | Uint8Array])[]): void {
+  for (const [f, content] of files) {
+    const path = join(dir, f);
+    if (UPDATE) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path, content);
+    }
+    expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
+    expect(content).toBe(readFileSync(path, 'utf8'));
+  }
+}
+
 for (const id of readdirSync(questionnaires)) {
   const examples = join(questionnaires, id, 'examples');
   if (!existsSync(examples)) continue;
@@ -25,15 +38,7 @@ for (const id of readdirSync(questionnaires)) {
         const goldenDir = join(ROOT, 'test', 'golden', id, loaded.questionnaire.questionnaire.version);
         const outputs = report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'));
         expect(outputs.map(([f]) => f)).toEqual([`${name}.md`, `${name}.json`]);
-        for (const [f, content] of outputs) {
-          const path = join(goldenDir, f);
-          if (UPDATE) {
-            mkdirSync(goldenDir, { recursive: true });
-            writeFileSync(path, content);
-          }
-          expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
-          expect(content).toBe(readFileSync(path, 'utf8'));
-        }
+        matchGolden(goldenDir, outputs);
       });
     }
   });
@@ -49,15 +54,7 @@ describe('golden reports of open-data (fixtures)', () => {
       const name = basename(file).replace(/\.yaml$/, '');
       const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
       const goldenDir = join(ROOT, 'test', 'golden', 'open-data', version);
-      for (const [f, content] of report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'))) {
-        const path = join(goldenDir, f);
-        if (UPDATE) {
-          mkdirSync(goldenDir, { recursive: true });
-          writeFileSync(path, content);
-        }
-        expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
-        expect(content).toBe(readFileSync(path, 'utf8'));
-      }
+      matchGolden(goldenDir, report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json')));
     });
   }
 });
@@ -79,15 +76,7 @@ for (const version of ['2.0.0', '2.0.1', '2.1.0']) {
         });
         const report = makeReport({ loaded, lang: loaded.assessment.lang ?? 'en', formats: ['md', 'json'], base: name });
         const goldenDir = join(ROOT, 'test', 'golden', 'sm-maturity', version);
-        for (const [f, content] of report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json'))) {
-          const path = join(goldenDir, f);
-          if (UPDATE) {
-            mkdirSync(goldenDir, { recursive: true });
-            writeFileSync(path, content);
-          }
-          expect(existsSync(path), `${path} is missing: run npm run golden:update`).toBe(true);
-          expect(content).toBe(readFileSync(path, 'utf8'));
-        }
+        matchGolden(goldenDir, report.files.filter(([f]) => f.endsWith('.md') || f.endsWith('.json')));
       });
     }
   });
