@@ -55,6 +55,8 @@ export interface BatchOutcome {
   stopped: boolean;
   /** Inputs scored with care (summary.md lists them). */
   notices: number;
+  /** Organisations among the assessments (one answered a year apart is one organisation, two assessments). */
+  distinct: number;
 }
 
 /** Inputs and organisations per message to a worker: few enough to keep every worker busy to the end. */
@@ -92,6 +94,7 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
       outputs: [] as string[],
       stopped: read.stopped,
       notices: read.notices.length,
+      distinct: new Set(read.groups.map((g) => g.organisation.id ?? nameKey(g.organisation.name))).size,
     };
     if (read.stopped || read.groups.length === 0) return outcome;
     keepFolder = true;

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isLanguage, LANGUAGES, list, msg } from '../i18n/index.js';
 import type { Locale } from '../model/common.js';
@@ -85,4 +86,9 @@ export interface CommonOptions {
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
+}
+
+/** `-q` for workers: a file as an absolute path, a built-in ref as given. */
+export function resolveRef(ref: string): string {
+  return /[\\/]|\.(?:ya?ml|json)$/i.test(ref) ? resolve(ref) : ref;
 }

@@ -1,7 +1,7 @@
 import { resolve, relative } from 'node:path';
 import { runBatch } from '../app/batch.js';
 import { defaultJobs } from '../batch/pool.js';
-import { parseFormats, parseJobs, parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
+import { parseFormats, parseJobs, parseLang, resolveRef, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { parseExportOptions } from '../cli/export-options.js';
 import { progressBar } from '../cli/progress.js';
 import { EXIT, formatLocated, UsageError } from '../errors.js';
@@ -67,13 +67,11 @@ export async function batchCommand(inputs: string[], options: BatchOptions, io: 
     );
   } else if (speak && outcome.organisations > 0 && !outcome.stopped) {
     if (outcome.notices > 0) io.stderr.write(`${say(lang, msg('batch.notices', { count: outcome.notices }))}\n`);
-    io.stderr.write(`${say(lang, msg('batch.done', { organisations: outcome.organisations, inputs: outcome.sets, dir: options.out }))}\n`);
+    const done = outcome.distinct === outcome.organisations ? 'batch.done' : 'batch.done-assessments';
+    io.stderr.write(
+      `${say(lang, msg(done, { organisations: outcome.distinct, assessments: outcome.organisations, inputs: outcome.sets, dir: options.out }))}\n`,
+    );
   }
   if (allRefused) return EXIT.usage;
   return outcome.refused > 0 ? EXIT.findings : EXIT.ok;
-}
-
-/** `-q` for workers: a file as an absolute path, a built-in ref as given. */
-function resolveRef(ref: string): string {
-  return /[\\/]|\.(?:ya?ml|json)$/i.test(ref) ? resolve(ref) : ref;
 }

@@ -206,6 +206,8 @@ const messages = {
   'batch.no-input': () => `no answers file or CSV found in the inputs`,
   'batch.done': (p: P) =>
     `${n(p.organisations, 'organisation', 'organisations')} from ${n(p.inputs, 'input', 'inputs')}: reports, summary.csv, summary.md and results.jsonl in ${s(p, 'dir')}`,
+  'batch.done-assessments': (p: P) =>
+    `${n(p.assessments, 'assessment', 'assessments')} of ${n(p.organisations, 'organisation', 'organisations')} from ${n(p.inputs, 'input', 'inputs')}: reports, summary.csv, summary.md and results.jsonl in ${s(p, 'dir')}`,
   'batch.progress': () => '{duration_formatted} elapsed · {rate}/s · {eta_formatted} left',
   'batch.notices': (p: P) => `${n(p.count, 'note', 'notes')} on inputs scored with care (duplicates, names merged, answers missing…): see summary.md`,
   'batch.phase-read': () => 'reading',

@@ -204,6 +204,8 @@ const messages: Catalogue['messages'] = {
   'batch.no-input': () => `aucun fichier de réponses ni CSV trouvé dans les entrées`,
   'batch.done': (p: P) =>
     `${n(p.organisations, 'organisation', 'organisations')} pour ${n(p.inputs, 'entrée', 'entrées')} : rapports, summary.csv, summary.md et results.jsonl dans ${s(p, 'dir')}`,
+  'batch.done-assessments': (p: P) =>
+    `${n(p.assessments, 'diagnostic', 'diagnostics')} de ${n(p.organisations, 'organisation', 'organisations')} pour ${n(p.inputs, 'entrée', 'entrées')} : rapports, summary.csv, summary.md et results.jsonl dans ${s(p, 'dir')}`,
   'batch.progress': () => '{duration_formatted} écoulées · {rate}/s · reste {eta_formatted}',
   'batch.notices': (p: P) =>
     `${n(p.count, 'remarque', 'remarques')} sur des entrées traitées avec précaution (doublons, noms rapprochés, réponses manquantes…) : voir summary.md`,

@@ -139,7 +139,7 @@ describe('a messy portfolio', () => {
       `${EXPORTS}/messy/responses.csv:7:24: wrong kind of answer for "governance.roles": expected a whole number among 0, 1, 2, 3, 4\n` +
         '1 input refused out of 10; the others were scored\n' +
         '5 notes on inputs scored with care (duplicates, names merged, answers missing…): see summary.md\n' +
-        `6 organisations from 10 inputs: reports, summary.csv, summary.md and results.jsonl in ${out}\n`,
+        `6 assessments of 5 organisations from 10 inputs: reports, summary.csv, summary.md and results.jsonl in ${out}\n`,
     );
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
     const read = md.slice(md.indexOf('## What was read'), md.indexOf('## Levels'));
