@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { installSignalHandlers } from './io/signals.js';
 import { asCliError, EXIT, UsageError } from './errors.js';
+import { closest } from './model/check-answers.js';
 import { catalogue, detectLang, hasCatalogue, isLanguage, msg, say, type Catalogue, type Message } from './i18n/index.js';
 import { packageRoot } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
@@ -201,29 +202,8 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
 /** A first argument that is no command: a file to score, or a command mistyped. */
 function misnamedCommand(word: string, names: readonly string[]): Message {
   if (/\.(?:ya?ml|json)$/i.test(word)) return msg('cli.file-as-command', { file: word });
-  const near = closest(word, names);
+  const near = closest(word.toLowerCase(), names);
   return near !== undefined ? msg('cli.unknown-command-suggest', { command: word, suggestion: near }) : msg('cli.unknown-command', { command: word });
-}
-
-/** The name at the smallest edit distance (a swap of two letters counts one), if it is at most 2. */
-export function closest(word: string, names: readonly string[]): string | undefined {
-  let best: { name: string; d: number } | undefined;
-  for (const name of names) {
-    const d = editDistance(word.toLowerCase(), name);
-    if (d <= 2 && (!best || d < best.d)) best = { name, d };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  return d[a.length]![b.length]!;
 }
 
 function commanderMessage(error: CommanderError): Message {

@@ -98,7 +98,15 @@ export async function runBatch(request: BatchRequest, hooks: BatchHooks = {}): P
     };
     if (read.stopped || read.groups.length === 0) return outcome;
     keepFolder = true;
-    const log = { files: files.length, sets: read.sets, refused: read.refused, refusals: read.refusals, notices: read.notices, lang: read.lang };
+    const log = {
+      files: files.length,
+      sets: read.sets,
+      refused: read.refused,
+      refusals: read.refusals,
+      notices: read.notices,
+      lang: read.lang,
+      organisations: outcome.distinct,
+    };
     outcome.outputs = await writeReports(read.groups, settings, pool, jobs, spool, hooks, claim, log);
     return outcome;
   } finally {
@@ -337,7 +345,7 @@ async function writeReports(
   spool: Spool,
   hooks: BatchHooks,
   claim: Claim,
-  log: ReadLog & { lang: Locale | undefined },
+  log: ReadLog & { lang: Locale | undefined; organisations: number },
 ): Promise<string[]> {
   const { out, work } = settings;
   // The summary's principles are those of the newest version the organisations are scored with.
@@ -390,7 +398,7 @@ async function writeReports(
   const rows = () => spool.lines<SummaryRow>(rowsFrom);
   const dialect = settings.csv ?? defaultDialect(lang);
   writeFileSafely(join(out, 'summary.csv'), summaryCsv(rows(), q, lang, dialect), { replace: true, tempDir: work });
-  const read = { ...log, organisations: new Set(groups.map((g) => g.organisation.id ?? nameKey(g.organisation.name))).size, assessments: groups.length };
+  const read = { ...log, assessments: groups.length };
   writeFileSafely(join(out, 'summary.md'), summaryMarkdown(cohort, rows(), q, lang, settings.formats, read), { replace: true, tempDir: work });
   try {
     renameSync(temp, jsonl);

@@ -1,5 +1,5 @@
-import { guessTitle, matchTitle, normaliseTitle, targetName, titleIndex, type ColumnTarget } from '../batch/columns.js';
-import { cellToAnswer, parseRecords, sniffDelimiter } from '../batch/csv.js';
+import { guessTitle, matchTitle, targetName, titleIndex, type ColumnTarget } from '../batch/columns.js';
+import { cellToAnswer, optionByText, parseRecords, sniffDelimiter } from '../batch/csv.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 
 export interface MappingColumn {
@@ -62,8 +62,7 @@ function unreadCells(q: Questionnaire, target: ColumnTarget | undefined, cells: 
       if (bad) out.push(cell);
     } else if (target.kind === 'context') {
       const c = q.context.find((x) => x.id === target.id)!;
-      const n = normaliseTitle(cell.replace(/;$/, ''));
-      if (!c.options.some((o) => o.id === cell || Object.values(o.label).some((l) => l !== undefined && normaliseTitle(l) === n))) out.push(cell);
+      if (optionByText(c.options, cell.replace(/;$/, '')) === undefined) out.push(cell);
     }
   }
   return out;

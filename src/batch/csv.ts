@@ -63,12 +63,32 @@ function naReason(value: string): string | undefined {
 
 type Labelled = { id: string; label: Record<string, string | undefined> };
 
+/** An options list's ids and labels, normalised once: by text (first option wins), and longest first for splitting. */
+interface OptionTexts {
+  byText: Map<string, string>;
+  longestFirst: { text: string; id: string }[];
+}
+const optionTexts = new WeakMap<readonly Labelled[], OptionTexts>();
+function textsOf(options: readonly Labelled[]): OptionTexts {
+  let texts = optionTexts.get(options);
+  if (!texts) {
+    const all: { text: string; id: string }[] = [];
+    for (const o of options) {
+      all.push({ text: normaliseTitle(o.id), id: o.id });
+      for (const l of Object.values(o.label)) if (l) all.push({ text: normaliseTitle(l), id: o.id });
+    }
+    const byText = new Map<string, string>();
+    for (const t of all) if (!byText.has(t.text)) byText.set(t.text, t.id);
+    texts = { byText, longestFirst: [...all].sort((a, b) => b.text.length - a.text.length) };
+    optionTexts.set(options, texts);
+  }
+  return texts;
+}
+
 /** An option by its id or its label in any locale, compared as titles are (case, apostrophes, spaces). */
-function optionByText(options: readonly Labelled[], value: string): string | undefined {
-  const n = normaliseTitle(value);
-  return options.find(
-    (o) => o.id === value.trim() || normaliseTitle(o.id) === n || Object.values(o.label).some((l) => l !== undefined && normaliseTitle(l) === n),
-  )?.id;
+export function optionByText(options: readonly Labelled[], value: string): string | undefined {
+  const exact = options.find((o) => o.id === value.trim());
+  return exact ? exact.id : textsOf(options).byText.get(normaliseTitle(value));
 }
 
 /**
@@ -77,12 +97,7 @@ function optionByText(options: readonly Labelled[], value: string): string | und
  * `|` or a line end. A piece no label starts is kept as written (the check then says so).
  */
 export function splitChoices(options: readonly Labelled[], cell: string): string[] {
-  const candidates: { text: string; id: string }[] = [];
-  for (const o of options) {
-    candidates.push({ text: normaliseTitle(o.id), id: o.id });
-    for (const l of Object.values(o.label)) if (l) candidates.push({ text: normaliseTitle(l), id: o.id });
-  }
-  candidates.sort((a, b) => b.text.length - a.text.length);
+  const candidates = textsOf(options).longestFirst;
   const s = normaliseTitle(cell.replace(/[;,|\s]+$/, ''));
   const out: string[] = [];
   let i = 0;
@@ -110,12 +125,18 @@ function ticked(cell: string): boolean {
 }
 
 /** A value table lookup by the cell as written, then as titles are compared. */
-function lookup(table: Record<string, string | number | boolean> | undefined, cell: string): string | number | boolean | undefined {
+type ValueTable = Record<string, string | number | boolean>;
+const normalisedTables = new WeakMap<ValueTable, Map<string, string | number | boolean>>();
+function lookup(table: ValueTable | undefined, cell: string): string | number | boolean | undefined {
   if (!table) return undefined;
   if (Object.hasOwn(table, cell)) return table[cell];
-  const n = normaliseTitle(cell);
-  for (const key of Object.keys(table)) if (normaliseTitle(key) === n) return table[key];
-  return undefined;
+  let normalised = normalisedTables.get(table);
+  if (!normalised) {
+    normalised = new Map();
+    for (const key of Object.keys(table)) if (!normalised.has(normaliseTitle(key))) normalised.set(normaliseTitle(key), table[key]!);
+    normalisedTables.set(table, normalised);
+  }
+  return normalised.get(normaliseTitle(cell));
 }
 
 /** One cell as an answer: ids or labels in any locale, decimal commas, "don't know", "na: reason". */
@@ -344,16 +365,9 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
         case 'context': {
           const c = contexts.get(target.id)!;
           const value = cell.replace(/\s*;$/, '');
-          context[target.id] =
-            mapped !== undefined
-              ? c.type === 'multiple'
-                ? [String(mapped)]
-                : String(mapped)
-              : c.type === 'single'
-                ? (optionByText(c.options, value) ?? value)
-                : (optionByText(c.options, value) ?? null) !== null
-                  ? [optionByText(c.options, value)!]
-                  : splitChoices(c.options, value);
+          const one = mapped !== undefined ? String(mapped) : optionByText(c.options, value);
+          if (c.type === 'single') context[target.id] = one ?? value;
+          else context[target.id] = one !== undefined ? [one] : splitChoices(c.options, value);
           columns.set(`context.${target.id}`, col);
           return;
         }
@@ -402,9 +416,15 @@ function looksLikeId(q: Questionnaire, title: string): boolean {
 
 /** A respondent role by its id or its label in any locale, else as written. */
 function roleOf(q: Questionnaire, cell: string): string {
-  const declared = (q as { respondents?: Labelled[] }).respondents;
-  const roles =
-    declared ??
-    Object.keys(catalogue('en').interview.roles).map((id) => ({ id, label: Object.fromEntries(LANGUAGES.map((l) => [l, catalogue(l).interview.roles[id]])) }));
-  return optionByText(roles, cell) ?? cell;
+  return optionByText((q as { respondents?: Labelled[] }).respondents ?? builtInRoles(), cell) ?? cell;
+}
+
+/** Format 1 declares no roles: the interview's own, in every language the tool speaks (made once). */
+let rolesOfTheTool: Labelled[] | undefined;
+function builtInRoles(): Labelled[] {
+  rolesOfTheTool ??= Object.keys(catalogue('en').interview.roles).map((id) => ({
+    id,
+    label: Object.fromEntries(LANGUAGES.map((l) => [l, catalogue(l).interview.roles[id]])),
+  }));
+  return rolesOfTheTool;
 }

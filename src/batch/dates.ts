@@ -6,6 +6,8 @@
  * The date is the one written: no time zone moves it to another day.
  */
 
+import { isRealDate } from '../model/check-answers.js';
+
 export type DateOrder = 'DMY' | 'MDY';
 
 /** `DD/MM/YYYY`, `MM/DD/YYYY`, `YYYY-MM-DD` (and their `.` or `-` forms) as a mapping's `dateFormat`. */
@@ -42,11 +44,10 @@ export function provenOrder(cells: Iterable<string>): DateOrder | 'conflict' | u
   return dmy && mdy ? 'conflict' : dmy ? 'DMY' : mdy ? 'MDY' : undefined;
 }
 
+/** `YYYY-MM-DD` when it is a day of the calendar (the answers check's own rule). */
 function iso(y: number, m: number, d: number): string | undefined {
-  if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  if (d > days) return undefined;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isRealDate(date) ? date : undefined;
 }
 
 export type DateReading = { date: string } | { ambiguous: true } | { invalid: true };

@@ -63,7 +63,7 @@ export function* summaryCsv(rows: Iterable<SummaryRow>, q: Questionnaire, lang: 
   const w = catalogue(lang).summary;
   const d = DIALECT[dialect];
   const cell = (s: string) => csvCell(s, d.delimiter);
-  const num = (x: number | null) => (x === null ? '' : (Math.round(x * 10) / 10).toFixed(1).replace('.', d.comma ? ',' : '.'));
+  const num = (x: number | null) => (x === null ? '' : formatNumber(x, 1, 'en').replace('.', d.comma ? ',' : '.'));
   const principleTitle = new Map(q.principles.map((p) => [p.id, text(p.title, lang)]));
   const header = [
     w.organisation,

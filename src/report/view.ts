@@ -115,7 +115,7 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       .join(', '),
     date: result.date,
     questionnaire: { id: result.questionnaire.id, version: result.questionnaire.version, title: x.t(q.title), sha256: result.questionnaire.sha256 },
-    brief: briefView(result, q, x, t),
+    brief: briefView(result, q, x, t, answers),
     blockers: result.blockers.map((b) => ({
       question: explainIds ? questionLabel(x, b.question) : x.question(b.question),
       reason:
@@ -261,9 +261,8 @@ function asksView(result: Result, q: Questionnaire, x: Texts, t: Report, ids: bo
 }
 
 /** The five lines a director reads first: where you stand, what you do well, what exposes you, three priorities, the effort. */
-function briefView(result: Result, q: Questionnaire, x: Texts, t: Report) {
+function briefView(result: Result, q: Questionnaire, x: Texts, t: Report, answers: ReadonlyMap<string, ResultAnswer>) {
   const o = result.overall;
-  const answers = new Map(result.answers.map((a) => [a.question, a]));
   const lang = result.lang;
   let where = t.briefWhereText(x.levelLabel(o.practiceLevel), formatNumber(o.score, 0, lang));
   if (o.absent === true && q.absent) where = t.briefAbsent(x.t(q.absent.title));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closest } from '../../src/cli.js';
+import { closest } from '../../src/model/check-answers.js';
 import { cli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/load.js';
 
