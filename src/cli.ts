@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { installSignalHandlers } from './io/signals.js';
+import { invocation, shellWord } from './cli/invocation.js';
 import { asCliError, EXIT, UsageError } from './errors.js';
 import { closest } from './model/check-answers.js';
 import { catalogue, detectLang, hasCatalogue, isLanguage, msg, say, type Catalogue, type Message } from './i18n/index.js';
@@ -107,7 +108,8 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
         .option('--resume [DRAFT]', h.resume)
         .option('--migrate', h.migrate)
         .option('--template <FILE>', h.template)
-        .option('--explain', h.explain),
+        .option('--explain', h.explain)
+        .option('--print', h.print),
     async (options: RunOptions) => (await import('./commands/run.js')).run(options, io),
     true,
   );
@@ -115,7 +117,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
     'list',
     h.list,
     h.listExamples,
-    (c) => c.option('--json', h.json).option('--questionnaires <DIR>', h.questionnaires),
+    (c) => c.option('--json', h.listJson).option('--questionnaires <DIR>', h.questionnaires),
     async (options: ListOptions) => (await import('./commands/list.js')).listCommand(options, io),
   );
   command(
@@ -200,8 +202,8 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
 }
 
 /** A first argument that is no command: a file to score, or a command mistyped. */
-function misnamedCommand(word: string, names: readonly string[]): Message {
-  if (/\.(?:ya?ml|json)$/i.test(word)) return msg('cli.file-as-command', { file: word });
+function misnamedCommand(word: string, names: readonly string[], command: string): Message {
+  if (/\.(?:ya?ml|json)$/i.test(word)) return msg('cli.file-as-command', { file: word, arg: shellWord(word), command });
   const near = closest(word.toLowerCase(), names);
   return near !== undefined ? msg('cli.unknown-command-suggest', { command: word, suggestion: near }) : msg('cli.unknown-command', { command: word });
 }
@@ -235,8 +237,9 @@ export async function start(argv: readonly string[]): Promise<number> {
 }
 
 /** Parses the command line, runs the command, and turns every failure into a message and an exit code: the one place that does. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: Io = processIo()): Promise<number> {
   const args = argv.slice(2);
+  const io: Io = { ...given, command: given.command ?? invocation(argv[1], given.env, process.cwd()) };
   const lang = detectLang(langFromArgv(args), io.env);
   const debug = args.includes('--debug');
   const prefix = `sm-diagnostic: ${say(lang, msg('cli.error'))} `;
@@ -252,7 +255,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const first = args[0];
     if (first !== undefined && !first.startsWith('-')) {
       const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]).concat('help');
-      if (!names.includes(first)) throw new UsageError(misnamedCommand(first, names));
+      if (!names.includes(first)) throw new UsageError(misnamedCommand(first, names, io.command!));
     }
     await program.parseAsync(argv);
     return code;
@@ -261,7 +264,9 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
       // `run mairie.yaml`: the answers file given without --answers.
       const bare = caught.code === 'commander.excessArguments' ? args.find((a, i) => /\.(?:ya?ml|json)$/i.test(a) && !args[i - 1]?.startsWith('-')) : undefined;
-      io.stderr.write(`${prefix}${say(lang, bare !== undefined ? msg('cli.file-as-argument', { file: bare }) : commanderMessage(caught))}\n`);
+      io.stderr.write(
+        `${prefix}${say(lang, bare !== undefined ? msg('cli.file-as-argument', { file: shellWord(bare), command: io.command! }) : commanderMessage(caught))}\n`,
+      );
       return EXIT.usage;
     }
     const error = asCliError(caught);

@@ -1,6 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { select } from '@inquirer/prompts';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { parseLang } from '../cli/options.js';
@@ -10,19 +9,49 @@ import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '.
 import { reportLanguage } from './language.js';
 import { servingLocale } from '../model/common.js';
 import { runFlow, wrap, type Draft } from '../interview/flow.js';
+import { menu } from '../interview/menu.js';
 import { loadQuestionnaire, parseAnswers, type LoadedAnswers } from '../io/load.js';
 import type { Io } from '../io/terminal.js';
 import { exists, makeFolder, writeFileSafely } from '../io/write.js';
 import { text, type Locale } from '../model/common.js';
 import '../model/schemas.js';
 import { forTerminal } from '../sinks/terminal.js';
+import { shellWord } from '../cli/invocation.js';
 import { reportBase } from './report.js';
+import { closingBlock } from '../report/closing.js';
+import type { Result } from '../model/result.js';
 
 export interface InterviewOptions {
   questionnaire?: string;
+  questionnaires?: string;
   lang?: string;
   out?: string;
   resume?: string | boolean;
+  format?: string;
+  target?: string;
+  template?: string;
+  explain?: boolean;
+  print?: boolean;
+}
+
+/** The command that resumes this interview, as the person started the tool and with the options that shape its report. */
+export function resumeCommand(command: string, draftPath: string, options: InterviewOptions): string {
+  const words = [command, 'run', '--resume', shellWord(draftPath)];
+  const flags: [string, string | boolean | undefined][] = [
+    ['-q', options.questionnaire],
+    ['--questionnaires', options.questionnaires],
+    ['-o', options.out],
+    ['--format', options.format],
+    ['--target', options.target],
+    ['--template', options.template],
+    ['--explain', options.explain],
+    ['--print', options.print],
+  ];
+  for (const [flag, v] of flags) {
+    if (typeof v === 'string') words.push(flag, shellWord(v));
+    else if (v === true) words.push(flag);
+  }
+  return words.join(' ');
 }
 
 /** Today as YYYY-MM-DD in local time, without Intl. */
@@ -36,8 +65,10 @@ function welcomeText(lang: Locale, p: Record<string, string | number>): string {
   const [title, ...paragraphs] = catalogue(lang)
     .interview.welcome(p)
     .trim()
-    .split(/\n\s*\n/);
-  return `\n${title}\n\n${paragraphs.map((para) => wrap(para.replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')).join('\n\n')}\n`;
+    .split(/\n[ \t]*\n/);
+  // A paragraph indented by two spaces is a command to copy: never wrapped.
+  const shown = paragraphs.map((para) => (para.startsWith('  ') ? para.trimEnd() : wrap(para.replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')));
+  return `\n${title}\n\n${shown.join('\n\n')}\n`;
 }
 
 /** A language's name in itself (`Deutsch`, `français`), for the choice of language; the tag if the runtime has no name for it. */
@@ -68,7 +99,21 @@ function freeBase(dir: string, base: string, extensions: string[]): string {
  * answer saved to the draft as it is given; then the answers file. It gives the answers as loaded, the
  * report's file name, and what to do once the report is written (the draft goes).
  */
-export async function interview(options: InterviewOptions, io: Io): Promise<{ loaded: LoadedAnswers; base: string; finish: () => void }> {
+/** What `run` scores: the answers, and after an interview the report's file name, its closing block and the draft's removal. */
+export interface Session {
+  loaded: LoadedAnswers;
+  base?: string;
+  /** What the terminal shows last: where the organisation stands, the priorities, the files written. */
+  closing?: (report: { result: Result; files: readonly (readonly [string, unknown])[] }, width: number) => string;
+  finish?: () => void;
+}
+
+/** The command that opens a file with its application on this system. */
+function opener(): string {
+  return process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'start ""' : 'xdg-open';
+}
+
+export async function interview(options: InterviewOptions, io: Io): Promise<Session> {
   const resuming = options.resume !== undefined && options.resume !== false;
   const flagLang = parseLang(options.lang);
   let lang: Locale = flagLang ?? detectLang(undefined, io.env);
@@ -87,6 +132,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
   makeFolder(outDir);
   makeFolder(dirname(draftPath));
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
+  const resume = forTerminal(resumeCommand(io.command ?? 'sm-diagnostic', draftPath, options));
   const print = (s: string) => context.output!.write(`${s}\n`);
 
   try {
@@ -114,17 +160,18 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
         print(
           t.draftFound({ organisation: forTerminal(found.organisation?.name ?? '?'), done: Object.keys(found.answers).length, draft: forTerminal(draftPath) }),
         );
-        const choice = await select(
+        const choice = await menu(
           {
-            message: '→',
-            choices: [
+            message: t.draftChoice(),
+            items: [
               { value: 'resume', name: t.resume() },
               { value: 'new', name: t.startOver() },
             ],
+            help: t.keys.choose(),
           },
           context,
         );
-        if (choice === 'resume') {
+        if (choice.value === 'resume') {
           draft = found;
           lang = reportLanguage(q, { flag: flagLang, file: found.lang, env: envLang }).lang;
         }
@@ -134,14 +181,16 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     if (!draft) {
       // The questionnaire's languages: asked when it has several and none was named.
       if (!flagLang && q.locales.length > 1) {
-        lang = await select(
+        const chosen = await menu(
           {
             message: catalogue(lang).interview.language(),
-            choices: q.locales.map((l) => ({ value: l, name: languageName(l) })),
+            items: q.locales.map((l) => ({ value: l, name: languageName(l) })),
             default: servingLocale(q.locales, lang) ?? q.locales[0],
+            help: '↑↓ ⏎',
           },
           context,
         );
+        lang = chosen.value;
       }
       // The questionnaire in a language the tool has no words in: say once that the tool's own are English.
       if (!hasCatalogue(lang) && flagLang === undefined)
@@ -152,9 +201,9 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
         welcomeText(lang, {
           title: text(q.title, lang),
           intro: text(q.intro ?? q.description, lang),
-          minutes: Math.max(5, Math.round((q.questions.length * 15) / 60)),
           count: q.questions.length,
           draft: forTerminal(draftPath),
+          resume,
           out: options.out !== undefined ? forTerminal(options.out) : t.currentFolder(),
         }),
       );
@@ -168,11 +217,32 @@ export async function interview(options: InterviewOptions, io: Io): Promise<{ lo
     const answersPath = join(outDir, `${base}.answers.yaml`);
     const body = draftText(finished);
     writeFileSafely(answersPath, body, { replace: false, durable: true });
-    print(catalogue(lang).interview.wroteAnswers({ file: forTerminal(options.out === undefined ? `${base}.answers.yaml` : answersPath) }));
     const loaded = parseAnswers(body, { file: answersPath, ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang });
-    return { loaded, base, finish: () => rmSync(draftPath, { force: true }) };
+    const shownDir = options.out === undefined ? '' : options.out;
+    const closing: Session['closing'] = ({ result, files }, width) => {
+      const names = files.map(([name]) => name);
+      const report = names.find((n) => n.endsWith('.html')) ?? names.find((n) => n.endsWith('.md'));
+      const command = io.command ?? 'sm-diagnostic';
+      const extra = [
+        options.questionnaires !== undefined ? ` --questionnaires ${shellWord(options.questionnaires)}` : '',
+        options.explain ? ' --explain' : '',
+      ].join('');
+      return closingBlock(
+        result,
+        q,
+        {
+          dir: shownDir,
+          names: [...names, `${base}.answers.yaml`],
+          ...(report !== undefined ? { open: `${opener()} ${shellWord(join(shownDir, report))}` } : {}),
+          print: `${command} run --answers ${shellWord(join(shownDir, `${base}.answers.yaml`))}${extra} --print`,
+        },
+        width,
+      );
+    };
+    return { loaded, base, closing, finish: () => rmSync(draftPath, { force: true }) };
   } catch (error) {
-    if (isPromptExit(error)) throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath }) : undefined);
+    if (isPromptExit(error))
+      throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath, resume }) : undefined);
     throw error;
   }
 }

@@ -1,7 +1,9 @@
 import { score } from '../../scoring/index.js';
 import { InputError } from '../errors.js';
-import { list, msg, type Message } from '../i18n/index.js';
-import type { LoadedAnswers } from '../io/load.js';
+import { detectLang, list, msg, type Message } from '../i18n/index.js';
+import { loadAnswers, type LoadedAnswers } from '../io/load.js';
+import { withSchemas } from '../model/schema-registry.js';
+import { parseLang } from '../cli/options.js';
 import { slug } from '../io/write.js';
 import type { Locale } from '../model/common.js';
 import type { Result } from '../model/result.js';
@@ -84,6 +86,16 @@ function notices(loaded: LoadedAnswers, result: Result): Message[] {
 }
 
 /** `<organisation>-<date>`: a report's file name without extension. */
+/** The answers file named by --answers; zod is loaded only if it or its questionnaire need more than the fast checks. */
+export async function readAnswers(
+  options: { answers?: string; questionnaire?: string; lang?: string; migrate?: boolean },
+  io: { env: NodeJS.ProcessEnv },
+): Promise<LoadedAnswers> {
+  const q = options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {};
+  const lang = detectLang(parseLang(options.lang), io.env);
+  return withSchemas(() => loadAnswers(options.answers!, { ...q, lang, migrate: options.migrate === true }));
+}
+
 export function reportBase(organisation: { name: string; id?: string }, date: string): string {
   return `${slug(organisation.id ?? organisation.name)}-${date}`;
 }

@@ -1,15 +1,14 @@
 import { basename, join } from 'node:path';
 import { reportLanguage } from '../app/language.js';
-import { makeReport } from '../app/report.js';
+import { makeReport, readAnswers } from '../app/report.js';
 import { parseFormats, parseLang, parseTarget, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
-import { loadAnswers, type LoadedAnswers } from '../io/load.js';
 import { useColor, type Io } from '../io/terminal.js';
 import { inside, writeSet } from '../io/write.js';
-import { withSchemas } from '../model/schema-registry.js';
 import { displayReport } from '../report/display.js';
 import { readTemplate, renderJson } from '../report/render.js';
+import type { Session } from '../app/interview.js';
 
 export interface RunOptions extends CommonOptions {
   answers?: string;
@@ -25,51 +24,49 @@ export interface RunOptions extends CommonOptions {
   migrate?: boolean;
   template?: string;
   explain?: boolean;
+  print?: boolean;
 }
 
-/** `run`: an answers file (or, on a terminal, the interview) → the report files and the terminal view. */
+/**
+ * `run`: an answers file (or, on a terminal, the interview) → the report files and the terminal view.
+ * After an interview the terminal ends on a closing block, and shows the whole report only when asked
+ * (--print) or when stdout is not a terminal; an interview writes the HTML report by default.
+ */
 export async function run(options: RunOptions, io: Io): Promise<number> {
   const flagLang = parseLang(options.lang);
-  const formats = parseFormats(options.format);
+  const interview = options.answers === undefined;
+  const formats = parseFormats(options.format ?? (interview ? 'md,json,html' : undefined));
   useQuestionnaires(options);
   // A broken template stops the run before any question is asked or any file written.
   const template = options.template !== undefined ? readTemplate(options.template) : undefined;
-  let session: { loaded: LoadedAnswers; base?: string; finish?: () => void };
-  if (options.answers === undefined) session = await (await import('../app/interview.js')).interview(options, io);
-  else {
-    const file = options.answers;
-    const q = options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {};
-    // zod is loaded only if the answers or the questionnaire need more than the fast checks.
-    session = { loaded: await withSchemas(() => loadAnswers(file, { ...q, lang: detectLang(flagLang, io.env), migrate: options.migrate === true })) };
-  }
+  const session: Session = interview ? await (await import('../app/interview.js')).interview(options, io) : { loaded: await readAnswers(options, io) };
   const { loaded } = session;
   const chosen = reportLanguage(loaded.questionnaire.questionnaire, { flag: flagLang, file: loaded.assessment.lang, env: detectLang(undefined, io.env) });
   const lang = chosen.lang;
   const extra = { ...(template ? { template } : {}), ...(options.explain ? { explain: true } : {}) };
-  const report = makeReport({
-    loaded,
-    lang,
-    formats,
-    ...extra,
-    strict: options.strict === true,
-    ...(session.base !== undefined ? { base: session.base } : {}),
-    target: parseTarget(options.target, loaded.questionnaire.questionnaire.levels.length),
-  });
-  // With --json, files only when a folder is named.
+  const base = session.base !== undefined ? { base: session.base } : {};
+  const target = parseTarget(options.target, loaded.questionnaire.questionnaire.levels.length);
+  const report = makeReport({ loaded, lang, formats, ...extra, strict: options.strict === true, ...base, target });
+  // With --json or --print, files only when a folder is named (an interview always writes them).
   const dir = options.out ?? '.';
-  const files = !options.json || options.out !== undefined ? report.files.map(([name, content]) => [inside(dir, name), content] as const) : [];
+  const writes = interview || options.out !== undefined || (!options.json && !options.print);
+  const files = writes ? report.files.map(([name, content]) => [inside(dir, name), content] as const) : [];
   const color = useColor(io, options.color !== false);
-  const width = io.stdout.isTTY ? (io.stdout.columns ?? 80) : undefined;
+  const columns = io.stdout.columns ?? 80;
+  const width = io.stdout.isTTY ? columns : undefined;
   const display = options.json
     ? renderJson(report.result)
-    : options.quiet
+    : options.quiet || (interview && options.print !== true && io.stdout.isTTY === true)
       ? ''
       : await displayReport(report.result, loaded.questionnaire.questionnaire, { ...extra, color, ...(width !== undefined ? { width } : {}) });
   writeSet(files, options.force === true);
   const notice = (text: string) => options.quiet || io.stderr.write(`${text}\n`);
   for (const m of chosen.notice ? [chosen.notice, ...report.notices] : report.notices) notice(say(lang, m));
-  for (const [file] of files) if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: join(dir === '.' ? '' : dir, basename(file)) })));
+  const closing = session.closing?.(report, Math.min(80, columns));
+  if (!closing)
+    for (const [file] of files) if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: join(dir === '.' ? '' : dir, basename(file)) })));
   io.stdout.write(display);
   session.finish?.();
+  if (closing) notice(closing.trimEnd());
   return EXIT.ok;
 }

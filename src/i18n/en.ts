@@ -147,8 +147,8 @@ const messages = {
   // --- command line ---
   'cli.unknown-option-suggest': (p: P) => `unknown option ${s(p, 'option')}; did you mean ${s(p, 'suggestion')}?`,
   'cli.unknown-command-suggest': (p: P) => `unknown command "${s(p, 'command')}"; did you mean "${s(p, 'suggestion')}"?`,
-  'cli.file-as-command': (p: P) => `"${s(p, 'file')}" is not a command; to score an answers file: sm-diagnostic run --answers ${s(p, 'file')}`,
-  'cli.file-as-argument': (p: P) => `an answers file is given with --answers: sm-diagnostic run --answers ${s(p, 'file')}`,
+  'cli.file-as-command': (p: P) => `"${s(p, 'file')}" is not a command; to score an answers file: ${s(p, 'command')} run --answers ${s(p, 'arg')}`,
+  'cli.file-as-argument': (p: P) => `an answers file is given with --answers: ${s(p, 'command')} run --answers ${s(p, 'file')}`,
   'cli.unknown-option': (p: P) => `unknown option ${s(p, 'option')}; see --help`,
   'cli.unknown-command': (p: P) => `unknown command "${s(p, 'command')}"; see --help`,
   'cli.missing-argument': (p: P) => `missing argument ${s(p, 'name')}; see --help`,
@@ -162,7 +162,7 @@ const messages = {
   'cli.unanswered': (p: P) => `${n(p.count, 'question', 'questions')} unanswered, scored as "don't know": ${s(p, 'ids')}`,
   'cli.hidden-answered': (p: P) => `${n(p.count, 'answer', 'answers')} ignored because the context hides their question: ${s(p, 'ids')}`,
   'cli.internal': (p: P) => `internal error: ${s(p, 'detail')} (run again with --debug for details, and please report it)`,
-  'interview.interrupted': (p: P) => `interrupted; your answers are kept in ${s(p, 'draft')}\nresume with: sm-diagnostic run --resume ${s(p, 'draft')}`,
+  'interview.interrupted': (p: P) => `interrupted; your answers are kept in ${s(p, 'draft')}\nto resume, type:\n  ${s(p, 'resume')}`,
   'interview.draft-other': (p: P) =>
     `${s(p, 'draft')} was made for questionnaire ${s(p, 'found')}; this interview asks ${s(p, 'expected')}. Score the draft with run --answers ${s(p, 'draft')}, or start a new diagnostic`,
   'interview.no-draft': (p: P) => `no draft to resume at ${s(p, 'draft')}; start without --resume`,
@@ -346,13 +346,16 @@ const help = {
   lang: 'language of the messages: fr | en (another tag gives English) (default: LC_ALL, LC_MESSAGES or LANG, else English)',
   langReport: 'language of the report: one the questionnaire has, e.g. fr, en, de (default: the answers file, then LC_ALL or LANG)',
   out: 'folder for the report files (default: the current folder)',
-  format: 'report formats, comma-separated: md, json, html (default: md,json)',
-  template: 'your own report template (LiquidJS; .md.liquid replaces the Markdown report, .html.liquid the HTML one)',
+  format: 'report formats, comma-separated: md, json, html (default: md,json; after an interview md,json,html)',
+  template: 'your own report template, in the Liquid language: a .md.liquid file replaces the Markdown report, a .html.liquid file the HTML one',
   explain: 'add, for every cell, the answers, weights and rule behind its score, and for every next step the answers that chose it',
   target: 'target level 1-3, instead of the one the questionnaire chooses from the context',
   strict: 'fail (exit 2) when a question is unanswered',
   force: 'overwrite existing report files',
   json: 'print the JSON result on stdout (machine output; no files unless -o is given)',
+  listJson: 'print the list as JSON on stdout',
+  print:
+    'show the whole report on the terminal (after an interview, only its summary is shown unless this is given; with --answers, no files unless -o is given)',
   migrate: 'score answers of an older questionnaire version with the newest one, through its migrations',
   resume: 'continue an interrupted interview from its draft (default: sm-diagnostic-draft.yaml in the output folder)',
   quiet: 'print nothing but errors',
@@ -374,14 +377,18 @@ const interview = {
   welcome: (p: P) =>
     `sm-diagnostic — ${p.title}\n\n` +
     `${p.intro}\n\n` +
-    `About ${p.minutes} minutes: ${n(p.count, 'question', 'questions')}, principle by principle. Every question accepts "don't know" and "not applicable".\n` +
-    `Each answer is saved as you go in ${p.draft}; Ctrl+C stops and keeps them (resume with --resume).\n` +
-    `At the end you get a report on screen and in ${p.out}.\n`,
+    `Up to ${n(p.count, 'question', 'questions')}, principle by principle: a few questions about the organisation first say how many it will be asked. Every question accepts "don't know" and "not applicable".\n` +
+    `At the end, the report is written in ${p.out} (to open in a browser) and its summary shown here.\n\n` +
+    `Each answer is saved as you go in ${p.draft}. Ctrl+C stops and keeps them; to resume, type:\n\n` +
+    `  ${p.resume}\n`,
+  plan: (p: P) => `${n(p.count, 'question', 'questions')} for this organisation, about ${p.minutes} minutes.`,
+  timeLeft: (p: P) => `about ${p.minutes} min left`,
   currentFolder: () => 'the current folder',
   resumed: (p: P) => `Resuming ${p.draft}: ${p.done} of ${p.count} questions already answered.\n`,
   language: () => 'Language of the questionnaire / Langue du questionnaire',
   organisation: () => 'Name of the organisation',
   organisationRequired: () => 'Please give a name (it is used in the report and the file names).',
+  organisationTooLong: (p: P) => `At most ${p.max} characters, please.`,
   role: () => 'Your role',
   roles: {
     direction: 'Top management',
@@ -403,24 +410,47 @@ const interview = {
   editNote: (p: P) => `Change the note (“${p.note}”)…`,
   showHelp: () => 'Help on this question',
   back: () => '← Previous question',
-  naReason: () => 'Why does it not apply?',
-  naReasonRequired: () => 'Give a short reason, so the report can say why.',
+  naReason: () => 'Why does it not apply? (Enter alone: back to the question)',
   note: () => 'Note (Enter to leave empty)',
   noHelp: () => 'No help for this question.',
-  numberHint: (p: P) => `a number from ${p.min} to ${p.max} (${p.unit}); ? don't know · na not applicable · h help · < back`,
-  numberInvalid: (p: P) => `Expected a number from ${p.min} to ${p.max}, or ?, na, h, <.`,
-  checkboxHint: () => 'Space to tick, Enter to confirm. Tick nothing for none.',
-  specialAlone: () => 'Choose this one alone.',
+  numberHint: (p: P) => `a number from ${p.min} to ${p.max} (${p.unit}); ? don't know · na not applicable · n note · h help · < back`,
+  numberInvalid: (p: P) => `Expected a number from ${p.min} to ${p.max}, or ?, na, n, h, <.`,
+  specialAlone: (p: P) => `“${p.option}” goes alone: untick it or the others.`,
   review: () => 'Review your answers: choose one to change it, or finish.',
+  reviewAbout: () => 'The organisation',
+  reviewOrganisation: () => 'Name of the organisation',
   finish: () => '✔ Finish and see the report',
   yes: () => 'Yes',
   no: () => 'No',
   unanswered: () => '(unanswered)',
   wroteAnswers: (p: P) => `Answers saved in ${p.file}`,
   draftFound: (p: P) => `A draft for ${p.organisation} (${p.done} answers) is in ${p.draft}.`,
+  draftChoice: () => 'What would you like to do?',
+  closing: {
+    title: 'your diagnostic',
+    where: 'Where you stand:',
+    priorities: 'Your priorities:',
+    filesHere: 'Files written in the current folder:',
+    filesIn: (dir: string) => `Files written in ${dir}:`,
+    kinds: {
+      html: 'the report (browser)',
+      md: 'the report as text',
+      json: 'the result (JSON)',
+      answers: 'your answers',
+    } as Record<string, string>,
+    charts: (count: number) => `and ${count} charts (.svg) that the Markdown report shows`,
+    open: 'To open the report:',
+    print: 'To show the whole report here:',
+  },
   resume: () => 'Resume it',
   startOver: () => 'Start a new diagnostic (the draft will be replaced)',
-  keys: { navigate: 'navigate', select: 'select', submit: 'submit', all: 'all', invert: 'invert' } as Record<string, string>,
+  keys: {
+    choose: () => '↑↓ move · ⏎ choose',
+    tick: () => '↑↓ move · space tick · a all · ⏎ confirm',
+    tickQuestion: (p: { back: boolean }) => `↑↓ move · space tick · a all · ⏎ confirm · ? don't know · h help${p.back ? ' · < back' : ''}`,
+    pick: (p: { digits: string; back: boolean }) =>
+      `↑↓${p.digits ? ` or ${p.digits}` : ''} move · ⏎ choose · ? don't know · h help${p.back ? ' · < back' : ''}`,
+  },
 };
 
 const report = {

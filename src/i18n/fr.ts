@@ -140,8 +140,8 @@ const messages: Catalogue['messages'] = {
   'cli.unknown-option-suggest': (p: P) => `option inconnue ${s(p, 'option')} ; vouliez-vous dire ${s(p, 'suggestion')} ?`,
   'cli.unknown-command-suggest': (p: P) => `commande inconnue « ${s(p, 'command')} » ; vouliez-vous dire « ${s(p, 'suggestion')} » ?`,
   'cli.file-as-command': (p: P) =>
-    `« ${s(p, 'file')} » n'est pas une commande ; pour noter un fichier de réponses : sm-diagnostic run --answers ${s(p, 'file')}`,
-  'cli.file-as-argument': (p: P) => `un fichier de réponses se donne avec --answers : sm-diagnostic run --answers ${s(p, 'file')}`,
+    `« ${s(p, 'file')} » n'est pas une commande ; pour noter un fichier de réponses : ${s(p, 'command')} run --answers ${s(p, 'arg')}`,
+  'cli.file-as-argument': (p: P) => `un fichier de réponses se donne avec --answers : ${s(p, 'command')} run --answers ${s(p, 'file')}`,
   'cli.unknown-option': (p: P) => `option inconnue ${s(p, 'option')} ; voir --help`,
   'cli.unknown-command': (p: P) => `commande inconnue « ${s(p, 'command')} » ; voir --help`,
   'cli.missing-argument': (p: P) => `argument ${s(p, 'name')} manquant ; voir --help`,
@@ -155,7 +155,7 @@ const messages: Catalogue['messages'] = {
   'cli.unanswered': (p: P) => `${n(p.count, 'question sans réponse, comptée', 'questions sans réponse, comptées')} comme « je ne sais pas » : ${s(p, 'ids')}`,
   'cli.hidden-answered': (p: P) => `${n(p.count, 'réponse ignorée', 'réponses ignorées')} car le contexte masque leur question : ${s(p, 'ids')}`,
   'cli.internal': (p: P) => `erreur interne : ${s(p, 'detail')} (relancez avec --debug pour le détail, et signalez-la)`,
-  'interview.interrupted': (p: P) => `interrompu ; vos réponses sont gardées dans ${s(p, 'draft')}\nreprise : sm-diagnostic run --resume ${s(p, 'draft')}`,
+  'interview.interrupted': (p: P) => `interrompu ; vos réponses sont gardées dans ${s(p, 'draft')}\npour reprendre, tapez :\n  ${s(p, 'resume')}`,
   'interview.draft-other': (p: P) =>
     `${s(p, 'draft')} a été fait pour le questionnaire ${s(p, 'found')} ; cet entretien pose ${s(p, 'expected')}. Notez le brouillon avec run --answers ${s(p, 'draft')}, ou commencez un nouveau diagnostic`,
   'interview.no-draft': (p: P) => `aucun brouillon à reprendre dans ${s(p, 'draft')} ; lancez sans --resume`,
@@ -352,13 +352,16 @@ const help: Catalogue['help'] = {
   lang: "langue des messages : fr | en (une autre donne l'anglais) (par défaut : LC_ALL, LC_MESSAGES ou LANG, sinon anglais)",
   langReport: 'langue du rapport : une de celles du questionnaire, p. ex. fr, en, de (par défaut : le fichier de réponses, puis LC_ALL ou LANG)',
   out: 'dossier des fichiers du rapport (par défaut : le dossier courant)',
-  format: 'formats du rapport, séparés par des virgules : md, json, html (par défaut : md,json)',
-  template: 'votre propre modèle de rapport (LiquidJS ; .md.liquid remplace le rapport Markdown, .html.liquid le HTML)',
+  format: 'formats du rapport, séparés par des virgules : md, json, html (par défaut : md,json ; après un entretien md,json,html)',
+  template: 'votre propre modèle de rapport, en langage Liquid : un fichier .md.liquid remplace le rapport Markdown, un fichier .html.liquid le HTML',
   explain: 'ajoute, pour chaque cellule, les réponses, poids et règle derrière son score, et pour chaque étape les réponses qui l’ont choisie',
   target: 'niveau visé 1-3, au lieu de celui que le questionnaire choisit selon le contexte',
   strict: 'échoue (code 2) si une question est sans réponse',
   force: 'remplace les fichiers de rapport existants',
   json: 'affiche le résultat JSON sur la sortie standard (sans fichier, sauf avec -o)',
+  listJson: 'affiche la liste en JSON sur la sortie standard',
+  print:
+    "affiche le rapport complet dans le terminal (après un entretien, seul son résumé s'affiche sans cette option ; avec --answers, sans fichier sauf avec -o)",
   migrate: "note des réponses d'une ancienne version du questionnaire avec la plus récente, via ses migrations",
   resume: 'reprend un entretien interrompu depuis son brouillon (par défaut : sm-diagnostic-draft.yaml dans le dossier de sortie)',
   quiet: "n'affiche que les erreurs",
@@ -380,14 +383,18 @@ const interview: Catalogue['interview'] = {
   welcome: (p: P) =>
     `sm-diagnostic — ${p.title}\n\n` +
     `${p.intro}\n\n` +
-    `Environ ${p.minutes} minutes : ${n(p.count, 'question', 'questions')}, principe par principe. Chaque question accepte « je ne sais pas » et « sans objet ».\n` +
-    `Chaque réponse est enregistrée au fur et à mesure dans ${p.draft} ; Ctrl+C arrête en les gardant (reprise avec --resume).\n` +
-    `À la fin, vous obtenez un rapport à l'écran et dans ${p.out}.\n`,
+    `Jusqu'à ${n(p.count, 'question', 'questions')}, principe par principe : quelques questions sur l'organisation disent d'abord combien lui seront posées. Chaque question accepte « je ne sais pas » et « sans objet ».\n` +
+    `À la fin, le rapport est écrit dans ${p.out} (à ouvrir dans un navigateur) et son résumé affiché ici.\n\n` +
+    `Chaque réponse est enregistrée au fur et à mesure dans ${p.draft}. Ctrl+C arrête en les gardant ; pour reprendre, tapez :\n\n` +
+    `  ${p.resume}\n`,
+  plan: (p: P) => `${n(p.count, 'question', 'questions')} pour cette organisation, environ ${p.minutes} minutes.`,
+  timeLeft: (p: P) => `environ ${p.minutes} min ${Number(p.minutes) === 1 ? 'restante' : 'restantes'}`,
   currentFolder: () => 'le dossier courant',
   resumed: (p: P) => `Reprise de ${p.draft} : ${p.done} sur ${n(p.count, 'question', 'questions')} déjà ${Number(p.done) < 2 ? 'répondue' : 'répondues'}.\n`,
   language: () => 'Langue du questionnaire / Language of the questionnaire',
   organisation: () => "Nom de l'organisation",
   organisationRequired: () => 'Donnez un nom (il sert dans le rapport et les noms de fichiers).',
+  organisationTooLong: (p: P) => `${p.max} caractères au plus, s'il vous plaît.`,
   role: () => 'Votre fonction',
   roles: {
     direction: 'Direction',
@@ -409,24 +416,47 @@ const interview: Catalogue['interview'] = {
   editNote: (p: P) => `Modifier la note (« ${p.note} »)…`,
   showHelp: () => 'Aide sur cette question',
   back: () => '← Question précédente',
-  naReason: () => 'Pourquoi est-ce sans objet ?',
-  naReasonRequired: () => 'Donnez une courte raison, pour que le rapport puisse la citer.',
+  naReason: () => 'Pourquoi est-ce sans objet ? (Entrée seule : retour à la question)',
   note: () => 'Note (Entrée pour laisser vide)',
   noHelp: () => "Pas d'aide pour cette question.",
-  numberHint: (p: P) => `un nombre de ${p.min} à ${p.max} (${p.unit}) ; ? je ne sais pas · na sans objet · h aide · < retour`,
-  numberInvalid: (p: P) => `Un nombre de ${p.min} à ${p.max} est attendu, ou ?, na, h, <.`,
-  checkboxHint: () => 'Espace pour cocher, Entrée pour valider. Ne cochez rien pour « aucun ».',
-  specialAlone: () => 'Choisissez celui-ci seul.',
+  numberHint: (p: P) => `un nombre de ${p.min} à ${p.max} (${p.unit}) ; ? je ne sais pas · na sans objet · n note · h aide · < retour`,
+  numberInvalid: (p: P) => `Un nombre de ${p.min} à ${p.max} est attendu, ou ?, na, n, h, <.`,
+  specialAlone: (p: P) => `« ${p.option} » se choisit seul : décochez-le ou décochez les autres.`,
   review: () => 'Relisez vos réponses : choisissez-en une pour la modifier, ou terminez.',
+  reviewAbout: () => "L'organisation",
+  reviewOrganisation: () => "Nom de l'organisation",
   finish: () => '✔ Terminer et voir le rapport',
   yes: () => 'Oui',
   no: () => 'Non',
   unanswered: () => '(sans réponse)',
   wroteAnswers: (p: P) => `Réponses enregistrées dans ${p.file}`,
   draftFound: (p: P) => `Un brouillon pour ${p.organisation} (${p.done} réponses) se trouve dans ${p.draft}.`,
+  draftChoice: () => 'Que voulez-vous faire ?',
+  closing: {
+    title: 'votre diagnostic',
+    where: 'Où vous en êtes :',
+    priorities: 'Vos priorités :',
+    filesHere: 'Fichiers écrits dans le dossier courant :',
+    filesIn: (dir: string) => `Fichiers écrits dans ${dir} :`,
+    kinds: {
+      html: 'le rapport (navigateur)',
+      md: 'le rapport en texte',
+      json: 'le résultat (JSON)',
+      answers: 'vos réponses',
+    },
+    charts: (count: number) => `et ${count} graphiques (.svg) que montre le rapport Markdown`,
+    open: 'Pour ouvrir le rapport :',
+    print: 'Pour afficher le rapport complet ici :',
+  },
   resume: () => 'Le reprendre',
   startOver: () => 'Commencer un nouveau diagnostic (le brouillon sera remplacé)',
-  keys: { navigate: 'naviguer', select: 'choisir', submit: 'valider', all: 'tout', invert: 'inverser' },
+  keys: {
+    choose: () => '↑↓ se déplacer · ⏎ choisir',
+    tick: () => '↑↓ se déplacer · espace cocher · a tout · ⏎ valider',
+    tickQuestion: (p: { back: boolean }) => `↑↓ se déplacer · espace cocher · a tout · ⏎ valider · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
+    pick: (p: { digits: string; back: boolean }) =>
+      `↑↓${p.digits ? ` ou ${p.digits}` : ''} se déplacer · ⏎ choisir · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
+  },
 };
 
 const report: Catalogue['report'] = {

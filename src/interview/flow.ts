@@ -1,4 +1,5 @@
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+import { input } from '@inquirer/prompts';
+import { Separator } from '@inquirer/core';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { catalogue, type Catalogue } from '../i18n/index.js';
@@ -9,6 +10,7 @@ import { parseDecimal } from '../io/numbers.js';
 import { textsFor } from '../report/texts.js';
 import { forTerminal } from '../sinks/terminal.js';
 import { wordLines } from '../report/wrap.js';
+import { menu, type MenuItem } from './menu.js';
 
 type InterviewStrings = Catalogue['interview'];
 
@@ -27,43 +29,83 @@ export interface FlowIo {
   save(draft: Draft): void;
 }
 
+/** The longest organisation name an answers file takes (answers-schema.ts). */
+const NAME_MAX = 200;
+/** Seconds a scored question takes, on average, for the time left. */
+const SECONDS_PER_QUESTION = 15;
+/** The widest line the interview draws, whatever the terminal. */
+const WIDTH = 80;
+
 type Outcome = { kind: 'answer'; entry: AnswerEntry } | { kind: 'back' };
 type Special = { kind: 'unknown' } | { kind: 'na' } | { kind: 'note' } | { kind: 'help' } | { kind: 'back' };
 type Pick<V> = { kind: 'value'; value: V } | Special;
 
+/** An entry holding an answer: not missing, and not a note alone (kept for a question not answered yet). */
+export function isAnswered(entry: AnswerEntry | undefined): boolean {
+  return entry !== undefined && !(typeof entry === 'object' && !Array.isArray(entry) && !('value' in entry) && !('unknown' in entry) && !('na' in entry));
+}
+
+/** Minutes for `count` questions, at least one. */
+export function minutesFor(count: number): number {
+  return Math.max(1, Math.round((count * SECONDS_PER_QUESTION) / 60));
+}
+
 export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: Locale): Promise<Draft> {
   const t = catalogue(lang).interview;
-  const ctx = io.context;
+  const ix = indexed(q);
+  const asked = () => askedQuestions(ix, draft.context);
 
   if (!draft.organisation) {
-    const name = await input({ message: t.organisation(), validate: (v) => (v.trim() === '' ? t.organisationRequired() : true) }, ctx);
-    draft.organisation = { name: name.trim() };
+    draft.organisation = { name: await askOrganisation(t, io.context) };
     io.save(draft);
   }
   if (!draft.respondent) {
-    // The questionnaire's respondent roles (format 2), else the tool's list.
-    const texts = textsFor(q, lang);
-    const choices = indexed(q).respondents.map((r) => ({ value: r.id, name: texts.respondent(r.id) }));
-    const role = await select({ message: t.role(), theme: theme(lang), choices }, ctx);
-    draft.respondent = { role };
+    draft.respondent = { role: await askRole(q, lang, t, io.context) };
     io.save(draft);
   }
-
   const missingContext = q.context.filter((c) => draft.context[c.id] === undefined);
-  if (missingContext.length > 0) io.print(t.contextIntro());
-  for (const c of missingContext) {
-    draft.context[c.id] = await askContext(c, lang, t, ctx, (s) => io.print(s));
-    io.save(draft);
+  if (missingContext.length > 0) {
+    io.print(t.contextIntro());
+    for (const c of missingContext) {
+      draft.context[c.id] = await askContext(c, draft.context[c.id], lang, t, io);
+      io.save(draft);
+    }
+    const count = asked().filter((x) => !isAnswered(draft.answers[x.id])).length;
+    io.print(`\n${wrap(t.plan({ count, minutes: minutesFor(count) }))}`);
   }
 
-  const ix = indexed(q);
-  const asked = () => askedQuestions(ix, draft.context);
+  for (;;) {
+    await askUnanswered(q, draft, io, lang, asked);
+    const choice = await review(q, draft, lang, t, io.context, asked());
+    if (choice === undefined) return draft;
+    if (choice === 'organisation') draft.organisation = { name: await askOrganisation(t, io.context, draft.organisation.name) };
+    else if (choice === 'role') draft.respondent = { ...draft.respondent, role: await askRole(q, lang, t, io.context, draft.respondent.role) };
+    else if (choice.startsWith('context.')) {
+      const c = q.context.find((x) => x.id === choice.slice('context.'.length))!;
+      draft.context[c.id] = await askContext(c, draft.context[c.id], lang, t, io);
+    } else {
+      const list = asked();
+      const question = list.find((x) => x.id === choice)!;
+      const position = { n: list.indexOf(question) + 1, count: list.length, left: 0, canBack: false };
+      const outcome = await askQuestion(q, question, draft, position, lang, io);
+      if (outcome.kind === 'answer') draft.answers[question.id] = outcome.entry;
+    }
+    io.save(draft);
+  }
+}
+
+/** The questions not answered yet, in order; back goes to the one before, answered or not. */
+async function askUnanswered(q: Questionnaire, draft: Draft, io: FlowIo, lang: Locale, asked: () => Question[]): Promise<void> {
   let list = asked();
-  let i = list.findIndex((x) => draft.answers[x.id] === undefined);
-  if (i < 0) i = list.length;
+  const next = (after: number) => {
+    const i = list.findIndex((x, j) => j > after && !isAnswered(draft.answers[x.id]));
+    return i < 0 ? list.length : i;
+  };
+  let i = next(-1);
   while (i < list.length) {
     const question = list[i]!;
-    const outcome = await askQuestion(q, question, draft.answers[question.id], { n: i + 1, count: list.length, canBack: i > 0 }, lang, io, draft.context);
+    const left = list.filter((x, j) => j >= i && !isAnswered(draft.answers[x.id])).length;
+    const outcome = await askQuestion(q, question, draft, { n: i + 1, count: list.length, left, canBack: i > 0 }, lang, io);
     if (outcome.kind === 'back') {
       i -= 1;
       continue;
@@ -71,84 +113,91 @@ export async function runFlow(q: Questionnaire, draft: Draft, io: FlowIo, lang: 
     draft.answers[question.id] = outcome.entry;
     io.save(draft);
     list = asked();
-    i = list.findIndex((x, j) => j > i && draft.answers[x.id] === undefined);
-    if (i < 0) i = list.length;
+    i = next(i);
   }
-
-  // Review: change any answer, then finish.
-  for (;;) {
-    list = asked();
-    const choice = await select<string>(
-      {
-        message: t.review(),
-        pageSize: 15,
-        theme: theme(lang),
-        choices: [
-          { value: '', name: t.finish() },
-          new Separator(),
-          ...list.map((x, n) => ({
-            value: x.id,
-            name: `${String(n + 1).padStart(2)}. ${shorten(text(x.text, lang), 60)} → ${describeEntry(q, x, draft.answers[x.id], lang, t)}`,
-          })),
-        ],
-      },
-      ctx,
-    );
-    if (choice === '') break;
-    const question = list.find((x) => x.id === choice)!;
-    const outcome = await askQuestion(
-      q,
-      question,
-      draft.answers[question.id],
-      { n: list.indexOf(question) + 1, count: list.length, canBack: false },
-      lang,
-      io,
-      draft.context,
-    );
-    if (outcome.kind === 'answer') {
-      draft.answers[question.id] = outcome.entry;
-      io.save(draft);
-    }
-  }
-  return draft;
 }
 
-async function askContext(c: ContextQuestion, lang: Locale, t: InterviewStrings, ctx: Context, print: (s: string) => void): Promise<string | string[]> {
-  const choices = c.options.map((o) => ({ value: o.id, name: text(o.label, lang) }));
-  const message = text(c.text, lang);
-  if (c.help) print(dim(wrap(text(c.help, lang))));
-  if (c.type === 'single') return select({ message, choices, theme: theme(lang) }, ctx);
-  return checkbox({ message, choices, theme: theme(lang), validate: (v) => (v.length === 0 ? t.atLeastOne() : true) }, ctx);
+async function askOrganisation(t: InterviewStrings, ctx: Context, current?: string): Promise<string> {
+  const name = await input(
+    {
+      message: t.organisation(),
+      ...(current !== undefined ? { default: current } : {}),
+      validate: (v) => (v.trim() === '' ? t.organisationRequired() : v.trim().length > NAME_MAX ? t.organisationTooLong({ max: NAME_MAX }) : true),
+    },
+    ctx,
+  );
+  return name.trim();
 }
 
-async function askQuestion(
-  q: Questionnaire,
-  question: Question,
-  current: AnswerEntry | undefined,
-  position: { n: number; count: number; canBack: boolean },
+async function askRole(q: Questionnaire, lang: Locale, t: InterviewStrings, ctx: Context, current?: string): Promise<string> {
+  // The questionnaire's respondent roles (format 2), else the tool's list.
+  const texts = textsFor(q, lang);
+  const items = indexed(q).respondents.map((r) => ({ value: r.id, name: texts.respondent(r.id) }));
+  const answer = await menu({ message: t.role(), items, help: t.keys.choose(), ...(current !== undefined ? { default: current } : {}) }, ctx);
+  return answer.value;
+}
+
+async function askContext(
+  c: ContextQuestion,
+  current: string | string[] | undefined,
   lang: Locale,
+  t: InterviewStrings,
   io: FlowIo,
-  context: Record<string, string | string[]> = {},
-): Promise<Outcome> {
-  const t = catalogue(lang).interview;
-  // The organisation's context chooses the wording (a jurisdiction's vocabulary).
-  const words = textsFor(q, lang, context);
+): Promise<string | string[]> {
+  const chosen = current === undefined ? [] : typeof current === 'string' ? [current] : current;
+  const items = c.options.map((o) => ({ value: o.id, name: text(o.label, lang), checked: chosen.includes(o.id) }));
+  const message = text(c.text, lang);
+  if (c.help) io.print(dim(wrap(text(c.help, lang))));
+  if (c.type === 'single') {
+    const answer = await menu({ message, items, help: t.keys.choose(), ...(chosen[0] !== undefined ? { default: chosen[0] } : {}) }, io.context);
+    return answer.value;
+  }
+  const answer = await menu({ message, items, multiple: true, help: t.keys.tick(), validate: (v) => (v.length === 0 ? t.atLeastOne() : true) }, io.context);
+  return answer.ticked;
+}
+
+/** The question's header: where it stands, its principle and level, the time left. */
+function header(q: Questionnaire, question: Question, position: { n: number; count: number; left: number }, lang: Locale, t: InterviewStrings): string {
   const principle = q.principles.find((p) => p.id === question.principle);
   const level = q.levels.find((l) => l.rank === question.level);
-  const header = t.header({
+  const left = position.left > 0 ? t.timeLeft({ minutes: minutesFor(position.left) }) : '';
+  const line = t.header({
     n: position.n,
     count: position.count,
     principle: text(principle?.title, lang),
     level: question.level,
     levelTitle: text(level?.title, lang),
   });
-  let note = entryNote(current);
-  const currentValue = entryValue(current);
+  return wordLines(left === '' ? line : `${line} · ${left}`, WIDTH).join('\n');
+}
+
+async function askQuestion(
+  q: Questionnaire,
+  question: Question,
+  draft: Draft,
+  position: { n: number; count: number; left: number; canBack: boolean },
+  lang: Locale,
+  io: FlowIo,
+): Promise<Outcome> {
+  const t = catalogue(lang).interview;
+  // The organisation's context chooses the wording (a jurisdiction's vocabulary).
+  const words = textsFor(q, lang, draft.context);
+  const saved = draft.answers[question.id];
+  let note = entryNote(saved);
+  // Ticks made before an action (a note, help) are shown again, not saved.
+  let shown = entryValue(saved);
+  const na = entryReason(saved);
+  const withNote = (entry: AnswerEntry): AnswerEntry => {
+    if (!note) return entry;
+    if (entry === 'unknown') return { unknown: true, note };
+    if (typeof entry === 'object' && !Array.isArray(entry)) return { ...entry, note };
+    return { value: entry, note };
+  };
 
   for (;;) {
-    io.print(`\n${dim(header)}`);
-    const message = words.question(question.id);
-    const pick = await pickAnswer(q, question, message, currentValue, note, position.canBack, lang, io);
+    io.print(`\n${dim(header(q, question, position, lang, t))}`);
+    const { pick, ticks } = await pickAnswer(q, question, words.question(question.id), shown, na, note, position.canBack, lang, io);
+    if (ticks !== undefined) shown = ticks;
     switch (pick.kind) {
       case 'back':
         return { kind: 'back' };
@@ -158,16 +207,25 @@ async function askQuestion(
       case 'note': {
         const value = await input({ message: t.note(), default: note ?? '' }, io.context);
         note = value.trim() === '' ? undefined : value.trim();
+        // The note is kept at once, with the answer already saved or alone: Ctrl+C does not lose it.
+        const kept = draft.answers[question.id];
+        const bare = isAnswered(kept) ? stripNote(kept!) : undefined;
+        if (bare !== undefined) draft.answers[question.id] = withNote(bare);
+        else if (note) draft.answers[question.id] = { note };
+        else delete draft.answers[question.id];
+        io.save(draft);
         continue;
       }
       case 'unknown':
-        return { kind: 'answer', entry: note ? { unknown: true, note } : 'unknown' };
+        return { kind: 'answer', entry: withNote('unknown') };
       case 'na': {
-        const reason = await input({ message: t.naReason(), validate: (v) => (v.trim() === '' ? t.naReasonRequired() : true) }, io.context);
-        return { kind: 'answer', entry: note ? { na: reason.trim(), note } : { na: reason.trim() } };
+        // An empty reason undoes the choice: back to the question.
+        const reason = (await input({ message: t.naReason(), default: na ?? '' }, io.context)).trim();
+        if (reason === '') continue;
+        return { kind: 'answer', entry: withNote({ na: reason }) };
       }
       case 'value':
-        return { kind: 'answer', entry: note ? { value: pick.value, note } : pick.value };
+        return { kind: 'answer', entry: withNote(pick.value as AnswerEntry) };
     }
   }
 }
@@ -177,100 +235,135 @@ async function pickAnswer(
   question: Question,
   message: string,
   current: AnswerEntry | undefined,
+  na: string | undefined,
   note: string | undefined,
   canBack: boolean,
   lang: Locale,
   io: FlowIo,
-): Promise<Pick<number | string | boolean | string[]>> {
+): Promise<{ pick: Pick<AnswerValue>; ticks?: string[] }> {
   const t = catalogue(lang).interview;
-  const specials: { value: Special; name: string }[] = [
-    { value: { kind: 'unknown' }, name: t.dontKnow() },
-    { value: { kind: 'na' }, name: t.notApplicable() },
-    { value: { kind: 'note' }, name: note ? t.editNote({ note: forTerminal(shorten(note, 30)) }) : t.addNote() },
-    { value: { kind: 'help' }, name: t.showHelp() },
-    ...(canBack ? [{ value: { kind: 'back' } as Special, name: t.back() }] : []),
+  const specials: MenuItem<Pick<AnswerValue>>[] = [
+    { value: { kind: 'unknown' }, name: t.dontKnow(), short: t.dontKnow(), key: '?' },
+    {
+      value: { kind: 'na' },
+      name: na !== undefined ? t.notApplicableBecause({ reason: forTerminal(shorten(na, 40)) }) : t.notApplicable(),
+      short: '',
+      action: true,
+    },
+    { value: { kind: 'note' }, name: note ? t.editNote({ note: forTerminal(shorten(note, 30)) }) : t.addNote(), action: true },
+    { value: { kind: 'help' }, name: t.showHelp(), key: 'h', action: true },
+    ...(canBack ? [{ value: { kind: 'back' } as Special, name: t.back(), key: '<', action: true }] : []),
   ];
-  const currentSpecial = current === 'unknown' ? 'unknown' : undefined;
+  const currentKind = na !== undefined ? 'na' : current === 'unknown' ? 'unknown' : 'value';
 
   if (question.type === 'number') {
     const hint = t.numberHint({ min: question.min, max: question.max, unit: text(question.unit, lang) });
+    const initial = typeof current === 'number' ? String(current) : currentKind === 'unknown' ? '?' : currentKind === 'na' ? 'na' : '';
     const raw = await input(
       {
         message: `${message} (${hint})`,
-        default: typeof current === 'number' ? String(current) : currentSpecial === 'unknown' ? '?' : '',
+        default: initial,
         validate: (v) => (parseNumberInput(v, question.min, question.max) === undefined ? t.numberInvalid({ min: question.min, max: question.max }) : true),
       },
       io.context,
     );
-    const parsed = parseNumberInput(raw, question.min, question.max)!;
-    return parsed;
+    return { pick: parseNumberInput(raw, question.min, question.max)! };
   }
 
   if (question.type === 'multiple') {
     const chosen = Array.isArray(current) ? current : [];
-    const values = await checkbox<Pick<string>>(
+    // "Don't know" is not a tick among the options: Enter on it answers, Space does not tick it.
+    const items: (MenuItem<Pick<AnswerValue>> | Separator)[] = [
+      ...question.options.map((o) => ({ value: picked<AnswerValue>(o.id), name: text(o.label, lang), checked: chosen.includes(o.id) })),
+      new Separator(),
+      ...specials.map((s) => ({ ...s, action: true })),
+    ];
+    const answer = await menu(
       {
         message,
+        items,
+        multiple: true,
         pageSize: 14,
-        theme: theme(lang),
-        choices: [
-          ...question.options.map((o) => ({
-            value: picked(o.id),
-            name: text(o.label, lang),
-            checked: chosen.includes(o.id),
-          })),
-          new Separator(),
-          ...specials.map((s): { value: Pick<string>; name: string } => ({ value: s.value, name: s.name })),
-        ],
-        validate: (picked) => {
-          const special = picked.filter((p) => p.value.kind !== 'value');
-          const exclusive = picked.filter(
-            (p) => p.value.kind === 'value' && question.options.find((o) => o.id === (p.value as { value: string }).value)?.exclusive,
-          );
-          if ((special.length > 0 || exclusive.length > 0) && picked.length > 1) return t.specialAlone();
-          return true;
+        help: t.keys.tickQuestion({ back: canBack }),
+        ...(currentKind !== 'value' ? { default: specials.find((s) => s.value.kind === currentKind)!.value } : {}),
+        validate: (ticks) => {
+          const ids = ticks.flatMap((p) => (p.kind === 'value' ? [p.value as string] : []));
+          const alone = question.options.find((o) => o.exclusive && ids.includes(o.id));
+          return alone && ids.length > 1 ? t.specialAlone({ option: text(alone.label, lang) }) : true;
         },
       },
       io.context,
     );
-    const special = values.find((v) => v.kind !== 'value');
-    if (special) return special;
-    return { kind: 'value', value: values.map((v) => (v as { value: string }).value) };
+    const ticks = answer.ticked.flatMap((p) => (p.kind === 'value' ? [p.value as string] : []));
+    return { pick: answer.action ? answer.value : picked(ticks), ticks };
   }
 
-  let options: { value: number | string | boolean; name: string; description?: string }[];
+  let options: MenuItem<Pick<AnswerValue>>[];
+  let digits = '';
   switch (question.type) {
-    case 'scale':
-      options = (q.scales.find((s) => s.id === question.scale)?.values ?? []).map((v) => ({
-        value: v.value,
+    case 'scale': {
+      const values = q.scales.find((s) => s.id === question.scale)?.values ?? [];
+      // A digit is the value it names, whatever row it is on.
+      options = values.map((v) => ({
+        value: picked<AnswerValue>(v.value),
         name: `${v.value} — ${text(v.label, lang)}`,
+        key: String(v.value),
         ...(v.description ? { description: text(v.description, lang) } : {}),
       }));
+      digits = values.length > 0 ? `${values[0]!.value}–${values[values.length - 1]!.value}` : '';
       break;
+    }
     case 'single':
-      options = question.options.map((o) => ({ value: o.id, name: text(o.label, lang) }));
+      options = question.options.map((o) => ({ value: picked<AnswerValue>(o.id), name: text(o.label, lang) }));
       break;
     case 'boolean':
       options = [
-        { value: true, name: t.yes() },
-        { value: false, name: t.no() },
+        { value: picked<AnswerValue>(true), name: t.yes() },
+        { value: picked<AnswerValue>(false), name: t.no() },
       ];
       break;
   }
-  const choices = [
-    ...options.map((o) => ({ value: picked(o.value), name: o.name, ...(o.description ? { description: o.description } : {}) })),
-    new Separator(),
-    ...specials.map((s): { value: Pick<number | string | boolean>; name: string } => ({ value: s.value, name: s.name })),
-  ];
-  const defaultChoice = choices.find(
-    (c) =>
-      !(c instanceof Separator) &&
-      ((c.value.kind === 'value' && c.value.value === current) || (currentSpecial !== undefined && c.value.kind === currentSpecial)),
-  );
-  return select(
-    { message, choices, pageSize: 14, theme: theme(lang), ...(defaultChoice && !(defaultChoice instanceof Separator) ? { default: defaultChoice.value } : {}) },
+  const items = [...options, new Separator(), ...specials];
+  const initial =
+    currentKind === 'value' ? options.find((o) => o.value.kind === 'value' && o.value.value === current) : specials.find((s) => s.value.kind === currentKind);
+  const answer = await menu(
+    { message, items, pageSize: 14, help: t.keys.pick({ digits, back: canBack }), ...(initial ? { default: initial.value } : {}) },
     io.context,
   );
+  return { pick: answer.value };
+}
+
+/**
+ * The review: every answer under its principle, and what was said about the organisation, each line
+ * within 80 columns; choosing one changes it. Gives the id chosen (`organisation`, `role`,
+ * `context.<id>`, a question's id), or undefined to finish.
+ */
+async function review(q: Questionnaire, draft: Draft, lang: Locale, t: InterviewStrings, ctx: Context, list: Question[]): Promise<string | undefined> {
+  const texts = textsFor(q, lang, draft.context);
+  // Two for the cursor, one space either side of the arrow.
+  const line = (label: string, answer: string) => {
+    const right = shorten(answer, 28);
+    return `${shorten(label, WIDTH - 2 - 3 - right.length)} → ${right}`;
+  };
+  const items: (MenuItem<string> | Separator)[] = [{ value: '', name: t.finish() }, new Separator(`── ${t.reviewAbout()} ──`)];
+  items.push({ value: 'organisation', name: line(t.reviewOrganisation(), forTerminal(draft.organisation?.name ?? '')) });
+  items.push({ value: 'role', name: line(t.role(), draft.respondent?.role !== undefined ? texts.respondent(draft.respondent.role) : '—') });
+  for (const c of q.context) {
+    const v = draft.context[c.id];
+    const shown = v === undefined ? t.unanswered() : (typeof v === 'string' ? [v] : v).map((o) => texts.option(`context.${c.id}`, o)).join(', ');
+    items.push({ value: `context.${c.id}`, name: line(text(c.text, lang), shown) });
+  }
+  for (const p of q.principles) {
+    const inPrinciple = list.filter((x) => x.principle === p.id);
+    if (inPrinciple.length === 0) continue;
+    items.push(new Separator(`── ${shorten(text(p.title, lang), WIDTH - 8)} ──`));
+    for (const x of inPrinciple) {
+      const n = String(list.indexOf(x) + 1).padStart(2);
+      items.push({ value: x.id, name: line(`${n}. ${texts.question(x.id)}`, describeEntry(q, x, draft.answers[x.id], lang, t)) });
+    }
+  }
+  const answer = await menu({ message: t.review(), items, pageSize: 15, help: t.keys.choose() }, ctx);
+  return answer.value === '' ? undefined : answer.value;
 }
 
 /** A value picked among a question's choices. */
@@ -278,11 +371,12 @@ function picked<V>(value: V): Pick<V> {
   return { kind: 'value', value };
 }
 
-/** `12`, `12,5` (French decimal comma), `?` don't know, `na` not applicable, `h` help, `<` back. */
+/** `12`, `12,5` (French decimal comma), `?` don't know, `na` not applicable, `n` note, `h` help, `<` back. */
 export function parseNumberInput(raw: string, min: number, max: number): Pick<number> | undefined {
   const v = raw.trim().toLowerCase();
   if (v === '?') return { kind: 'unknown' };
   if (v === 'na' || v === 'n/a' || v === 'so') return { kind: 'na' };
+  if (v === 'n' || v === 'note') return { kind: 'note' };
   if (v === 'h' || v === 'help' || v === 'aide') return { kind: 'help' };
   if (v === '<') return { kind: 'back' };
   const n = parseDecimal(v);
@@ -291,6 +385,10 @@ export function parseNumberInput(raw: string, min: number, max: number): Pick<nu
 
 function entryNote(entry: AnswerEntry | undefined): string | undefined {
   return entry !== undefined && typeof entry === 'object' && !Array.isArray(entry) ? entry.note : undefined;
+}
+
+function entryReason(entry: AnswerEntry | undefined): string | undefined {
+  return entry !== undefined && typeof entry === 'object' && !Array.isArray(entry) && 'na' in entry ? entry.na : undefined;
 }
 
 function entryValue(entry: AnswerEntry | undefined): AnswerEntry | undefined {
@@ -302,14 +400,13 @@ function entryValue(entry: AnswerEntry | undefined): AnswerEntry | undefined {
   return entry;
 }
 
-/** Prompt themes: the key tips in the user's language. */
-export function theme(lang: Locale) {
-  const words = catalogue(lang).interview.keys;
-  return {
-    style: {
-      keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${words[action] ?? action}`).join(' • '),
-    },
-  };
+/** An answer without its note. */
+function stripNote(entry: AnswerEntry): AnswerEntry {
+  if (typeof entry !== 'object' || Array.isArray(entry)) return entry;
+  if ('value' in entry) return entry.value;
+  if ('unknown' in entry) return 'unknown';
+  if ('na' in entry) return { na: entry.na };
+  return entry;
 }
 
 const DIM = /^(?:1|true)$/.test(process.env.NO_COLOR ?? '') ? false : true;
@@ -330,13 +427,14 @@ export function wrap(s: string, width = 78): string {
 }
 
 function shorten(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return s.length > max ? `${s.slice(0, Math.max(0, max - 1))}…` : s;
 }
 
 function describeEntry(q: Questionnaire, x: Question, entry: AnswerEntry | undefined, lang: Locale, t: InterviewStrings): string {
-  if (entry === undefined) return t.unanswered();
+  if (!isAnswered(entry)) return t.unanswered();
   if (entry === 'unknown' || (typeof entry === 'object' && !Array.isArray(entry) && 'unknown' in entry)) return t.dontKnow();
-  if (typeof entry === 'object' && !Array.isArray(entry) && 'na' in entry) return t.notApplicableBecause({ reason: forTerminal(shorten(entry.na, 30)) });
+  const reason = entryReason(entry);
+  if (reason !== undefined) return t.notApplicableBecause({ reason: forTerminal(reason) });
   const v = entryValue(entry);
   if (v === undefined || (Array.isArray(v) && v.length === 0)) return '—';
   return textsFor(q, lang).value(x.id, v as AnswerValue);

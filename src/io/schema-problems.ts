@@ -65,7 +65,7 @@ function describe(issue: Issue, base: Path, data: unknown, schema: z.ZodType, ki
     case 'invalid_format':
       return { path, message: msg('schema.format', { found: JSON.stringify(value) ?? '', expected: formatHint(issue.message) }) };
     case 'invalid_union': {
-      const branches = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      const branches = issue.errors.filter((branch) => !wrongType(branch));
       if (branches.length > 0) {
         const unknownKeys = (b: readonly Issue[]) => b.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 0), 0);
         const best = [...branches].sort((a, b) => unknownKeys(a) - unknownKeys(b) || a.length - b.length)[0]!;
@@ -121,6 +121,14 @@ interface Def {
   in?: z.ZodType;
 }
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** A union branch that failed on the value's type (a nested union of such branches too): not the branch meant. */
+function wrongType(branch: readonly Issue[]): boolean {
+  return (
+    branch.some((i) => i.code === 'invalid_type' && i.path.length === 0) ||
+    (branch.length > 0 && branch.every((i) => i.code === 'invalid_union' && i.path.length === 0 && i.errors.every(wrongType)))
+  );
+}
 
 /** The keys the schema allows for the object at `path`, best effort. */
 function objectKeysAt(schema: z.ZodType, path: Path, data: unknown): string[] | undefined {

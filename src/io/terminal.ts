@@ -4,6 +4,8 @@ export interface Io {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   stdin: { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** How the tool was started (`npx sm-diagnostic`, `node bin/sm-diagnostic.js`), for the commands a hint prints. */
+  command?: string;
   /** Where the interview's prompts read keys and draw (stderr, so that stdout stays for data). */
   prompt?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }

@@ -5,12 +5,13 @@ import { Id, Locale } from './common-schema.js';
 const Note = z.string().max(4000);
 const Value = z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]);
 
-/** `unknown` is "don't know"; `{ na: reason }` is "not applicable". */
+/** `unknown` is "don't know"; `{ na: reason }` is "not applicable"; `{ note }` alone is a note on a question not answered yet. */
 export const AnswerEntry = z.union([
   Value,
   z.object({ value: Value, note: Note.optional() }).strict(),
   z.object({ unknown: z.literal(true), note: Note.optional() }).strict(),
   z.object({ na: z.string().min(1).max(1000), note: Note.optional() }).strict(),
+  z.object({ note: Note }).strict(),
 ]);
 
 export const AnswersSchema = z

@@ -64,7 +64,7 @@ function isEntry(e: unknown): boolean {
   if ('value' in e) return onlyKeys(e, ['value', 'note']) && isValue(e.value);
   if ('unknown' in e) return onlyKeys(e, ['unknown', 'note']) && e.unknown === true;
   if ('na' in e) return onlyKeys(e, ['na', 'note']) && isString(e.na, 1000, 1);
-  return false;
+  return onlyKeys(e, ['note']) && e.note !== undefined;
 }
 
 /** The answers file as AnswersSchema gives it, when `data` is plainly valid; else undefined (ask zod). */

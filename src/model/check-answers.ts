@@ -74,6 +74,8 @@ export function checkAnswers(
       answers[id] = withNote({ kind: 'na' as const, reason: entry.na });
       continue;
     }
+    // A note alone: the question is not answered yet (a draft keeps the note).
+    if (typeof entry === 'object' && entry !== null && !Array.isArray(entry) && !('value' in entry)) continue;
     const raw = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry.value : entry;
     const path = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? ['answers', id, 'value'] : ['answers', id];
     const value = checkValue(question, raw, path, problems, lang, scales);

@@ -98,7 +98,9 @@ describe('the interview, driven key by key', () => {
 
     await k.see('Review your answers');
     expect(k.screen).toContain("Q6? → Don't know");
-    k.down(); // from "Finish" to question 1 (the separator is skipped)
+    expect(k.screen).toContain('Name of the organisation → Test Org');
+    expect(k.screen).toContain('Size? → Large');
+    k.down(5); // from "Finish" past the name, the role and two context answers to question 1 (separators are skipped)
     k.enter();
     await k.see('[1/7]');
     k.up(); // from 4 to 3
@@ -113,6 +115,7 @@ describe('the interview, driven key by key', () => {
     expect(readdirSync(out).sort()).toEqual([
       `${base}.answers.yaml`,
       `${base}.heatmap.svg`,
+      `${base}.html`,
       `${base}.json`,
       `${base}.ladder.svg`,
       `${base}.md`,
@@ -222,10 +225,12 @@ describe('the interview, driven key by key', () => {
     const stopped = await first.done;
     expect(stopped.code).toBe(130);
     const draft = join(out, 'sm-diagnostic-draft.yaml');
-    expect(stopped.stderr()).toBe(`interrupted; your answers are kept in ${draft}\nresume with: sm-diagnostic run --resume ${draft}\n`);
+    // The command printed names the questionnaire and the folder the interview was started with.
+    const resume = `sm-diagnostic run --resume ${draft} -q ${TINY} -o ${out}`;
+    expect(stopped.stderr()).toBe(`interrupted; your answers are kept in ${draft}\nto resume, type:\n  ${resume}\n`);
     expect(readYaml<AnswersFile>(draft).answers).toEqual({ 'alpha.q1': 2 });
 
-    const second = interactive(['-q', TINY, '-o', out, '--resume', draft]);
+    const second = interactive(resume.split(' ').slice(1));
     k = second.keyboard;
     await k.see('Resuming');
     expect(k.all).toContain('1 of 6 questions already answered');
