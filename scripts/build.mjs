@@ -3,13 +3,53 @@
 // chunks (so that start-up does not walk hundreds of module files) and of the library entry, its type
 // declarations in one file, and the list of the third-party code they hold (dist/THIRD-PARTY.md).
 // The package has no runtime dependencies: everything it runs is in dist/bundle/.
+//
+// `node scripts/build.mjs` always builds. `--if-changed` (what `prepare` runs, so on `npm install` and
+// on the first `npx sm-diagnostic` in a clone) does nothing when dist/ was built from the same inputs.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const STAMP = join(dist, '.build-stamp');
+/** What a build makes that the package needs; a stamp without them is not trusted. */
+const OUTPUTS = ['bundle/cli.js', 'bundle/worker.js', 'bundle/index.js', 'bundle/index.d.ts', 'THIRD-PARTY.md'];
+
+/** The files the build reads (dependencies through the lockfile), hashed with their paths. */
+function inputsHash() {
+  const hash = createHash('sha256');
+  const add = (file) => {
+    hash.update(relative(root, file).split(sep).join('/'));
+    hash.update('\0');
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) add(path);
+    }
+  };
+  for (const dir of ['src', 'scoring', 'questionnaires']) walk(join(root, dir));
+  for (const file of ['package.json', 'npm-shrinkwrap.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs']) {
+    if (existsSync(join(root, file))) add(join(root, file));
+  }
+  return hash.digest('hex');
+}
+
+const inputs = inputsHash();
+if (process.argv.includes('--if-changed')) {
+  const stamp = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
+  if (stamp === inputs && OUTPUTS.every((f) => existsSync(join(dist, f)))) {
+    console.log('sm-diagnostic: dist/ is up to date with the sources (npm run build rebuilds)');
+    process.exit(0);
+  }
+}
+
 rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 
@@ -84,6 +124,8 @@ const packageOf = (file) => {
 for (const file of Object.keys(bundled.metafile.inputs)) packageOf(file);
 for (const file of output.flatMap((o) => o.moduleIds ?? [])) packageOf(file);
 writeFileSync(join(dist, 'THIRD-PARTY.md'), thirdParty([...packages.entries()]));
+
+writeFileSync(STAMP, `${inputs}\n`);
 
 function thirdParty(entries) {
   const self = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
