@@ -9,11 +9,14 @@ import { delimiter, isAbsolute, join, relative } from 'node:path';
  */
 export function invocation(script: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   // npx (npm exec) names the package it installed; its own PATH holds the bin, which the person's does not.
-  if (env.npm_command === 'exec') {
-    const pkg = env.npm_config_package;
-    return pkg ? `npx --package ${shellWord(pkg)} sm-diagnostic` : 'npx sm-diagnostic';
-  }
+  // A program started from a shell that npx started (npx vitest…) inherits npm_command: the bin's place tells.
   const self = script === undefined ? undefined : real(script);
+  if (env.npm_command === 'exec' && self !== undefined && /[\\/](?:_npx|node_modules)[\\/]/.test(self)) {
+    const pkg = env.npm_config_package;
+    // --yes as given: without it, npx asks again (or, off a terminal, refuses) before running a package it does not hold.
+    const yes = env.npm_config_yes === 'true' ? ' --yes' : '';
+    return pkg ? `npx${yes} --package ${shellWord(pkg)} sm-diagnostic` : `npx${yes} sm-diagnostic`;
+  }
   if (script === undefined || self === undefined) return 'sm-diagnostic';
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const candidate = join(dir, 'sm-diagnostic');

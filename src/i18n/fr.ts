@@ -453,7 +453,7 @@ const interview: Catalogue['interview'] = {
   keys: {
     choose: () => '↑↓ se déplacer · ⏎ choisir',
     tick: () => '↑↓ se déplacer · espace cocher · a tout · ⏎ valider',
-    tickQuestion: (p: { back: boolean }) => `↑↓ se déplacer · espace cocher · a tout · ⏎ valider · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
+    tickQuestion: (p: { back: boolean }) => `espace cocher · a tout · ⏎ valider · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
     pick: (p: { digits: string; back: boolean }) =>
       `↑↓${p.digits ? ` ou ${p.digits}` : ''} se déplacer · ⏎ choisir · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
   },

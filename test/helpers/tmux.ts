@@ -69,12 +69,51 @@ export class Terminal {
   }
 
   async exited(exitFile: string): Promise<number> {
+    return this.exitedIn(exitFile, 20_000);
+  }
+
+  private async exitedIn(exitFile: string, timeout: number): Promise<number> {
     const begin = Date.now();
     while (!existsSync(exitFile) || readFileSync(exitFile, 'utf8').trim() === '') {
-      if (Date.now() - begin > 20_000) throw new Error('the program did not exit');
+      if (Date.now() - begin > timeout) throw new Error('the program did not exit');
       await new Promise((r) => setTimeout(r, 40));
     }
     return Number(readFileSync(exitFile, 'utf8').trim());
+  }
+
+  /**
+   * A shell in a terminal of `cols`×`rows`, in `dir`, with `env`: commands are typed into it as a person
+   * would (`run`), so that a printed command can be run verbatim. Its prompt is empty, so the last lines
+   * on screen are the program's; the exit code of each command goes to `<dir>/.exit`.
+   */
+  async shell(dir: string, env: Record<string, string>, cols = 80, rows = 24): Promise<void> {
+    this.stop();
+    this.dir = dir;
+    // A clean environment, as a terminal gives a person: nothing inherited from the test runner (npx, CI).
+    const vars = Object.entries(env).map(([k, v]) => `${k}='${v}'`);
+    this.tmux('new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), `env -i ${vars.join(' ')} bash --norc --noprofile`);
+    this.tmux('set-option', '-t', this.session, 'history-limit', '10000');
+    this.type(`cd '${dir}' && PS1='' && PROMPT_COMMAND='echo $? > .exit' && clear`);
+    this.keys('Enter');
+    await this.ran(10_000);
+  }
+
+  private dir = '';
+
+  /** Types a command line into the shell and presses Enter; `ran` gives its exit code. */
+  run(line: string): void {
+    rmSync(join(this.dir, '.exit'), { force: true });
+    this.type(line);
+    this.keys('Enter');
+  }
+
+  ran(timeout = 60_000): Promise<number> {
+    return this.exitedIn(join(this.dir, '.exit'), timeout);
+  }
+
+  /** Every line written so far, wrapped lines joined: a line longer than the terminal shows as one. */
+  lines(): string[] {
+    return this.tmux('capture-pane', '-p', '-J', '-S', '-10000', '-t', this.session).split('\n');
   }
 
   stop(): void {
