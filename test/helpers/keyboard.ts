@@ -65,6 +65,11 @@ export class Keyboard {
   space(): void {
     this.press('space');
   }
+  /** A printable key, as a terminal sends it: the prompt sees it in its line too. */
+  key(ch: string): void {
+    this.mark = this.text.length;
+    this.input.write(ch);
+  }
   ctrlC(): void {
     this.press('c', { ctrl: true });
   }

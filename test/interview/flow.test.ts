@@ -33,6 +33,103 @@ async function answerAll(k: Keyboard, review: RegExp): Promise<number> {
 }
 
 describe('the interview, driven key by key', () => {
+  it('names a choice by its meaning: a digit is a scale value, ? is "don\'t know"; N/A undone; notes saved at once and ticks kept; an exclusive option named; a closing block last', async () => {
+    const out = tmp('keys');
+    const { keyboard: k, done } = interactive(['-q', TINY, '-o', out]);
+    const draft = () => readYaml<AnswersFile>(join(out, 'sm-diagnostic-draft.yaml')).answers;
+    await k.see('Language of the questionnaire');
+    k.enter();
+    await k.see('Name of the organisation');
+    k.type('Keys Org');
+    await k.see('Your role');
+    k.enter();
+    await k.see('Objectives?');
+    k.space();
+    k.enter();
+    await k.see('Size?');
+    k.down();
+    k.enter();
+    await k.see('7 questions for this organisation, about 2 minutes.');
+
+    await k.see('[1/7] Alpha · level 1 — Basic · about 2 min left');
+    expect(k.screen).toContain("↑↓ or 0–4 move · ⏎ choose · ? don't know · h help");
+    k.key('3');
+    await k.see('❯ 3 — Largely');
+    k.enter();
+    await k.see('[2/7]');
+    expect(draft()).toEqual({ 'alpha.q1': 3 });
+
+    k.key('?');
+    await k.see("❯ Don't know");
+    k.down();
+    await k.see('❯ Not applicable…');
+    k.enter();
+    await k.see('Why does it not apply? (Enter alone: back to the question)');
+    k.type('');
+    await k.see('[2/7]');
+    k.key('?');
+    k.down(2);
+    await k.see('❯ Add a note');
+    k.enter();
+    await k.see('Note (Enter to leave empty)');
+    k.type('a note');
+    await k.see('Change the note (“a note”)');
+    expect(draft()).toEqual({ 'alpha.q1': 3, 'alpha.q2': { note: 'a note' } });
+    k.up(20); // round the list, back to its first row
+    await k.see(/❯ (No|Yes|Some)/);
+    k.key('<');
+    await k.see('❯ ← Previous question');
+    k.enter();
+    await k.see('[1/7]');
+    expect(k.screen).toContain('❯ 3 — Largely'); // the saved answer, shown
+    k.enter();
+    await k.see('[2/7]');
+    k.enter(); // No
+    await k.see('[3/7]');
+    k.type('40');
+
+    await k.see('[4/7]');
+    k.space(); // X
+    k.key('?');
+    k.down(2);
+    await k.see('❯ Add a note');
+    k.enter();
+    await k.see('Note (Enter to leave empty)');
+    k.type('ticks kept');
+    await k.see('[4/7]');
+    expect(k.screen).toContain('◉ X');
+    k.down(3); // None
+    k.space();
+    k.enter();
+    await k.see('“None” goes alone: untick it or the others.');
+    k.space();
+    k.enter();
+    for (const n of [5, 6, 7]) {
+      await k.see(`[${n}/7]`);
+      k.enter();
+    }
+    await k.see('Review your answers');
+    k.enter();
+    const r = await done;
+    expect(r.code).toBe(0);
+    const base = `keys-org-${today()}`;
+    expect(readYaml<AnswersFile>(join(out, `${base}.answers.yaml`)).answers).toEqual({
+      'alpha.q1': 3,
+      'alpha.q2': { value: 'no', note: 'a note' },
+      'alpha.q3': 40,
+      'beta.q1': { value: ['x'], note: 'ticks kept' },
+      'beta.q2': 0,
+      'beta.q3': 0,
+      'beta.q4': true,
+    });
+    // stdout is not a terminal: the report goes there; the terminal ends on the closing block.
+    expect(r.stdout()).toMatch(/^# /);
+    const closing = r.stderr().trimEnd().split('\n');
+    expect(closing).toContain(`Files written in ${out}:`);
+    expect(closing).toContain(`  ${base}.html          the report (browser)`);
+    expect(closing.slice(-3)).toEqual(['', 'To show the whole report here:', `  sm-diagnostic run --answers ${join(out, `${base}.answers.yaml`)} --print`]);
+  });
+
   it("runs in English with going back, don't know, not applicable with a reason, a note and the review screen", async () => {
     const out = tmp('en');
     const { keyboard: k, done } = interactive(['-q', TINY, '-o', out]);

@@ -1,0 +1,45 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { invocation, shellWord } from '../../src/cli/invocation.js';
+
+/** Every printed command starts the way the person started the tool. */
+describe('how the tool was started', () => {
+  const root = mkdtempSync(join(tmpdir(), 'smd-inv-'));
+  const bin = join(root, 'clone', 'bin', 'sm-diagnostic.js');
+  mkdirSync(join(root, 'clone', 'bin'), { recursive: true });
+  writeFileSync(bin, '');
+  chmodSync(bin, 0o755);
+
+  it('node bin/…: the path as it can be typed from the current folder', () => {
+    expect(invocation(bin, { PATH: '/usr/bin' }, join(root, 'clone'))).toBe('node bin/sm-diagnostic.js');
+    expect(invocation(bin, { PATH: '/usr/bin' }, root)).toBe('node clone/bin/sm-diagnostic.js');
+    expect(invocation(bin, { PATH: '/usr/bin' }, join(root, 'elsewhere'))).toBe(`node ${bin}`);
+  });
+
+  it('a global install: the name on the PATH, when it is this program', () => {
+    const global = join(root, 'global-bin');
+    mkdirSync(global);
+    symlinkSync(bin, join(global, 'sm-diagnostic'));
+    expect(invocation(bin, { PATH: `/usr/bin:${global}` }, '/')).toBe('sm-diagnostic');
+  });
+
+  it('npx: with the package and --yes as given; a shell npx started does not count', () => {
+    const cached = join(root, '.npm', '_npx', 'abc', 'node_modules', 'sm-diagnostic', 'bin', 'sm-diagnostic.js');
+    mkdirSync(join(cached, '..'), { recursive: true });
+    writeFileSync(cached, '');
+    const npx = { npm_command: 'exec', PATH: '/usr/bin' };
+    expect(invocation(cached, { ...npx, npm_config_package: './sm-diagnostic-0.1.0.tgz' }, root)).toBe('npx --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic');
+    expect(invocation(cached, { ...npx, npm_config_package: '/tmp/a b/x.tgz', npm_config_yes: 'true' }, root)).toBe(
+      "npx --yes --package '/tmp/a b/x.tgz' sm-diagnostic",
+    );
+    expect(invocation(cached, npx, root)).toBe('npx sm-diagnostic');
+    expect(invocation(bin, npx, join(root, 'clone'))).toBe('node bin/sm-diagnostic.js');
+  });
+
+  it('quotes a word only when the shell would read it otherwise', () => {
+    expect(shellWord('out/mairie-2026.answers.yaml')).toBe('out/mairie-2026.answers.yaml');
+    expect(shellWord("l'équipe.yaml")).toBe(`'l'\\''équipe.yaml'`);
+  });
+});
