@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
@@ -154,6 +154,10 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         found = loadDraft(draftPath, loadedQuestionnaire, lang);
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
+        // A draft this interview cannot resume (another version, a damaged file) is set aside, never overwritten.
+        const kept = join(dirname(draftPath), `${freeBase(dirname(draftPath), 'sm-diagnostic-draft.unread', ['.yaml'])}.yaml`);
+        renameSync(draftPath, kept);
+        print(wrap(catalogue(lang).interview.draftKept({ draft: forTerminal(draftPath), kept: forTerminal(kept) })).replace(/^ {2}/gm, ''));
       }
       if (found) {
         const t = catalogue(flagLang ?? found.lang ?? lang).interview;

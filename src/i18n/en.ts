@@ -426,6 +426,8 @@ const interview = {
   wroteAnswers: (p: P) => `Answers saved in ${p.file}`,
   draftFound: (p: P) => `A draft for ${p.organisation} (${p.done} answers) is in ${p.draft}.`,
   draftChoice: () => 'What would you like to do?',
+  draftKept: (p: P) =>
+    `The draft ${p.draft} cannot be resumed by this interview (another questionnaire version, or a damaged file): it is kept as ${p.kept}, and a new diagnostic starts.`,
   closing: {
     title: 'your diagnostic',
     where: 'Where you stand:',

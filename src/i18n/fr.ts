@@ -432,6 +432,8 @@ const interview: Catalogue['interview'] = {
   wroteAnswers: (p: P) => `Réponses enregistrées dans ${p.file}`,
   draftFound: (p: P) => `Un brouillon pour ${p.organisation} (${p.done} réponses) se trouve dans ${p.draft}.`,
   draftChoice: () => 'Que voulez-vous faire ?',
+  draftKept: (p: P) =>
+    `Le brouillon ${p.draft} ne peut pas être repris par cet entretien (autre version du questionnaire, ou fichier abîmé) : il est gardé sous le nom ${p.kept}, et un nouveau diagnostic commence.`,
   closing: {
     title: 'votre diagnostic',
     where: 'Où vous en êtes :',

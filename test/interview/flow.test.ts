@@ -348,6 +348,24 @@ describe('the interview, driven key by key', () => {
     expect(existsSync(draft)).toBe(false);
   });
 
+  it('sets aside a draft it cannot resume before a new interview, never overwriting it', async () => {
+    const out = tmp('unread');
+    const body = 'questionnaire: tiny@0.9.0\norganisation: { name: Old }\ndate: 2026-01-01\nanswers: { alpha.q1: 4 }\n';
+    writeFileSync(join(out, 'sm-diagnostic-draft.yaml'), body);
+    const { keyboard: k, done } = interactive(['-q', TINY, '-o', out]);
+    await k.see('Language of the questionnaire');
+    expect(k.all.replace(/\s+/g, ' ')).toContain(`The draft ${join(out, 'sm-diagnostic-draft.yaml')} cannot be resumed by this interview`);
+    expect(readFileSync(join(out, 'sm-diagnostic-draft.unread.yaml'), 'utf8')).toBe(body);
+    k.enter();
+    await k.see('Name of the organisation');
+    k.type('New');
+    await k.see('Your role');
+    k.ctrlC();
+    expect((await done).code).toBe(130);
+    expect(readFileSync(join(out, 'sm-diagnostic-draft.unread.yaml'), 'utf8')).toBe(body);
+    expect(readYaml<AnswersFile>(join(out, 'sm-diagnostic-draft.yaml')).organisation.name).toBe('New');
+  });
+
   it('refuses a draft made for another questionnaire version', async () => {
     const out = tmp('other');
     const draft = join(out, 'old-draft.yaml');
