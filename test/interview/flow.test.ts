@@ -32,6 +32,20 @@ async function answerAll(k: Keyboard, review: RegExp): Promise<number> {
   return count;
 }
 
+/** The tiny questionnaire's opening: its name, the first role, objective "a", and the size given (large asks 7 questions, small 6). */
+async function open(k: Keyboard, name: string, size: 'small' | 'large'): Promise<void> {
+  await k.see('Name of the organisation');
+  k.type(name);
+  await k.see('Your role');
+  k.enter();
+  await k.see('Objectives?');
+  k.space();
+  k.enter();
+  await k.see('Size?');
+  if (size === 'large') k.down();
+  k.enter();
+}
+
 describe('the interview, driven key by key', () => {
   it('names a choice by its meaning: a digit is a scale value, ? is "don\'t know"; N/A undone; notes saved at once and ticks kept; an exclusive option named; a closing block last', async () => {
     const out = tmp('keys');
@@ -39,16 +53,7 @@ describe('the interview, driven key by key', () => {
     const draft = () => readYaml<AnswersFile>(join(out, 'sm-diagnostic-draft.yaml')).answers;
     await k.see('Language of the questionnaire');
     k.enter();
-    await k.see('Name of the organisation');
-    k.type('Keys Org');
-    await k.see('Your role');
-    k.enter();
-    await k.see('Objectives?');
-    k.space();
-    k.enter();
-    await k.see('Size?');
-    k.down();
-    k.enter();
+    await open(k, 'Keys Org', 'large');
     await k.see('7 questions for this organisation, about 2 minutes.');
 
     await k.see('[1/7] Alpha · level 1 — Basic · about 2 min left');
@@ -305,15 +310,7 @@ describe('the interview, driven key by key', () => {
     const out = tmp('resume');
     const first = interactive(['-q', TINY, '-o', out, '--lang', 'en']);
     let k = first.keyboard;
-    await k.see('Name of the organisation');
-    k.type('Resumed Org');
-    await k.see('Your role');
-    k.enter();
-    await k.see('Objectives?');
-    k.space();
-    k.enter();
-    await k.see('Size?');
-    k.enter(); // small: beta.q2 hidden, 6 questions
+    await open(k, 'Resumed Org', 'small'); // beta.q2 hidden, 6 questions
     await k.see('[1/6]');
     k.down(2);
     k.enter();
