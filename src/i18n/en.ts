@@ -458,6 +458,10 @@ const report = {
     '✔ reached · ✘ below the threshold · — not applicable. The percentage says how much is in place for each principle at each level; a level is reached at',
   scores: 'Principle scores',
   scoresLegend: 'Scores out of 100: how much is in place for each principle, all levels together; progress shows before a level is reached.',
+  radarLegend:
+    'The chart places each principle at the level it has reached plus the share of the next level already in place (1.4: level 1 reached and 40% of level 2 in place); the rings mark the levels, the dashed ring the target.',
+  heatmapColours: 'Green: reached; red to amber: below the threshold (amber just short of it); grey: not applicable.',
+  nextInPlace: 'Next level in place',
   strengths: 'Strengths ahead of the level',
   strengthsIntro: 'Practices in place above the level of their principle: people on the ground are often ahead of the organisation.',
   noStrengths: 'No practice is in place above the level of its principle.',
@@ -566,7 +570,9 @@ const report = {
   explainNoQuestion: 'no applicable question: not applicable',
   explainCellRule: (sum: string, weight: string, score: string, reached: boolean, threshold: string) =>
     `weighted mean of the answers: ${sum} / ${weight} = ${score} ${reached ? '≥' : '<'} ${threshold} (threshold)`,
-  scoresBeforeAfter: 'Principle scores, before and after',
+  radarTitle: 'Level reached by principle',
+  radarSeries: 'Level reached + share of the next level in place',
+  radarBeforeAfter: 'Level reached by principle, before and after',
   chartTarget: (level: number, title: string) => `Target: level ${level} — ${title}`,
   chartTargetMark: '▼ target',
   chartLadderFooter: (level: number, score: string) => `Practice level: ${level} · score ${score} / 100`,

@@ -462,6 +462,10 @@ const report: Catalogue['report'] = {
     '✔ atteint · ✘ sous le seuil · — sans objet. Le pourcentage dit ce qui est en place pour chaque principe à chaque niveau ; un niveau est atteint à partir de',
   scores: 'Scores par principe',
   scoresLegend: 'Scores sur 100 : ce qui est en place pour chaque principe, tous niveaux confondus ; les progrès se voient avant qu’un niveau soit atteint.',
+  radarLegend:
+    'Le graphique place chaque principe au niveau qu’il a atteint, plus la part du niveau suivant déjà en place (1,4 : niveau 1 atteint et 40 % du niveau 2 en place) ; les cercles marquent les niveaux, le cercle en pointillé le niveau visé.',
+  heatmapColours: 'Vert : atteint ; du rouge à l’orangé : sous le seuil (orangé juste en dessous) ; gris : sans objet.',
+  nextInPlace: 'Niveau suivant en place',
   strengths: 'Points forts en avance sur le niveau',
   strengthsIntro: 'Des pratiques en place au-dessus du niveau de leur principe : les équipes de terrain ont souvent une longueur d’avance.',
   noStrengths: 'Aucune pratique n’est en place au-dessus du niveau de son principe.',
@@ -579,7 +583,9 @@ const report: Catalogue['report'] = {
   explainNoQuestion: 'aucune question applicable : sans objet',
   explainCellRule: (sum: string, weight: string, score: string, reached: boolean, threshold: string) =>
     `moyenne pondérée des réponses : ${sum} / ${weight} = ${score} ${reached ? '≥' : '<'} ${threshold} (seuil)`,
-  scoresBeforeAfter: 'Scores par principe, avant et après',
+  radarTitle: 'Niveau atteint par principe',
+  radarSeries: 'Niveau atteint + part du niveau suivant en place',
+  radarBeforeAfter: 'Niveau atteint par principe, avant et après',
   chartTarget: (level: number, title: string) => `Cible : niveau ${level} — ${title}`,
   chartTargetMark: '▼ visé',
   chartLadderFooter: (level: number, score: string) => `Niveau de pratique : ${level} · score ${score} / 100`,
