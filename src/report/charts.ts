@@ -93,10 +93,10 @@ function radarFrame(q: Questionnaire, lang: Locale, title: string): string {
       `<text x="${f(lx)}" y="${f(first + 4)}" text-anchor="${anchor}" fill="#333333">${lines.map((line, k) => `<tspan x="${f(lx)}" dy="${k === 0 ? 0 : LINE}">${escapeXml(line)}</tspan>`).join('')}</text>`,
     );
   });
-  // The levels' numbers, beside the first axis.
+  // The levels' numbers, beside the first axis, just inside their rings.
   for (let ring = 1; ring <= top; ring++) {
     const [x, y] = radarPoint(0, n, ring / top);
-    out.push(`<text class="ring-label" x="${f(x + 4)}" y="${f(y - 3)}" fill="#777777">${ring}</text>`);
+    out.push(`<text class="ring-label" x="${f(x + 4)}" y="${f(y + 13)}" fill="#777777">${ring}</text>`);
   }
   return out.join('\n');
 }

@@ -8,7 +8,7 @@ import { heatmapMark, heatmapSvg, ladderSvg, radarSvg } from './charts.js';
 import { cellTone, scoreRgb, tinted } from './colour.js';
 import { textsFor, type Texts } from './texts.js';
 import { wordLines } from './wrap.js';
-import { holds, resolveOwner } from '../../scoring/index.js';
+import { CONFIRM_STEP, holds, resolveOwner } from '../../scoring/index.js';
 
 /**
  * What a report template sees: plain data, every text already in the report's language and every
@@ -81,9 +81,15 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       }),
   })).filter((h) => h.steps.length > 0);
 
-  const appendix = x.ix.principles.map((p) => ({
-    principle: x.principle(p.id),
-    questions: (x.ix.questionsByPrinciple.get(p.id) ?? []).map((question) => {
+  const explained = options.explain ? explainView(result, x, t, number) : null;
+  // With --explain, each answer's weight in its cell.
+  const weights = new Map(
+    (result.explanations?.cells ?? []).flatMap((c) =>
+      c.terms.map((term) => [term.question, formatNumber(term.weight, Number.isInteger(term.weight) ? 0 : 1, lang)]),
+    ),
+  );
+  const appendix = x.ix.principles.map((p) => {
+    const questions = (x.ix.questionsByPrinciple.get(p.id) ?? []).map((question) => {
       const a = answers.get(question.id);
       return {
         id: explainIds ? question.id : '',
@@ -91,10 +97,27 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         text: x.question(question.id),
         answer: a ? answerText(x, a, t) : '',
         score: a && a.score !== null && a.status !== 'hidden' ? formatPercent(a.score, lang) : '—',
+        weight: options.explain ? (weights.get(question.id) ?? '') : '',
         note: a?.note ?? '',
       };
-    }),
-  }));
+    });
+    return {
+      principle: x.principle(p.id),
+      questions,
+      // The same answers by cell, each cell with its status (and with --explain, its rule): the HTML's appendix.
+      cells: x.ix.levels.map((l) => {
+        const c = cellOf(result, p.id, l.rank);
+        const status = c?.status ?? 'not-applicable';
+        return {
+          title: x.levelLabel(l.rank),
+          status,
+          statusText: `${status === 'reached' ? t.reached : status === 'below' ? t.belowThreshold : t.notApplicable}${c?.score === null || c?.score === undefined ? '' : ` (${formatPercent(c.score, lang)})`}`,
+          rule: explained?.cells.find((e) => e.principle === p.id && e.level === l.rank)?.rule ?? '',
+          questions: questions.filter((question) => question.level === l.rank),
+        };
+      }),
+    };
+  });
   const chart = chartLines(result, x, lang, color, options.terminal === true ? LABEL : Infinity);
   const grid = options.terminal === true ? heatmapGrid(result, x, t, lang, color) : [];
 
@@ -102,7 +125,7 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
     brand: { name: 'sm-diagnostic', accent: '#1f4e79' },
     images: options.images ?? null,
     svg: options.svg ? { radar: radarSvg(result, q, lang), heatmap: heatmapSvg(result, q, lang), ladder: ladderSvg(result, q, lang) } : null,
-    explain: options.explain ? explainView(result, x, t, number) : null,
+    explain: explained,
     t,
     terminal: options.terminal === true,
     lang,
@@ -170,7 +193,7 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       const next = p.level < x.ix.levels.length ? cellOf(result, p.id, p.level + 1) : undefined;
       return {
         principle: x.principle(p.id),
-        level: x.levelLabel(p.level),
+        level: p.level,
         next: next?.score === null || next?.score === undefined ? '—' : formatPercent(next.score, lang),
         score: p.score === null ? t.notApplicable : num(p.score),
       };
@@ -196,6 +219,8 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
     respondents: result.respondents.length > 1 ? respondentsView(result, x, t, lang) : null,
     warnings: result.warnings.map((w) => ({ message: x.warning(w.id), questions: explainIds ? w.questions : [] })),
     uncertainty: {
+      // Where the roadmap lists the questions to confirm already (the HTML does not list them twice).
+      listed: shown.some((s) => s.kind === 'confirm') ? t.uncertainListed(number.get(CONFIRM_STEP)!) : '',
       unknown: result.uncertainty.unknown.length,
       unanswered: result.uncertainty.unanswered.length,
       notApplicable: result.uncertainty.notApplicable.length,
@@ -389,6 +414,8 @@ function explainView(result: Result, x: Texts, t: Report, number: ReadonlyMap<st
   const lang = result.lang;
   return {
     cells: e.cells.map((c) => ({
+      principle: c.principle,
+      level: c.level,
       title: x.cellLabel(c.principle, c.level),
       status: c.status,
       statusText: c.status === 'reached' ? t.reached : c.status === 'below' ? t.belowThreshold : t.notApplicable,
