@@ -107,7 +107,7 @@ export function compareAssessments(a: Assessed, b: Assessed, wanted: { flag?: Lo
     questionnaire: q,
     lang,
     files: [
-      [`${base}.md`, renderCompareMarkdown(comparison, q, lang, images)],
+      [`${base}.md`, renderCompareMarkdown(comparison, q, lang, { images })],
       [images.radar, compareRadarSvg(older.result, newer.result, q, lang)],
       [images.before, heatmapSvg(older.result, older.questionnaire, lang, older.result.date)],
       [images.after, heatmapSvg(newer.result, q, lang, newer.result.date)],

@@ -35,11 +35,11 @@ export async function compareCommand(oldPath: string, newPath: string, options: 
   }
   if (options.json) io.stdout.write(renderJson(outcome.comparison));
   else if (!options.quiet) {
-    const markdown = renderCompareMarkdown(outcome.comparison, outcome.questionnaire, lang);
-    if (!io.stdout.isTTY) io.stdout.write(markdown);
+    if (!io.stdout.isTTY) io.stdout.write(renderCompareMarkdown(outcome.comparison, outcome.questionnaire, lang));
     else {
       const color = useColor(io, options.color !== false);
       const { renderTerminal } = await import('../report/terminal.js');
+      const markdown = renderCompareMarkdown(outcome.comparison, outcome.questionnaire, lang, { terminal: true });
       io.stdout.write(await renderTerminal(markdown, { width: io.stdout.columns ?? 80, color }));
     }
   }

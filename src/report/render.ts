@@ -76,8 +76,14 @@ export function renderHtml(result: Result, q: Questionnaire, options: RenderOpti
   return render('html', custom?.source ?? builtinTemplate('report.html.liquid'), custom?.file ?? 'templates/report.html.liquid', view);
 }
 
-export function renderCompareMarkdown(c: Comparison, q: Questionnaire, lang: Locale, images?: { radar: string; before: string; after: string }): string {
-  const view = { ...buildCompareView(c, q, lang), images: images ?? null };
+/** The compare report; drawn in a terminal, lists instead of wide tables. */
+export function renderCompareMarkdown(
+  c: Comparison,
+  q: Questionnaire,
+  lang: Locale,
+  options: { images?: { radar: string; before: string; after: string }; terminal?: boolean } = {},
+): string {
+  const view = { ...buildCompareView(c, q, lang), images: options.images ?? null, terminal: options.terminal === true };
   return tidy(render('md', builtinTemplate('compare.md.liquid'), 'templates/compare.md.liquid', view));
 }
 

@@ -1,11 +1,12 @@
 import { withoutStyles } from '../sinks/terminal.js';
+import { paintMarks } from './colour.js';
 import { wordLines } from './wrap.js';
 
 /**
  * The Markdown report as a terminal shows it. marked and marked-terminal are loaded here only, so that
- * commands that do not draw on a terminal never pay for them. The colours of scores are in the
- * Markdown already (the terminal view puts them there from the scores); without colour every style
- * is taken out.
+ * commands that do not draw on a terminal never pay for them. The colours of scores are marked in the
+ * Markdown already (the terminal view marks them from the scores, see `tinted`); without colour every
+ * style is taken out.
  */
 export async function renderTerminal(markdown: string, options: { width: number; color: boolean }): Promise<string> {
   const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
@@ -31,7 +32,7 @@ export async function renderTerminal(markdown: string, options: { width: number;
     },
   );
   const out = await marked.parse(markdown);
-  return wrapLines(options.color ? out : withoutStyles(out), width);
+  return wrapLines(paintMarks(options.color ? out : withoutStyles(out), options.color), width);
 }
 
 const visible = (s: string) => [...withoutStyles(s)].length;

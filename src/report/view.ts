@@ -4,10 +4,11 @@ import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result, ResultAnswer } from '../model/result.js';
 import { inert } from '../sinks/characters.js';
 import { fenceFor } from '../sinks/markdown.js';
-import { heatmapSvg, ladderSvg, radarSvg } from './charts.js';
-import { scoreRgb } from './colour.js';
+import { heatmapMark, heatmapSvg, ladderSvg, radarSvg } from './charts.js';
+import { cellTone, scoreRgb, tinted } from './colour.js';
 import { textsFor, type Texts } from './texts.js';
-import { holds, resolveOwner } from '../../scoring/index.js';
+import { wordLines } from './wrap.js';
+import { CONFIRM_STEP, holds, resolveOwner } from '../../scoring/index.js';
 
 /**
  * What a report template sees: plain data, every text already in the report's language and every
@@ -16,7 +17,7 @@ import { holds, resolveOwner } from '../../scoring/index.js';
 export interface ViewOptions {
   /** Drawn in a terminal: lists instead of wide tables. */
   terminal?: boolean;
-  /** ANSI colour for the terminal: what carries a score is coloured from its score, not from its text. */
+  /** Colour on the terminal: what carries a score is coloured from its score, not from its text. */
   color?: boolean;
   /** File names of the chart images beside a Markdown report. */
   images?: { radar: string; heatmap: string; ladder: string };
@@ -28,19 +29,13 @@ export interface ViewOptions {
 
 type Report = Catalogue['report'];
 
-/** An ANSI colour pair around a value, or nothing. */
-interface Tone {
-  open: string;
-  close: string;
-}
-
 export function buildView(result: Result, q: Questionnaire, options: ViewOptions = {}) {
   const lang = result.lang;
   const x = textsFor(q, lang, result.context);
   const t = catalogue(lang).report;
   const num = (v: number, d = 1) => formatNumber(v, d, lang);
   const o = result.overall;
-  const tone = toner(options.color === true);
+  const color = options.terminal === true && options.color === true;
 
   const targetReason =
     o.targetSource === 'rule' && o.ambitionRule !== undefined ? x.rule(o.ambitionRule) : o.targetSource === 'option' ? t.targetFromOption : t.targetFromDefault;
@@ -57,14 +52,17 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       quoted.add(id);
       return [note];
     });
+  // The steps as the roadmap shows them, by horizon, and numbered in that order.
+  const shown = HORIZONS.flatMap((h) => result.nextSteps.filter((s) => s.horizon === h));
+  const number = new Map(shown.map((s, i) => [s.id, i + 1]));
   const roadmap = HORIZONS.map((h) => ({
     horizon: horizonLabel(h, t),
-    steps: result.nextSteps
+    steps: shown
       .filter((s) => s.horizon === h)
       .map((s) => {
         const rec = x.recommendation(s.id, s.variant);
         return {
-          rank: s.position,
+          rank: number.get(s.id)!,
           title: rec.title,
           why: rec.why ?? '',
           kind:
@@ -83,9 +81,15 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       }),
   })).filter((h) => h.steps.length > 0);
 
-  const appendix = x.ix.principles.map((p) => ({
-    principle: x.principle(p.id),
-    questions: (x.ix.questionsByPrinciple.get(p.id) ?? []).map((question) => {
+  const explained = options.explain ? explainView(result, x, t, number) : null;
+  // With --explain, each answer's weight in its cell.
+  const weights = new Map(
+    (result.explanations?.cells ?? []).flatMap((c) =>
+      c.terms.map((term) => [term.question, formatNumber(term.weight, Number.isInteger(term.weight) ? 0 : 1, lang)]),
+    ),
+  );
+  const appendix = x.ix.principles.map((p) => {
+    const questions = (x.ix.questionsByPrinciple.get(p.id) ?? []).map((question) => {
       const a = answers.get(question.id);
       return {
         id: explainIds ? question.id : '',
@@ -93,17 +97,35 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         text: x.question(question.id),
         answer: a ? answerText(x, a, t) : '',
         score: a && a.score !== null && a.status !== 'hidden' ? formatPercent(a.score, lang) : '—',
+        weight: options.explain ? (weights.get(question.id) ?? '') : '',
         note: a?.note ?? '',
       };
-    }),
-  }));
-  const chart = chartLines(result, x, lang, tone);
+    });
+    return {
+      principle: x.principle(p.id),
+      questions,
+      // The same answers by cell, each cell with its status (and with --explain, its rule): the HTML's appendix.
+      cells: x.ix.levels.map((l) => {
+        const c = cellOf(result, p.id, l.rank);
+        const status = c?.status ?? 'not-applicable';
+        return {
+          title: x.levelLabel(l.rank),
+          status,
+          statusText: `${status === 'reached' ? t.reached : status === 'below' ? t.belowThreshold : t.notApplicable}${c?.score === null || c?.score === undefined ? '' : ` (${formatPercent(c.score, lang)})`}`,
+          rule: explained?.cells.find((e) => e.principle === p.id && e.level === l.rank)?.rule ?? '',
+          questions: questions.filter((question) => question.level === l.rank),
+        };
+      }),
+    };
+  });
+  const chart = chartLines(result, x, lang, color, options.terminal === true ? LABEL : Infinity);
+  const grid = options.terminal === true ? heatmapGrid(result, x, t, lang, color) : [];
 
   return {
     brand: { name: 'sm-diagnostic', accent: '#1f4e79' },
     images: options.images ?? null,
     svg: options.svg ? { radar: radarSvg(result, q, lang), heatmap: heatmapSvg(result, q, lang), ladder: ladderSvg(result, q, lang) } : null,
-    explain: options.explain ? explainView(result, x, t) : null,
+    explain: explained,
     t,
     terminal: options.terminal === true,
     lang,
@@ -115,7 +137,7 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       .join(', '),
     date: result.date,
     questionnaire: { id: result.questionnaire.id, version: result.questionnaire.version, title: x.t(q.title), sha256: result.questionnaire.sha256 },
-    brief: briefView(result, q, x, t, answers),
+    brief: briefView(result, q, x, t, answers, shown),
     blockers: result.blockers.map((b) => ({
       question: explainIds ? questionLabel(x, b.question) : x.question(b.question),
       reason:
@@ -135,9 +157,9 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       atTop: o.heldBackBy.length === 0,
       uncertain: o.uncertain > 0,
       range: t.levelRange(x.levelLabel(o.levelRange.min), x.levelLabel(o.levelRange.max), o.uncertain),
-      priorities: result.nextSteps
+      priorities: shown
         .slice(0, 3)
-        .map((s) => ({ rank: s.position, title: x.recommendation(s.id, s.variant).title, horizon: horizonLabel(s.horizon, t), owner: x.role(s.owner) })),
+        .map((s) => ({ rank: number.get(s.id)!, title: x.recommendation(s.id, s.variant).title, horizon: horizonLabel(s.horizon, t), owner: x.role(s.owner) })),
       strengths: result.strengths.map((s) => x.cellLabel(s.principle, s.level)),
     },
     ladder: [...x.ix.levels]
@@ -157,15 +179,27 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
         principle: x.principle(p.id),
         level: p.level,
         cells: x.ix.levels.map((l) => {
-          const c = result.cells.find((cell) => cell.principle === p.id && cell.level === l.rank)!;
-          const mark = c.status === 'reached' ? '✔' : c.status === 'below' ? '✘' : '—';
-          return { text: c.score === null ? mark : `${mark} ${formatPercent(c.score, lang)}`, status: c.status, ...tone(c.score) };
+          const c = cellOf(result, p.id, l.rank);
+          return { text: heatmapMark(c, lang), status: c?.status ?? 'not-applicable' };
         }),
       })),
       threshold: formatPercent(100 * q.threshold, lang),
+      // The terminal's heat map: aligned text, narrower than a table.
+      grid,
+      fence: fenceFor(grid.join('\n')),
     },
+    // The principle scores in figures, with what places each one on the radar.
+    scores: result.principles.map((p) => {
+      const next = p.level < x.ix.levels.length ? cellOf(result, p.id, p.level + 1) : undefined;
+      return {
+        principle: x.principle(p.id),
+        level: p.level,
+        next: next?.score === null || next?.score === undefined ? '—' : formatPercent(next.score, lang),
+        score: p.score === null ? t.notApplicable : num(p.score),
+      };
+    }),
     chart,
-    chartFence: fenceFor(chart.map((l) => l.text).join('\n')),
+    chartFence: fenceFor(chart.join('\n')),
     strengths: result.strengths.map((s) => ({
       principle: x.principle(s.principle),
       level: x.levelLabel(s.level),
@@ -185,6 +219,8 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
     respondents: result.respondents.length > 1 ? respondentsView(result, x, t, lang) : null,
     warnings: result.warnings.map((w) => ({ message: x.warning(w.id), questions: explainIds ? w.questions : [] })),
     uncertainty: {
+      // Where the roadmap lists the questions to confirm already (the HTML does not list them twice).
+      listed: shown.some((s) => s.kind === 'confirm') ? t.uncertainListed(number.get(CONFIRM_STEP)!) : '',
       unknown: result.uncertainty.unknown.length,
       unanswered: result.uncertainty.unanswered.length,
       notApplicable: result.uncertainty.notApplicable.length,
@@ -261,7 +297,7 @@ function asksView(result: Result, q: Questionnaire, x: Texts, t: Report, ids: bo
 }
 
 /** The five lines a director reads first: where you stand, what you do well, what exposes you, three priorities, the effort. */
-function briefView(result: Result, q: Questionnaire, x: Texts, t: Report, answers: ReadonlyMap<string, ResultAnswer>) {
+function briefView(result: Result, q: Questionnaire, x: Texts, t: Report, answers: ReadonlyMap<string, ResultAnswer>, shown: Result['nextSteps']) {
   const o = result.overall;
   const lang = result.lang;
   let where = t.briefWhereText(x.levelLabel(o.practiceLevel), formatNumber(o.score, 0, lang));
@@ -298,7 +334,7 @@ function briefView(result: Result, q: Questionnaire, x: Texts, t: Report, answer
   });
   const exposes =
     exposed.length > 0 ? `${exposed.join(' ; ')}${result.blockers.length > 3 ? t.briefMoreBlockers(result.blockers.length - 3) : ''}` : t.briefNoBlocker;
-  const priorities = result.nextSteps.slice(0, 3).map((s) => x.recommendation(s.id, s.variant).title);
+  const priorities = shown.slice(0, 3).map((s) => x.recommendation(s.id, s.variant).title);
   const now = result.nextSteps.filter((s) => s.horizon === '0-3');
   const count = (e: string) => now.filter((s) => s.effort === e).length;
   const capacityId = q.roadmap?.capacity?.context ?? 'capacity';
@@ -371,13 +407,15 @@ function respondentsView(result: Result, x: Texts, t: Report, lang: Locale) {
   };
 }
 
-function explainView(result: Result, x: Texts, t: Report) {
+function explainView(result: Result, x: Texts, t: Report, number: ReadonlyMap<string, number>) {
   const e = result.explanations;
   if (!e) return null;
   const answers = new Map(result.answers.map((a) => [a.question, a]));
   const lang = result.lang;
   return {
     cells: e.cells.map((c) => ({
+      principle: c.principle,
+      level: c.level,
       title: x.cellLabel(c.principle, c.level),
       status: c.status,
       statusText: c.status === 'reached' ? t.reached : c.status === 'below' ? t.belowThreshold : t.notApplicable,
@@ -405,7 +443,7 @@ function explainView(result: Result, x: Texts, t: Report) {
     steps: e.steps.map((s) => {
       const step = result.nextSteps.find((n) => n.id === s.id);
       return {
-        title: `${step?.position ?? ''}. ${x.recommendation(s.id, step?.variant ?? null).title}`,
+        title: `${number.get(s.id) ?? ''}. ${x.recommendation(s.id, step?.variant ?? null).title}`,
         because: [
           ...(s.trigger === 'gap' && step?.principle !== undefined && step.level !== undefined
             ? [`${x.cellLabel(step.principle, step.level)} — ${t.gapOnly}`]
@@ -420,33 +458,51 @@ function explainView(result: Result, x: Texts, t: Report) {
   };
 }
 
+function cellOf(result: Result, principle: string, level: number) {
+  return result.cells.find((c) => c.principle === principle && c.level === level);
+}
+
 const BAR = 20;
-/** Text bars of the principle scores; all labels padded to the same width. */
-function chartLines(
-  result: Result,
-  x: Texts,
-  lang: Locale,
-  tone: (score: number | null) => Tone,
-): { text: string; head: string; open: string; close: string; bar: string; rest: string }[] {
-  const titles = result.principles.map((p) => inert(x.principle(p.id)));
-  const width = Math.max(...titles.map((s) => [...s].length));
-  return result.principles.map((p, i) => {
+/** The widest principle name the terminal's heat map and bars keep on one line. */
+const LABEL = 28;
+
+const pad = (s: string, width: number) => `${s}${' '.repeat(Math.max(0, width - [...s].length))}`;
+
+/** Text bars of the principle scores, names longer than `wrap` on two lines; on a colour terminal, each bar in its score's colour. */
+function chartLines(result: Result, x: Texts, lang: Locale, color: boolean, wrap: number): string[] {
+  const titles = result.principles.map((p) => wordLines(inert(x.principle(p.id)), wrap));
+  const width = Math.max(...titles.flat().map((s) => [...s].length));
+  return result.principles.flatMap((p, i) => {
     const score = p.score ?? 0;
     const filled = Math.round((score / 100) * BAR);
-    const label = titles[i]!;
-    const head = `${label}${' '.repeat(width - [...label].length)}  `;
     const bar = '█'.repeat(filled);
-    const rest = `${'░'.repeat(BAR - filled)}  ${p.score === null ? '    —' : formatNumber(score, 1, lang).padStart(5)}`;
-    return { text: `${head}${bar}${rest}`, head, bar, rest, ...tone(p.score) };
+    const [first, ...more] = titles[i]!;
+    const line = `${pad(first!, width)}  ${color && p.score !== null ? tinted(scoreRgb(score), bar) : bar}${'░'.repeat(BAR - filled)}  ${p.score === null ? '    —' : formatNumber(score, 1, lang).padStart(5)}`;
+    return [line, ...more];
   });
 }
 
-/** The colour of a score on a terminal (red → amber → green), or none. */
-function toner(color: boolean): (score: number | null) => Tone {
-  const none = { open: '', close: '' };
-  if (!color) return () => none;
-  return (score) => {
-    if (score === null) return none;
-    return { open: `\u001b[1;38;2;${scoreRgb(score).join(';')}m`, close: '\u001b[22;39m' };
-  };
+/**
+ * The heat map as aligned text for a terminal: a long principle name on two lines, each cell coloured
+ * from its score against its threshold on a colour terminal.
+ */
+function heatmapGrid(result: Result, x: Texts, t: Report, lang: Locale, color: boolean): string[] {
+  const titles = result.principles.map((p) => wordLines(inert(x.principle(p.id)), LABEL));
+  const width = Math.max([...t.principle].length, ...titles.flat().map((s) => [...s].length));
+  const cells = x.ix.levels.map((l) => result.principles.map((p) => heatmapMark(cellOf(result, p.id, l.rank), lang)));
+  const cellWidth = Math.max(...cells.flat().map((s) => [...s].length));
+  const head = `${pad(t.principle, width)}  ${x.ix.levels.map((l) => pad(String(l.rank), cellWidth)).join('  ')}  ${t.level}`;
+  return [
+    head,
+    ...result.principles.flatMap((p, i) => {
+      const [first, ...more] = titles[i]!;
+      const row = x.ix.levels.map((l, j) => {
+        const c = cellOf(result, p.id, l.rank);
+        const text = cells[j]![i]!;
+        const painted = color && c ? tinted(cellTone(c.score, c.threshold).rgb, text) : text;
+        return `${painted}${' '.repeat(cellWidth - [...text].length)}`;
+      });
+      return [`${pad(first!, width)}  ${row.join('  ')}  ${p.level}`, ...more];
+    }),
+  ];
 }

@@ -50,7 +50,7 @@ describe('run --answers', () => {
     expect(r.stderr).toBe(`wrote ${join(out, 'hand-worked-example-2026-11-23.md')}\nwrote ${join(out, 'hand-worked-example-2026-11-23.json')}\n`);
     // Not a terminal: the Markdown itself goes to stdout; the file also shows the charts beside it.
     const file = readFileSync(join(out, 'hand-worked-example-2026-11-23.md'), 'utf8');
-    expect(file).toContain('![Principle scores](hand-worked-example-2026-11-23.radar.svg)');
+    expect(file).toContain('![Level reached by principle](hand-worked-example-2026-11-23.radar.svg)');
     expect(r.stdout).toBe(file.replace(/\n!\[[^\]]*\]\([^)]*\.svg\)\n/g, ''));
     const result = readJson<Result>(join(out, 'hand-worked-example-2026-11-23.json'));
     expect(Object.keys(result)).toEqual(TOP_LEVEL);
