@@ -7,6 +7,7 @@ import { detectLang, msg, say } from '../i18n/index.js';
 import { useColor, type Io } from '../io/terminal.js';
 import { inside, writeSet } from '../io/write.js';
 import { displayReport } from '../report/display.js';
+import { hanging } from '../report/wrap.js';
 import { readTemplate, renderJson } from '../report/render.js';
 import type { Session } from '../app/interview.js';
 
@@ -61,7 +62,9 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
       : await displayReport(report.result, loaded.questionnaire.questionnaire, { ...extra, color, ...(width !== undefined ? { width } : {}) });
   writeSet(files, options.force === true);
   const notice = (text: string) => options.quiet || io.stderr.write(`${text}\n`);
-  for (const m of chosen.notice ? [chosen.notice, ...report.notices] : report.notices) notice(say(lang, m));
+  // On a terminal a notice is wrapped to fit; a pipe gets one line per notice.
+  for (const m of chosen.notice ? [chosen.notice, ...report.notices] : report.notices)
+    notice(io.stderr.isTTY ? hanging(say(lang, m), Math.min(80, columns)) : say(lang, m));
   const closing = session.closing?.(report, Math.min(80, columns));
   if (!closing)
     for (const [file] of files) if (!file.endsWith('.svg')) notice(say(lang, msg('cli.wrote', { file: join(dir === '.' ? '' : dir, basename(file)) })));

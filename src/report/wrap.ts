@@ -15,3 +15,11 @@ export function wordLines(s: string, width: number, measure: (s: string) => numb
   if (line !== '') lines.push(line);
   return lines;
 }
+
+/** A message for a terminal of `width` columns: wrapped at words, later lines indented by two spaces. */
+export function hanging(s: string, width: number): string {
+  return s
+    .split('\n')
+    .map((line) => wordLines(line, width - 2).join('\n  '))
+    .join('\n');
+}
