@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnswersFile } from '../../src/model/answers.js';
 import type { Result } from '../../src/model/result.js';
-import { sm } from '../helpers/load.js';
+import { ROOT, sm } from '../helpers/load.js';
 import { readJson, readYaml } from '../helpers/read.js';
 import { Terminal } from '../helpers/tmux.js';
 
@@ -48,7 +48,7 @@ describe('the interview in a real terminal', () => {
     expect(await t.exited(join(dir, 'exit-code'))).toBe(130);
     const after = t.screen();
     expect(after).toContain('interrupted; your answers are kept in sm-diagnostic-draft.yaml');
-    expect(after).toContain('resume with: sm-diagnostic run --resume sm-diagnostic-draft.yaml');
+    expect(after).toContain(`to resume, type:\n  node ${join(ROOT, 'bin', 'sm-diagnostic.js')} run --resume sm-diagnostic-draft.yaml -q sm-maturity@1.0.0`);
     const draft = readYaml<AnswersFile>(join(dir, 'sm-diagnostic-draft.yaml'));
     expect(draft.answers).toEqual({
       'vision.objectives': 3,
