@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { installSignalHandlers } from './io/signals.js';
 import { invocation, shellWord } from './cli/invocation.js';
-import { asCliError, EXIT, UsageError } from './errors.js';
+import { hanging } from './report/wrap.js';
+import { asCliError, EXIT, InterruptedError, UsageError } from './errors.js';
 import { closest } from './model/check-answers.js';
 import { catalogue, detectLang, hasCatalogue, isLanguage, msg, say, type Catalogue, type Message } from './i18n/index.js';
 import { packageRoot } from './io/package-root.js';
@@ -41,12 +42,13 @@ function examples(h: HelpStrings, items: readonly (readonly string[])[]): string
 
 function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
   const h = catalogue(lang).help;
+  const sep = catalogue(lang).report.sep;
   const titles: Record<string, string> = {
-    'Usage:': `${h.usage}:`,
-    'Options:': `${h.options}:`,
-    'Commands:': `${h.commands}:`,
-    'Arguments:': `${h.arguments}:`,
-    'Global Options:': `${h.options}:`,
+    'Usage:': `${h.usage}${sep}`,
+    'Options:': `${h.options}${sep}`,
+    'Commands:': `${h.commands}${sep}`,
+    'Arguments:': `${h.arguments}${sep}`,
+    'Global Options:': `${h.options}${sep}`,
   };
   const configure = (cmd: Command): Command =>
     cmd
@@ -247,6 +249,8 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
   if (isLanguage(langFromArgv(args)) && !hasCatalogue(lang) && !args.includes('--quiet')) {
     io.stderr.write(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}\n`);
   }
+  // On a terminal a message is wrapped at words within 80 columns; a pipe gets it on one line.
+  const fit = (s: string) => (io.stderr.isTTY ? hanging(s, 80) : s);
   let code: number = EXIT.ok;
   try {
     const program = build(lang, io, (c) => (code = c));
@@ -264,14 +268,15 @@ export async function main(argv: readonly string[], given: Io = processIo()): Pr
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
       // `run mairie.yaml`: the answers file given without --answers.
       const bare = caught.code === 'commander.excessArguments' ? args.find((a, i) => /\.(?:ya?ml|json)$/i.test(a) && !args[i - 1]?.startsWith('-')) : undefined;
-      io.stderr.write(
-        `${prefix}${say(lang, bare !== undefined ? msg('cli.file-as-argument', { file: shellWord(bare), command: io.command! }) : commanderMessage(caught))}\n`,
-      );
+      const said = say(lang, bare !== undefined ? msg('cli.file-as-argument', { file: shellWord(bare), command: io.command! }) : commanderMessage(caught));
+      io.stderr.write(`${fit(`${prefix}${said}`)}\n`);
       return EXIT.usage;
     }
     const error = asCliError(caught);
     // A problem in a file is said as `file:line:col: message`, the way editors and CI read it.
-    io.stderr.write(`${error.located ? '' : prefix}${error.describe(lang)}\n`);
+    // A problem in a file stays on one line, as editors read it; an interruption has no prefix.
+    const said = error.located ? error.describe(lang) : `${prefix}${error.describe(lang)}`;
+    io.stderr.write(`${error.located && !(error instanceof InterruptedError) ? said : fit(said)}\n`);
     if (debug) io.stderr.write(`${(caught instanceof Error ? caught : error).stack}\n`);
     return error.exitCode;
   }

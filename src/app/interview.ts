@@ -19,6 +19,7 @@ import { forTerminal } from '../sinks/terminal.js';
 import { shellWord } from '../cli/invocation.js';
 import { reportBase } from './report.js';
 import { closingBlock } from '../report/closing.js';
+import { commandLines } from '../report/wrap.js';
 import type { Result } from '../model/result.js';
 
 export interface InterviewOptions {
@@ -132,7 +133,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
   makeFolder(outDir);
   makeFolder(dirname(draftPath));
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
-  const resume = forTerminal(resumeCommand(io.command ?? 'sm-diagnostic', draftPath, options));
+  const resumeLine = resumeCommand(io.command ?? 'sm-diagnostic', draftPath, options);
+  const resume = commandLines(forTerminal(resumeLine), 80, '  ');
   const print = (s: string) => context.output!.write(`${s}\n`);
 
   try {
@@ -246,7 +248,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
     return { loaded, base, closing, finish: () => rmSync(draftPath, { force: true }) };
   } catch (error) {
     if (isPromptExit(error))
-      throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath, resume }) : undefined);
+      throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath, resume: resumeLine }) : undefined);
     throw error;
   }
 }

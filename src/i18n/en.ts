@@ -147,8 +147,8 @@ const messages = {
   // --- command line ---
   'cli.unknown-option-suggest': (p: P) => `unknown option ${s(p, 'option')}; did you mean ${s(p, 'suggestion')}?`,
   'cli.unknown-command-suggest': (p: P) => `unknown command "${s(p, 'command')}"; did you mean "${s(p, 'suggestion')}"?`,
-  'cli.file-as-command': (p: P) => `"${s(p, 'file')}" is not a command; to score an answers file: ${s(p, 'command')} run --answers ${s(p, 'arg')}`,
-  'cli.file-as-argument': (p: P) => `an answers file is given with --answers: ${s(p, 'command')} run --answers ${s(p, 'file')}`,
+  'cli.file-as-command': (p: P) => `"${s(p, 'file')}" is not a command; to score an answers file:\n  ${s(p, 'command')} run --answers ${s(p, 'arg')}`,
+  'cli.file-as-argument': (p: P) => `an answers file is given with --answers:\n  ${s(p, 'command')} run --answers ${s(p, 'file')}`,
   'cli.unknown-option': (p: P) => `unknown option ${s(p, 'option')}; see --help`,
   'cli.unknown-command': (p: P) => `unknown command "${s(p, 'command')}"; see --help`,
   'cli.missing-argument': (p: P) => `missing argument ${s(p, 'name')}; see --help`,
@@ -423,6 +423,7 @@ const interview = {
   yes: () => 'Yes',
   no: () => 'No',
   unanswered: () => '(unanswered)',
+  noneTicked: () => '(none ticked)',
   wroteAnswers: (p: P) => `Answers saved in ${p.file}`,
   draftFound: (p: P) => `A draft for ${p.organisation} (${p.done} answers) is in ${p.draft}.`,
   draftChoice: () => 'What would you like to do?',
@@ -450,8 +451,7 @@ const interview = {
     choose: () => '↑↓ move · ⏎ choose',
     tick: () => '↑↓ move · space tick · a all · ⏎ confirm',
     tickQuestion: (p: { back: boolean }) => `↑↓ move · space tick · a all · ⏎ confirm · ? don't know · h help${p.back ? ' · < back' : ''}`,
-    pick: (p: { digits: string; back: boolean }) =>
-      `↑↓${p.digits ? ` or ${p.digits}` : ''} move · ⏎ choose · ? don't know · h help${p.back ? ' · < back' : ''}`,
+    pick: (p: { digits: string; back: boolean }) => `↑↓${p.digits ? ` or ${p.digits}` : ''} then ⏎ · ? don't know · h help${p.back ? ' · < back' : ''}`,
   },
 };
 

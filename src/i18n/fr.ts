@@ -140,8 +140,8 @@ const messages: Catalogue['messages'] = {
   'cli.unknown-option-suggest': (p: P) => `option inconnue ${s(p, 'option')} ; vouliez-vous dire ${s(p, 'suggestion')} ?`,
   'cli.unknown-command-suggest': (p: P) => `commande inconnue « ${s(p, 'command')} » ; vouliez-vous dire « ${s(p, 'suggestion')} » ?`,
   'cli.file-as-command': (p: P) =>
-    `« ${s(p, 'file')} » n'est pas une commande ; pour noter un fichier de réponses : ${s(p, 'command')} run --answers ${s(p, 'arg')}`,
-  'cli.file-as-argument': (p: P) => `un fichier de réponses se donne avec --answers : ${s(p, 'command')} run --answers ${s(p, 'file')}`,
+    `« ${s(p, 'file')} » n'est pas une commande ; pour noter un fichier de réponses :\n  ${s(p, 'command')} run --answers ${s(p, 'arg')}`,
+  'cli.file-as-argument': (p: P) => `un fichier de réponses se donne avec --answers :\n  ${s(p, 'command')} run --answers ${s(p, 'file')}`,
   'cli.unknown-option': (p: P) => `option inconnue ${s(p, 'option')} ; voir --help`,
   'cli.unknown-command': (p: P) => `commande inconnue « ${s(p, 'command')} » ; voir --help`,
   'cli.missing-argument': (p: P) => `argument ${s(p, 'name')} manquant ; voir --help`,
@@ -390,7 +390,7 @@ const interview: Catalogue['interview'] = {
   plan: (p: P) => `${n(p.count, 'question', 'questions')} pour cette organisation, environ ${p.minutes} minutes.`,
   timeLeft: (p: P) => `environ ${p.minutes} min ${Number(p.minutes) === 1 ? 'restante' : 'restantes'}`,
   currentFolder: () => 'le dossier courant',
-  resumed: (p: P) => `Reprise de ${p.draft} : ${p.done} sur ${n(p.count, 'question', 'questions')} déjà ${Number(p.done) < 2 ? 'répondue' : 'répondues'}.\n`,
+  resumed: (p: P) => `Reprise de ${p.draft} : ${n(p.done, 'question', 'questions')} sur ${p.count} déjà ${Number(p.done) < 2 ? 'répondue' : 'répondues'}.\n`,
   language: () => 'Langue du questionnaire / Language of the questionnaire',
   organisation: () => "Nom de l'organisation",
   organisationRequired: () => 'Donnez un nom (il sert dans le rapport et les noms de fichiers).',
@@ -429,6 +429,7 @@ const interview: Catalogue['interview'] = {
   yes: () => 'Oui',
   no: () => 'Non',
   unanswered: () => '(sans réponse)',
+  noneTicked: () => '(aucune case cochée)',
   wroteAnswers: (p: P) => `Réponses enregistrées dans ${p.file}`,
   draftFound: (p: P) => `Un brouillon pour ${p.organisation} (${p.done} réponses) se trouve dans ${p.draft}.`,
   draftChoice: () => 'Que voulez-vous faire ?',
@@ -456,8 +457,7 @@ const interview: Catalogue['interview'] = {
     choose: () => '↑↓ se déplacer · ⏎ choisir',
     tick: () => '↑↓ se déplacer · espace cocher · a tout · ⏎ valider',
     tickQuestion: (p: { back: boolean }) => `espace cocher · a tout · ⏎ valider · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
-    pick: (p: { digits: string; back: boolean }) =>
-      `↑↓${p.digits ? ` ou ${p.digits}` : ''} se déplacer · ⏎ choisir · ? ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
+    pick: (p: { digits: string; back: boolean }) => `↑↓${p.digits ? ` ou ${p.digits}` : ''} puis ⏎ · ? je ne sais pas · h aide${p.back ? ' · < retour' : ''}`,
   },
 };
 

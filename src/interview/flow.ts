@@ -243,7 +243,7 @@ async function pickAnswer(
 ): Promise<{ pick: Pick<AnswerValue>; ticks?: string[] }> {
   const t = catalogue(lang).interview;
   const specials: MenuItem<Pick<AnswerValue>>[] = [
-    { value: { kind: 'unknown' }, name: t.dontKnow(), short: t.dontKnow(), key: '?' },
+    { value: { kind: 'unknown' }, name: t.dontKnow(), short: t.dontKnow(), key: '?', now: true },
     {
       value: { kind: 'na' },
       name: na !== undefined ? t.notApplicableBecause({ reason: forTerminal(shorten(na, 40)) }) : t.notApplicable(),
@@ -251,8 +251,8 @@ async function pickAnswer(
       action: true,
     },
     { value: { kind: 'note' }, name: note ? t.editNote({ note: forTerminal(shorten(note, 30)) }) : t.addNote(), action: true },
-    { value: { kind: 'help' }, name: t.showHelp(), key: 'h', action: true },
-    ...(canBack ? [{ value: { kind: 'back' } as Special, name: t.back(), key: '<', action: true }] : []),
+    { value: { kind: 'help' }, name: t.showHelp(), key: 'h', now: true, action: true },
+    ...(canBack ? [{ value: { kind: 'back' } as Special, name: t.back(), key: '<', now: true, action: true }] : []),
   ];
   const currentKind = na !== undefined ? 'na' : current === 'unknown' ? 'unknown' : 'value';
 
@@ -436,6 +436,7 @@ function describeEntry(q: Questionnaire, x: Question, entry: AnswerEntry | undef
   const reason = entryReason(entry);
   if (reason !== undefined) return t.notApplicableBecause({ reason: forTerminal(reason) });
   const v = entryValue(entry);
-  if (v === undefined || (Array.isArray(v) && v.length === 0)) return '—';
+  if (v === undefined) return '—';
+  if (Array.isArray(v) && v.length === 0) return t.noneTicked();
   return textsFor(q, lang).value(x.id, v as AnswerValue);
 }

@@ -26,8 +26,9 @@ export interface MenuItem<V> {
   /** What the finished prompt shows; '' for an action, which is not an answer. */
   short?: string;
   description?: string;
-  /** A key that moves to this row: a scale's value, `?` for "don't know"… */
+  /** A key that moves to this row (a scale's value), or with `now` chooses it at once (`?` for "don't know", `h` help). */
   key?: string;
+  now?: boolean;
   /** A row that does something rather than being an answer: Enter runs it, Space does not tick it. */
   action?: boolean;
   checked?: boolean;
@@ -104,6 +105,13 @@ export const menu = createPrompt(<V>(config: MenuConfig<V>, done: (answer: MenuA
       // A key names a row by its meaning; two digits name a value from 10 up.
       const typed = rl.line.slice(-2);
       const at = [typed, typed.slice(-1)].map((k) => rows.findIndex((r) => isItem(r) && k !== '' && r.key === k)).find((i) => i >= 0);
+      const row = at === undefined ? undefined : (rows[at] as MenuItem<V>);
+      if (row?.now) {
+        setActive(at!);
+        setStatus('done');
+        done({ value: row.value, ticked: ticked(), action: row.action === true });
+        return;
+      }
       if (at !== undefined) setActive(at);
       if (rl.line.length > 1) rl.clearLine(0);
     }
@@ -130,11 +138,12 @@ export const menu = createPrompt(<V>(config: MenuConfig<V>, done: (answer: MenuA
     const shown = config.multiple
       ? rows.flatMap((r, i) => (isItem(r) && ticks[i] ? [r.short ?? r.name] : [])).join(', ') || '—'
       : (current.short ?? current.name);
-    return `${prefix} ${message} ${theme.style.answer(shown)}`;
+    // Wrapped here, at words and within 80 columns, rather than cut by the terminal.
+    return `${prefix} ${wordLines(`${config.message} ${shown}`, 78).join('\n  ')}`;
   }
   // The cursor is hidden while the list is drawn; the prompt shows it again when done.
   return `${[
-    `${prefix} ${message}`,
+    `${prefix} ${wordLines(message, 78).join('\n  ')}`,
     page,
     current.description ? `  ${theme.style.help(current.description)}` : '',
     theme.style.help(config.help),

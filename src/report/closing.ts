@@ -3,7 +3,7 @@ import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { forTerminal } from '../sinks/terminal.js';
 import { buildView } from './view.js';
-import { wordLines } from './wrap.js';
+import { commandLines, wordLines } from './wrap.js';
 
 export interface ClosingFiles {
   /** The folder as the person named it ('' for the current one). */
@@ -45,8 +45,8 @@ export function closingBlock(result: Result, q: Questionnaire, files: ClosingFil
     lines.push(...([...line].length <= w ? [line] : [`  ${forTerminal(name)}`, `      ${kind}`]));
   }
   if (charts > 0) lines.push(`  ${t.charts(charts)}`);
-  // A command is never wrapped: it is copied as it stands.
-  if (files.open !== undefined) lines.push('', t.open, `  ${forTerminal(files.open)}`);
-  lines.push('', t.print, `  ${forTerminal(files.print)}`);
+  // A command is broken with backslashes, so that it is still copied as one.
+  if (files.open !== undefined) lines.push('', t.open, `  ${commandLines(forTerminal(files.open), w, '  ')}`);
+  lines.push('', t.print, `  ${commandLines(forTerminal(files.print), w, '  ')}`);
   return `${lines.join('\n')}\n`;
 }

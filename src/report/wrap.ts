@@ -16,10 +16,34 @@ export function wordLines(s: string, width: number, measure: (s: string) => numb
   return lines;
 }
 
-/** A message for a terminal of `width` columns: wrapped at words, later lines indented by two spaces. */
+/**
+ * A message for a terminal of `width` columns: wrapped at words, later lines indented by two spaces; a
+ * line indented already is a command, broken so that it is still copied as one.
+ */
 export function hanging(s: string, width: number): string {
   return s
     .split('\n')
-    .map((line) => wordLines(line, width - 2).join('\n  '))
+    .map((line) => (line.startsWith('  ') ? `  ${commandLines(line.slice(2), width, '  ')}` : wordLines(line, width - 2).join('\n  ')))
     .join('\n');
+}
+
+/**
+ * A shell command within `width` columns, still one command when copied: broken between words (never
+ * inside quotes) with a trailing backslash, later lines indented by `indent` and two more spaces. On
+ * Windows, whose shells read no backslash, it stays on one line.
+ */
+export function commandLines(command: string, width: number, indent = '', platform: string = process.platform): string {
+  if (platform === 'win32' || indent.length + [...command].length <= width) return command;
+  const words = command.match(/(?:'[^']*'|\S)+/g) ?? [command];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const room = width - 2 - (lines.length === 0 ? indent.length : indent.length + 2);
+    if (line !== '' && [...line].length + 1 + [...word].length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join(` \\\n${indent}  `);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invocation, shellWord } from '../../src/cli/invocation.js';
+import { commandLines, hanging } from '../../src/report/wrap.js';
 
 /** Every printed command starts the way the person started the tool. */
 describe('how the tool was started', () => {
@@ -41,5 +42,27 @@ describe('how the tool was started', () => {
   it('quotes a word only when the shell would read it otherwise', () => {
     expect(shellWord('out/mairie-2026.answers.yaml')).toBe('out/mairie-2026.answers.yaml');
     expect(shellWord("l'équipe.yaml")).toBe(`'l'\\''équipe.yaml'`);
+  });
+});
+
+describe('a printed command within 80 columns', () => {
+  const long = "npx --yes --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic run --resume 'out dir/sm-diagnostic-draft.yaml' -o 'out dir'";
+
+  it('breaks between words, never inside quotes, with a backslash that keeps it one command', () => {
+    const text = commandLines(long, 80, '  ');
+    expect(text).toBe("npx --yes --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic run --resume \\\n    'out dir/sm-diagnostic-draft.yaml' -o 'out dir'");
+    expect(`  ${text}`.split('\n').every((l) => [...l].length <= 80)).toBe(true);
+    expect(text.replace(/ \\\n\s+/g, ' ')).toBe(long);
+  });
+
+  it('stays on one line when it fits, and on Windows, whose shells read no backslash', () => {
+    expect(commandLines('sm-diagnostic run --answers x.yaml --print', 80, '  ')).toBe('sm-diagnostic run --answers x.yaml --print');
+    expect(commandLines(long, 80, '  ', 'win32')).toBe(long);
+  });
+
+  it('a message: words wrapped with a hanging indent, its command line broken as a command', () => {
+    expect(hanging(`an answers file is given with --answers:\n  ${long}`, 80)).toBe(
+      `an answers file is given with --answers:\n  npx --yes --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic run --resume \\\n    'out dir/sm-diagnostic-draft.yaml' -o 'out dir'`,
+    );
   });
 });

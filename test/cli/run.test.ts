@@ -215,7 +215,7 @@ describe('the other commands', () => {
     expect(en.stdout).toContain('Examples:');
     expect(en.stdout).toContain('$ sm-diagnostic run --answers mairie.yaml -o reports');
     const fr = await cli(['run', '--help'], { env: { LANG: 'fr_FR.UTF-8' } });
-    expect(fr.stdout).toContain('Utilisation: sm-diagnostic run [options]');
+    expect(fr.stdout).toContain('Utilisation : sm-diagnostic run [options]');
     expect(fr.stdout).toContain('fichier de réponses à noter (YAML ou JSON)');
     expect(fr.stdout).toContain('Exemples:');
   });

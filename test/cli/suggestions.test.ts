@@ -17,8 +17,8 @@ describe('what was meant', () => {
     [['bacth', 'x'], 'sm-diagnostic: error: unknown command "bacth"; did you mean "batch"?\n'],
     [['frobnicate'], 'sm-diagnostic: error: unknown command "frobnicate"; see --help\n'],
     [['run', '--anwsers', 'x'], 'sm-diagnostic: error: unknown option --anwsers; did you mean --answers?\n'],
-    [['mairie.yaml'], 'sm-diagnostic: error: "mairie.yaml" is not a command; to score an answers file: sm-diagnostic run --answers mairie.yaml\n'],
-    [['run', 'mairie.yaml'], 'sm-diagnostic: error: an answers file is given with --answers: sm-diagnostic run --answers mairie.yaml\n'],
+    [['mairie.yaml'], 'sm-diagnostic: error: "mairie.yaml" is not a command; to score an answers file:\n  sm-diagnostic run --answers mairie.yaml\n'],
+    [['run', 'mairie.yaml'], 'sm-diagnostic: error: an answers file is given with --answers:\n  sm-diagnostic run --answers mairie.yaml\n'],
   ])('%j → exit 2, %j', async (args, stderr) => {
     const r = await cli(args);
     expect(r.stderr).toBe(stderr);

@@ -48,7 +48,10 @@ describe('the interview in a real terminal', () => {
     expect(await t.exited(join(dir, 'exit-code'))).toBe(130);
     const after = t.screen();
     expect(after).toContain('interrupted; your answers are kept in sm-diagnostic-draft.yaml');
-    expect(after).toContain(`to resume, type:\n  node ${join(ROOT, 'bin', 'sm-diagnostic.js')} run --resume sm-diagnostic-draft.yaml -q sm-maturity@1.0.0`);
+    // The command, broken with a backslash to fit the terminal, is the one that resumes.
+    expect(after.replace(/ \\\n\s+/g, ' ')).toContain(
+      `to resume, type:\n  node ${join(ROOT, 'bin', 'sm-diagnostic.js')} run --resume sm-diagnostic-draft.yaml -q sm-maturity@1.0.0`,
+    );
     const draft = readYaml<AnswersFile>(join(dir, 'sm-diagnostic-draft.yaml'));
     expect(draft.answers).toEqual({
       'vision.objectives': 3,
