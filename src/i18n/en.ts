@@ -498,7 +498,7 @@ const report = {
   strengthsIntro: 'Practices in place above the level of their principle: people on the ground are often ahead of the organisation.',
   noStrengths: 'No practice is in place above the level of its principle.',
   gaps: 'Gaps to close',
-  gapsIntro: 'What is missing to reach the target level, principle by principle, most urgent first.',
+  gapsIntro: 'What is missing to reach the target level, principle by principle, the largest gap first; the actions follow the order of the roadmap.',
   noGaps: 'No gap up to the target level.',
   rank: '#',
   score: 'Score',
@@ -514,13 +514,13 @@ const report = {
   briefWhere: 'Where you stand',
   briefWhereText: (practice: string, score: string) => `${practice} (overall score ${score} / 100)`,
   briefCapped: (level: string, count: number) =>
-    `: your practices are at ${level}, but ${n(count, 'blocking point', 'blocking points')} (account security, data, legal duties) hold them down while they stay open`,
+    `; your practices are at ${level}, but ${n(count, 'blocking point', 'blocking points')} (account security, data, legal duties) hold them down while they stay open`,
   briefHeld: (principles: string[], count: number, total: number, next: string) =>
     principles.length > 0
-      ? `: ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} and ${principles[principles.length - 1]} do` : `${principles[0]} does`} not yet have the basics of ${next}`
+      ? `; ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} and ${principles[principles.length - 1]} do` : `${principles[0]} does`} not yet have the basics of ${next}`
       : count === total
-        ? `: no principle has all the basics of ${next} yet`
-        : `: ${count} principles out of ${total} do not yet have the basics of ${next}`,
+        ? `; no principle has all the basics of ${next} yet`
+        : `; ${count} principles out of ${total} do not yet have the basics of ${next}`,
   briefBest: (level: string, principles: string[]) => `, while your most advanced practices reach ${level} (${principles.join(', ')})`,
   briefMoreBlockers: (count: number) => ` (and ${n(count, 'other blocking point', 'other blocking points')})`,
   briefAbsent: (title: string) => `${title}: no official account yet`,

@@ -502,7 +502,8 @@ const report: Catalogue['report'] = {
   strengthsIntro: 'Des pratiques en place au-dessus du niveau de leur principe : les équipes de terrain ont souvent une longueur d’avance.',
   noStrengths: 'Aucune pratique n’est en place au-dessus du niveau de son principe.',
   gaps: 'Écarts à combler',
-  gapsIntro: 'Ce qui manque pour atteindre le niveau visé, principe par principe, le plus urgent d’abord.',
+  gapsIntro:
+    'Ce qui manque pour atteindre le niveau visé, principe par principe, le plus grand écart d’abord ; l’ordre des actions est celui de la feuille de route.',
   noGaps: 'Aucun écart jusqu’au niveau visé.',
   rank: 'n°',
   score: 'Score',
@@ -521,13 +522,13 @@ const report: Catalogue['report'] = {
   briefWhere: 'Où vous en êtes',
   briefWhereText: (practice: string, score: string) => `${practice} (score global ${score} / 100)`,
   briefCapped: (level: string, count: number) =>
-    ` : vos pratiques relèvent du niveau ${level}, mais ${n(count, 'point bloquant', 'points bloquants')} (sécurité des comptes, données, obligations légales) les retiennent tant qu’ils restent ouverts`,
+    ` ; vos pratiques relèvent du niveau ${level}, mais ${n(count, 'point bloquant', 'points bloquants')} (sécurité des comptes, données, obligations légales) les retiennent tant qu’ils restent ouverts`,
   briefHeld: (principles: string[], count: number, total: number, next: string) =>
     principles.length > 0
-      ? ` : ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} et ${principles[principles.length - 1]} n’ont` : `${principles[0]} n’a`} pas encore les bases du niveau ${next}`
+      ? ` ; ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} et ${principles[principles.length - 1]} n’ont` : `${principles[0]} n’a`} pas encore les bases du niveau ${next}`
       : count === total
-        ? ` : aucun principe n’a encore toutes les bases du niveau ${next}`
-        : ` : ${count} principes sur ${total} n’ont pas encore les bases du niveau ${next}`,
+        ? ` ; aucun principe n’a encore toutes les bases du niveau ${next}`
+        : ` ; ${count} principes sur ${total} n’ont pas encore les bases du niveau ${next}`,
   briefBest: (level: string, principles: string[]) => `, alors que vos pratiques les plus avancées atteignent ${level} (${principles.join(', ')})`,
   briefMoreBlockers: (count: number) => ` (et ${n(count, 'autre point bloquant', 'autres points bloquants')})`,
   briefAbsent: (title: string) => `${title} : aucun compte officiel pour l’instant`,

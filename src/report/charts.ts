@@ -266,7 +266,7 @@ export function ladderSvg(result: Result, q: Questionnaire, lang: Locale): strin
   // The practice level leads, as in the report.
   const { practiceLevel: level, target, score } = result.overall;
   const steps = frame(q, lang, `ladder\u0000${level}\u0000${target}`, () => ladderSteps(q, lang, level, target));
-  const footer = catalogue(lang).report.chartLadderFooter(level, formatNumber(score, 1, lang));
+  const footer = catalogue(lang).report.chartLadderFooter(level, formatNumber(score, 0, lang));
   return `${steps.body}\n<text x="10" y="${steps.height - 8}" fill="#333333">${escapeXml(footer)}</text>\n</svg>\n`;
 }
 

@@ -166,7 +166,7 @@ describe('run --answers', () => {
     expect(r.stdout).toContain('Tiny questionnaire');
     expect(r.stdout).not.toContain('\u001b[');
     expect(r.stdout).toContain(
-      '  * Where you stand: 0 — Not yet (overall score 67 / 100): Beta does not yet\n    have the basics of 1 — Basic, while your most advanced practices reach 2 —\n    Advanced (Alpha); between 0 and 2 depending on 1 answer to confirm',
+      '  * Where you stand: 0 — Not yet (overall score 67 / 100); Beta does not yet\n    have the basics of 1 — Basic, while your most advanced practices reach 2 —\n    Advanced (Alpha); between 0 and 2 depending on 1 answer to confirm',
     );
     expect(r.stdout).not.toContain('**');
   });
