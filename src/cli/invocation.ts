@@ -9,9 +9,13 @@ import { delimiter, isAbsolute, join, relative } from 'node:path';
  */
 export function invocation(script: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   // npx (npm exec) names the package it installed; its own PATH holds the bin, which the person's does not.
-  // A program started from a shell that npx started (npx vitest…) inherits npm_command: the bin's place tells.
+  // A program started from a shell that npx started (npx vitest…) inherits npm_command: what npx ran, or
+  // the bin's place (npx's cache, which links a clone's folder), tells.
   const self = script === undefined ? undefined : real(script);
-  if (env.npm_command === 'exec' && self !== undefined && /[\\/](?:_npx|node_modules)[\\/]/.test(self)) {
+  const ranByNpx =
+    /^'?sm-diagnostic'?(?:\s|$)/.test(env.npm_lifecycle_script ?? '') ||
+    [script, self].some((p) => p !== undefined && /[\\/](?:_npx|node_modules)[\\/]/.test(p));
+  if (env.npm_command === 'exec' && ranByNpx) {
     const pkg = env.npm_config_package;
     // --yes as given: without it, npx asks again (or, off a terminal, refuses) before running a package it does not hold.
     const yes = env.npm_config_yes === 'true' ? ' --yes' : '';

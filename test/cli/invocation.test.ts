@@ -37,6 +37,8 @@ describe('how the tool was started', () => {
     );
     expect(invocation(cached, npx, root)).toBe('npx sm-diagnostic');
     expect(invocation(bin, npx, join(root, 'clone'))).toBe('node bin/sm-diagnostic.js');
+    // `npx sm-diagnostic` in a clone: npx links the clone's folder and runs its bin.
+    expect(invocation(bin, { ...npx, npm_lifecycle_script: "'sm-diagnostic'" }, join(root, 'clone'))).toBe('npx sm-diagnostic');
   });
 
   it('quotes a word only when the shell would read it otherwise', () => {
