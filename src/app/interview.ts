@@ -8,7 +8,7 @@ import { catalogue, detectLang, envLanguage, hasCatalogue, msg, say } from '../i
 import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
 import { reportLanguage } from './language.js';
 import { servingLocale } from '../model/common.js';
-import { runFlow, wrap, type Draft } from '../interview/flow.js';
+import { isAnswered, runFlow, wrap, type Draft } from '../interview/flow.js';
 import { menu } from '../interview/menu.js';
 import { loadQuestionnaire, parseAnswers, type LoadedAnswers } from '../io/load.js';
 import type { Io } from '../io/terminal.js';
@@ -19,7 +19,8 @@ import { forTerminal } from '../sinks/terminal.js';
 import { shellWord } from '../cli/invocation.js';
 import { reportBase } from './report.js';
 import { closingBlock } from '../report/closing.js';
-import { commandLines } from '../report/wrap.js';
+import { commandLines, hanging } from '../report/wrap.js';
+import { onStop } from '../io/signals.js';
 import type { Result } from '../model/result.js';
 
 export interface InterviewOptions {
@@ -137,17 +138,21 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
   const resume = commandLines(forTerminal(resumeLine), 80, '  ');
   const print = (s: string) => context.output!.write(`${s}\n`);
 
+  // SIGTERM or SIGHUP mid-interview: the cursor the prompts hid comes back, and the person is told how to resume.
+  const unregister = onStop(() => {
+    context.output!.write('\u001b[?25h');
+    if (existsSync(draftPath)) print(hanging(say(lang, msg('interview.interrupted', { draft: draftPath, resume: resumeLine })), 80));
+  });
   try {
     let draft: Draft | undefined;
     if (resuming) {
       draft = loadDraft(draftPath, loadedQuestionnaire, lang);
       lang = reportLanguage(q, { flag: flagLang, file: draft.lang, env: envLang }).lang;
+      // Counted among the questions this context asks: an answer to a question no longer asked, or a note alone, is not one.
+      const asked = askedQuestions(indexed(q), draft.context);
+      const answers = draft.answers;
       print(
-        catalogue(lang).interview.resumed({
-          draft: forTerminal(draftPath),
-          done: Object.keys(draft.answers).length,
-          count: askedQuestions(indexed(q), draft.context).length,
-        }),
+        catalogue(lang).interview.resumed({ draft: forTerminal(draftPath), done: asked.filter((x) => isAnswered(answers[x.id])).length, count: asked.length }),
       );
     } else if (existsSync(draftPath)) {
       // Never replace answers silently: offer to resume the draft found.
@@ -250,5 +255,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
     if (isPromptExit(error))
       throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath, resume: resumeLine }) : undefined);
     throw error;
+  } finally {
+    unregister();
   }
 }

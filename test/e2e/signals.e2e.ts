@@ -43,8 +43,14 @@ describe('signals', () => {
       const dir = mkdtempSync(join(tmpdir(), 'smd-sig-'));
       const exit = t.start(dir, '--lang en');
       await t.see('Name of the organisation');
+      t.type('Signal Org');
+      t.keys('Enter');
+      await t.see('Your role');
       process.kill(t.pid(), signal);
       expect(await t.exited(exit)).toBe(code);
+      // The cursor the prompts hid is shown again, and the resume command is printed.
+      expect(t.tmux('display-message', '-p', '-t', t.session, '#{cursor_flag}').trim()).toBe('1');
+      expect(t.screen().replace(/ \\\n\s+/g, ' ')).toMatch(/to resume, type:\n {2}node \S+sm-diagnostic\.js run --resume sm-diagnostic-draft\.yaml\n/);
     });
   }
 
