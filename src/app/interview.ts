@@ -38,22 +38,27 @@ export interface InterviewOptions {
 
 /** The command that resumes this interview, as the person started the tool and with the options that shape its report. */
 export function resumeCommand(command: string, draftPath: string, options: InterviewOptions): string {
-  const words = [command, 'run', '--resume', shellWord(draftPath)];
-  const flags: [string, string | boolean | undefined][] = [
-    ['-q', options.questionnaire],
-    ['--questionnaires', options.questionnaires],
-    ['-o', options.out],
-    ['--format', options.format],
-    ['--target', options.target],
-    ['--template', options.template],
-    ['--explain', options.explain],
-    ['--print', options.print],
-  ];
-  for (const [flag, v] of flags) {
-    if (typeof v === 'string') words.push(flag, shellWord(v));
-    else if (v === true) words.push(flag);
-  }
-  return words.join(' ');
+  return [
+    command,
+    'run',
+    '--resume',
+    shellWord(draftPath),
+    ...flagWords([
+      ['-q', options.questionnaire],
+      ['--questionnaires', options.questionnaires],
+      ['-o', options.out],
+      ['--format', options.format],
+      ['--target', options.target],
+      ['--template', options.template],
+      ['--explain', options.explain],
+      ['--print', options.print],
+    ]),
+  ].join(' ');
+}
+
+/** Options as a shell reads them back: a value quoted when it must be, a switch alone, an unset option left out. */
+function flagWords(flags: [string, string | boolean | undefined][]): string[] {
+  return flags.flatMap(([flag, v]) => (typeof v === 'string' ? [flag, shellWord(v)] : v === true ? [flag] : []));
 }
 
 /** Today as YYYY-MM-DD in local time, without Intl. */
@@ -234,10 +239,12 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
       const names = files.map(([name]) => name);
       const report = names.find((n) => n.endsWith('.html')) ?? names.find((n) => n.endsWith('.md'));
       const command = io.command ?? 'sm-diagnostic';
-      const extra = [
-        options.questionnaires !== undefined ? ` --questionnaires ${shellWord(options.questionnaires)}` : '',
-        options.explain ? ' --explain' : '',
-      ].join('');
+      const again = ['run', '--answers', shellWord(join(shownDir, `${base}.answers.yaml`))];
+      const extra = flagWords([
+        ['--questionnaires', options.questionnaires],
+        ['--explain', options.explain],
+        ['--print', true],
+      ]);
       return closingBlock(
         result,
         q,
@@ -245,7 +252,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
           dir: shownDir,
           names: [...names, `${base}.answers.yaml`],
           ...(report !== undefined ? { open: `${opener()} ${shellWord(join(shownDir, report))}` } : {}),
-          print: `${command} run --answers ${shellWord(join(shownDir, `${base}.answers.yaml`))}${extra} --print`,
+          print: [command, ...again, ...extra].join(' '),
         },
         width,
       );

@@ -3,7 +3,7 @@ import type { Questionnaire } from '../model/questionnaire.js';
 import type { Result } from '../model/result.js';
 import { forTerminal } from '../sinks/terminal.js';
 import { buildView } from './view.js';
-import { commandLines, wordLines } from './wrap.js';
+import { commandLines, hanging, wordLines } from './wrap.js';
 
 export interface ClosingFiles {
   /** The folder as the person named it ('' for the current one). */
@@ -27,8 +27,13 @@ export function closingBlock(result: Result, q: Questionnaire, files: ClosingFil
   const t = catalogue(result.lang).interview.closing;
   const brief = buildView(result, q).brief;
   const w = Math.min(width, 80);
-  const para = (label: string, body: string) => wordLines(`${label} ${forTerminal(body)}`, w - 2).map((l, i) => (i === 0 ? l : `  ${l}`));
-  const lines = ['─'.repeat(w), ...wordLines(forTerminal(`${result.organisation.name} — ${t.title}`), w), '', ...para(t.where, brief.where), ''];
+  const lines = [
+    '─'.repeat(w),
+    ...wordLines(forTerminal(`${result.organisation.name} — ${t.title}`), w),
+    '',
+    ...hanging(`${t.where} ${forTerminal(brief.where)}`, w).split('\n'),
+    '',
+  ];
   if (brief.priorities.length > 0) {
     lines.push(t.priorities);
     brief.priorities.forEach((p, i) => lines.push(...wordLines(forTerminal(p), w - 5).map((l, k) => `${k === 0 ? `  ${i + 1}. ` : '     '}${l}`)));
