@@ -6,7 +6,7 @@
 export function wordLines(s: string, width: number, measure: (s: string) => number = (x) => [...x].length): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of s.split(/\s+/).filter(Boolean)) {
+  for (const word of units(s)) {
     if (line !== '' && measure(line) + 1 + measure(word) > width) {
       lines.push(line);
       line = word;
@@ -14,6 +14,17 @@ export function wordLines(s: string, width: number, measure: (s: string) => numb
   }
   if (line !== '') lines.push(line);
   return lines;
+}
+
+/** The words of `s`, French spacing kept whole: ? ! : ; » stay with the word before, « with the word after. */
+function units(s: string): string[] {
+  const out: string[] = [];
+  for (const word of s.split(/\s+/).filter(Boolean)) {
+    const last = out.length - 1;
+    if (last >= 0 && (/^[?!:;»]+$/.test(word) || out[last]!.endsWith('«'))) out[last] = `${out[last]} ${word}`;
+    else out.push(word);
+  }
+  return out;
 }
 
 /**

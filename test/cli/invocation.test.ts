@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { invocation, shellWord } from '../../src/cli/invocation.js';
-import { commandLines, hanging } from '../../src/report/wrap.js';
+import { commandLines, hanging, wordLines } from '../../src/report/wrap.js';
 
 /** Every printed command starts the way the person started the tool. */
 describe('how the tool was started', () => {
@@ -66,5 +66,12 @@ describe('a printed command within 80 columns', () => {
     expect(hanging(`an answers file is given with --answers:\n  ${long}`, 80)).toBe(
       `an answers file is given with --answers:\n  npx --yes --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic run --resume \\\n    'out dir/sm-diagnostic-draft.yaml' -o 'out dir'`,
     );
+  });
+});
+
+describe('French spacing at a line end', () => {
+  it('keeps ? ! : ; » with the word before and « with the word after', () => {
+    expect(wordLines('vouliez-vous dire « run » ?', 22)).toEqual(['vouliez-vous dire', '« run » ?']);
+    expect(wordLines('a b ? c', 3)).toEqual(['a', 'b ?', 'c']);
   });
 });
