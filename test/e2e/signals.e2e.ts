@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, ROOT } from '../helpers/load.js';
 import { Terminal } from '../helpers/tmux.js';
@@ -62,7 +62,7 @@ describe('signals', () => {
     it(`${signal} during a batch: exit ${code}, the folder let go, nothing temporary left`, async () => {
       const input = inputs(400);
       const out = join(mkdtempSync(join(tmpdir(), 'smd-sig-out-')), 'out');
-      const exit = t.start(ROOT, `batch ${input} -o ${out} --jobs 1`);
+      const exit = t.start(ROOT, `batch ${input} -o ${out} --jobs 1`, join(dirname(out), 'exit-code'));
       await until(() => existsSync(join(out, '.sm-diagnostic-batch.lock')), 'the batch took its folder');
       process.kill(t.pid(), signal);
       expect(await t.exited(exit)).toBe(code);
@@ -73,7 +73,7 @@ describe('signals', () => {
   it("refuses a second batch on a live batch's folder with 75, and the first completes", async () => {
     const input = inputs(300);
     const out = join(mkdtempSync(join(tmpdir(), 'smd-sig-two-')), 'out');
-    const exit = t.start(ROOT, `batch ${input} -o ${out} --jobs 1 --quiet`);
+    const exit = t.start(ROOT, `batch ${input} -o ${out} --jobs 1 --quiet`, join(dirname(out), 'exit-code'));
     await until(() => existsSync(join(out, '.sm-diagnostic-batch.lock')), 'the first batch took its folder');
     const second = spawnSync(process.execPath, [join(ROOT, 'bin', 'sm-diagnostic.js'), 'batch', input, '-o', out, '--jobs', '1'], {
       encoding: 'utf8',
