@@ -27,6 +27,7 @@ import { isLockEntry, lockFolder, type FolderLock } from '../io/lock.js';
 import { exists, makeFolder, slug, writeBytes, writeFileSafely } from '../io/write.js';
 import { onStop } from '../io/signals.js';
 import { reportFileNames } from '../report/files.js';
+import { steps } from '../steps.js';
 
 export interface BatchRequest extends Omit<BatchSettings, 'work' | 'folders'> {
   inputs: readonly string[];
@@ -415,14 +416,18 @@ async function writeReports(
 }
 
 /** Each organisation's file name: its slug, made unique with `-2`, `-3`… in order of appearance. */
-function fileBases(groups: Group[]): { base: string; refs: SpoolRef[]; questionnaire: string; name: string }[] {
+export function fileBases(
+  groups: readonly Pick<Group, 'organisation' | 'date' | 'members' | 'questionnaire'>[],
+): { base: string; refs: SpoolRef[]; questionnaire: string; name: string }[] {
   const taken = new Set(['summary', 'results']);
   const next = new Map<string, number>();
   return groups.map((g) => {
     const stem = slug(g.organisation.id ?? g.organisation.name) + (g.date !== undefined ? `-${g.date}` : '');
     let base = stem;
     // Each stem remembers its next suffix: thousands of organisations with one slug cost one probe each.
+    steps.suffixProbe++;
     for (let n = next.get(stem) ?? 2; taken.has(base); n++) {
+      steps.suffixProbe++;
       base = `${stem}-${n}`;
       next.set(stem, n + 1);
     }

@@ -1,5 +1,6 @@
 import { catalogue, LANGUAGES } from '../i18n/index.js';
 import type { Questionnaire } from '../model/questionnaire.js';
+import { steps } from '../steps.js';
 
 /**
  * Column titles of survey exports, read as the tools write them: a title that is a question's text in
@@ -238,20 +239,38 @@ export function matchTitle(q: Questionnaire, index: Map<string, ColumnTarget>, t
 /** `*` any run of characters, `?` one; matched against normalised titles. */
 export function globMatcher(patterns: readonly string[]): (title: string) => boolean {
   if (patterns.length === 0) return () => false;
-  const regexes = patterns.map(
-    (p) =>
-      new RegExp(
-        `^${spaced(p)
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-        'u',
-      ),
-  );
+  const globs = patterns.map((p) => [...spaced(p)]);
   return (title) => {
-    const key = normaliseTitle(title);
-    return regexes.some((r) => r.test(key));
+    const key = [...normaliseTitle(title)];
+    return globs.some((g) => globMatch(g, key));
   };
+}
+
+/**
+ * Whether `text` matches the glob `pattern` (both as code points). A mismatch after a `*` goes back to
+ * that star only, never further: time grows with the two lengths' product at worst, never exponentially
+ * (a regex `.*a.*a.*a…` backtracks for minutes on a long title).
+ */
+export function globMatch(pattern: readonly string[], text: readonly string[]): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    steps.columnMatch++;
+    if (p < pattern.length && (pattern[p] === '?' || (pattern[p] !== '*' && pattern[p] === text[t]))) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Question, Questionnaire } from '../model/questionnaire.js';
 import { emptyRecord } from '../model/common.js';
 import { parseDecimal } from '../io/numbers.js';
 import { booleanWord, isUnknownWord } from '../model/words.js';
+import { steps } from '../steps.js';
 import { globMatcher, matchTitle, normaliseTitle, parseTarget, titleIndex, titlesLocale, type ColumnTarget } from './columns.js';
 import { frenchTimestampTitle, parseDateFormat, provenOrder, readDate, type DateOrder } from './dates.js';
 
@@ -261,6 +262,7 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
   const unknown: string[] = [];
   let dateSeen = false;
   const targets: (ColumnTarget | undefined)[] = header.map((title, i) => {
+    steps.columnMatch++;
     const mapped = mappedTitles.get(normaliseTitle(title));
     if (mapped) {
       const target = parseTarget(q, mapped.target);
@@ -280,15 +282,21 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
     else if (target === undefined && title !== '') unknown.push(title);
     return target ?? { kind: 'ignore' };
   });
-  const mappedSeen = [...mappedTitles.values()]
-    .filter(({ title }) => header.some((h) => normaliseTitle(h) === normaliseTitle(title)))
-    .map(({ title }) => title);
-  if (unknown.length > 0)
+  const headerTitles = new Set(header.map((h) => normaliseTitle(h)));
+  const mappedSeen = [...mappedTitles.entries()].filter(([key]) => (steps.columnMatch++, headerTitles.has(key))).map(([, { title }]) => title);
+  if (unknown.length > 0) {
+    // The first few titles, then how many more: a header of millions of columns makes one short line.
+    const shown = unknown.slice(0, IGNORED_SHOWN).map((u) => `"${u.length > 60 ? `${u.slice(0, 59)}…` : u}"`);
     notices.push({
       file,
       line: headerLine,
-      message: msg('csv.ignored-columns', { count: unknown.length, columns: unknown.map((u) => `"${u.length > 60 ? `${u.slice(0, 59)}…` : u}"`).join(', ') }),
+      message: msg('csv.ignored-columns', {
+        count: unknown.length,
+        columns: shown.join(', '),
+        ...(unknown.length > IGNORED_SHOWN ? { more: unknown.length - IGNORED_SHOWN } : {}),
+      }),
     });
+  }
   if (!targets.some((t) => t?.kind === 'organisation')) problems.push({ file, line: headerLine, col: 1, message: msg('csv.no-organisation') });
   if (problems.length > 0) throw new InputError(problems);
 
@@ -408,6 +416,9 @@ export function readCsv(textIn: string, file: string, q: Questionnaire, mapping:
   });
   return { rows, notices, mappedSeen };
 }
+
+/** How many ignored column titles a notice names. */
+const IGNORED_SHOWN = 20;
 
 function looksLikeId(q: Questionnaire, title: string): boolean {
   const m = /^([a-z][a-z0-9-]*)\.[a-z0-9.-]+$/.exec(title.trim());

@@ -199,7 +199,7 @@ export function readInput(path: string, display: string, settings: BatchSettings
     };
   } catch (error) {
     if (error instanceof InputError)
-      return { items: [], problems: [...error.problems], sets: 1, refused: 1, refusals: error.problems.slice(0, 1), notices: [] };
+      return { items: [], problems: capped(error.problems, display), sets: 1, refused: 1, refusals: error.problems.slice(0, 1), notices: [] };
     throw error;
   }
 }
@@ -239,7 +239,15 @@ function readCsvInput(bytes: Buffer, display: string, settings: BatchSettings): 
     if (flag) notices.push(flag);
     items.push(item(assessment, q, display, settings, row.line));
   }
-  return { items, problems, sets: rows.length, refused, refusals, notices, mappedSeen };
+  return { items, problems: capped(problems, display), sets: rows.length, refused, refusals, notices, mappedSeen };
+}
+
+/** The problems of one input shown in a batch: the first few, then how many more (a 5-million-column header prints a few lines). */
+export const PROBLEMS_PER_INPUT = 10;
+
+function capped(problems: readonly Located[], display: string): Located[] {
+  if (problems.length <= PROBLEMS_PER_INPUT) return [...problems];
+  return [...problems.slice(0, PROBLEMS_PER_INPUT), { file: display, message: msg('cli.more', { count: problems.length - PROBLEMS_PER_INPUT }) }];
 }
 
 /** The language every respondent who names one names, if they agree. */

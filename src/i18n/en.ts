@@ -196,7 +196,8 @@ const messages = {
   'csv.bad-target': (p: P) =>
     `the mapping sends column "${s(p, 'column')}" to "${s(p, 'target')}", which this questionnaire does not have: write a question id, context.<id>, <id>[<option>], organisation, organisation.id, respondent.role, date, lang or ignore`,
   'csv.mapped-missing': (p: P) => `the mapping names a column "${s(p, 'column')}" that no export of this batch has`,
-  'csv.ignored-columns': (p: P) => `${n(p.count, 'column', 'columns')} matching no question, ignored: ${s(p, 'columns')}`,
+  'csv.ignored-columns': (p: P) =>
+    `${n(p.count, 'column', 'columns')} matching no question, ignored: ${s(p, 'columns')}${Number(p.more) > 0 ? ` and ${s(p, 'more')} more` : ''}`,
   'csv.date-format': (p: P) => `dateFormat "${s(p, 'format')}" is not one of DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD`,
   'csv.date-conflict': (p: P) => `column "${s(p, 'column')}" has dates written day first and others month first: set dateFormat in the mapping`,
   'csv.date-ambiguous': (p: P) =>

@@ -192,7 +192,7 @@ const messages: Catalogue['messages'] = {
     `la correspondance envoie la colonne « ${s(p, 'column')} » vers « ${s(p, 'target')} », que ce questionnaire n'a pas : écrivez un identifiant de question, context.<id>, <id>[<option>], organisation, organisation.id, respondent.role, date, lang ou ignore`,
   'csv.mapped-missing': (p: P) => `la correspondance nomme une colonne « ${s(p, 'column')} » qu’aucun export de ce lot n’a`,
   'csv.ignored-columns': (p: P) =>
-    `${n(p.count, 'colonne', 'colonnes')} sans question correspondante, ignorée${Number(p.count) < 2 ? '' : 's'} : ${s(p, 'columns')}`,
+    `${n(p.count, 'colonne', 'colonnes')} sans question correspondante, ignorée${Number(p.count) < 2 ? '' : 's'} : ${s(p, 'columns')}${Number(p.more) > 0 ? ` et ${s(p, 'more')} de plus` : ''}`,
   'csv.date-format': (p: P) => `dateFormat « ${s(p, 'format')} » n'est ni DD/MM/YYYY, ni MM/DD/YYYY, ni YYYY-MM-DD`,
   'csv.date-conflict': (p: P) =>
     `la colonne « ${s(p, 'column')} » a des dates écrites jour d'abord et d'autres mois d'abord : indiquez dateFormat dans la correspondance`,

@@ -1,7 +1,22 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { InputError, type Located } from '../errors.js';
 import { msg, type Message } from '../i18n/index.js';
+import { steps } from '../steps.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -142,7 +157,8 @@ export function parseSource(text: string, file: string): SourceFile {
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false, strict: true });
+    // Duplicate keys are found below, once per key: the parser's own check compares each key with every other.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: false, strict: true });
   } catch (error) {
     if (error instanceof RangeError) throw new InputError([{ file, message: msg('yaml.too-deep') }]);
     throw error;
@@ -154,8 +170,7 @@ export function parseSource(text: string, file: string): SourceFile {
   for (const e of [...doc.errors, ...doc.warnings]) {
     const where = pos(e.pos[0]);
     let message: Message;
-    if (e.code === 'DUPLICATE_KEY') message = msg('yaml.duplicate-key', { key: duplicateKeyAt(text, e.pos[0]) });
-    else if (e.code === 'TAG_RESOLVE_FAILED' || e.name === 'YAMLWarning') message = msg('yaml.tag', { tag: tagAt(text, e.pos[0]) });
+    if (e.code === 'TAG_RESOLVE_FAILED' || e.name === 'YAMLWarning') message = msg('yaml.tag', { tag: tagAt(text, e.pos[0]) });
     else {
       const key = YAML_CODES[e.code];
       message = key ? msg(key, { format }) : msg('yaml.syntax', { format, detail: e.message.split('\n')[0] ?? e.code });
@@ -179,6 +194,13 @@ export function parseSource(text: string, file: string): SourceFile {
         if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) {
           problems.push({ file, ...pos(node.range?.[0] ?? 0), message: msg('yaml.tag', { tag: node.tag }) });
           return visit.BREAK;
+        }
+        if (isMap(node)) {
+          const duplicate = duplicateKey(node);
+          if (duplicate) {
+            problems.push({ file, ...pos(duplicate.range?.[0] ?? 0), message: msg('yaml.duplicate-key', { key: String(duplicate.value) }) });
+            return visit.BREAK;
+          }
         }
         return undefined;
       },
@@ -211,7 +233,7 @@ export function parseSource(text: string, file: string): SourceFile {
       const segment = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = keyIndex(node).get(String(segment));
         if (!pair) break;
         const keyNode = pair.key as Node;
         if (last && key) {
@@ -237,6 +259,35 @@ export function parseSource(text: string, file: string): SourceFile {
   return { file, text, data, locate };
 }
 
+/** The first key of a mapping that repeats an earlier one, found in one pass. */
+function duplicateKey(map: YAMLMap): Scalar | undefined {
+  const seen = new Set<string>();
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    steps.idLookup++;
+    if (seen.has(key)) return pair.key;
+    seen.add(key);
+  }
+  return undefined;
+}
+
+/** Each mapping's keys, indexed once: locating every problem of a file of many keys stays linear. */
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      steps.idLookup++;
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    }
+    indexes.set(map, index);
+  }
+  steps.idLookup++;
+  return index;
+}
+
 /** Deeper than any questionnaire or answers file needs; the parser's own recursion would fail far later. */
 const MAX_DEPTH = 64;
 
@@ -260,15 +311,6 @@ function flowDepthExceeded(text: string, max: number): number | undefined {
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
   return undefined;
-}
-
-function duplicateKeyAt(text: string, offset: number): string {
-  // The key of `key: value`, `- key: value`, `"key": value` on the line where the duplicate starts.
-  let line = (text.slice(offset).split(/\r?\n/, 1)[0] ?? '').trimStart();
-  if (/^-\s/.test(line)) line = line.slice(1).trimStart();
-  if (line.startsWith('"') || line.startsWith("'")) line = line.slice(1);
-  const end = line.search(/["':]/);
-  return end < 0 ? '' : line.slice(0, end).trim();
 }
 
 function tagAt(text: string, offset: number): string {

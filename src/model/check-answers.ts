@@ -4,6 +4,7 @@ import type { Question, Questionnaire } from './questionnaire.js';
 import { indexed, type ScaleSpec } from '../../scoring/indexed.js';
 import { emptyRecord, servingLocale, text, type Locale } from './common.js';
 import { booleanWord } from './words.js';
+import { steps } from '../steps.js';
 
 export interface AnswersProblem {
   path: (string | number)[];
@@ -57,10 +58,15 @@ export function checkAnswers(
   }
 
   const answers = emptyRecord<Answer>();
+  let known: string[] | undefined;
+  let unknown = 0;
   for (const [id, entry] of Object.entries(file.answers)) {
     const question = questions.get(id);
+    steps.idLookup++;
     if (!question) {
-      const hint = closest(id, [...questions.keys()]);
+      // A likely typo is looked for among the first few unknown ids only: no one reads twenty thousand suggestions.
+      known ??= [...questions.keys()];
+      const hint = ++unknown <= SUGGESTIONS ? closest(id, known) : undefined;
       problems.push({ path: ['answers', id], key: true, message: msg('answers.unknown-question', { id, hint: hint ?? '', questionnaire: questionnaireRef }) });
       continue;
     }
@@ -192,6 +198,9 @@ export function isRealDate(s: string): boolean {
   const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return d <= days[mo - 1]!;
 }
+
+/** How many unknown ids get a "did you mean" (the messages printed are fewer still). */
+const SUGGESTIONS = 20;
 
 /** The known id nearest to a mistyped one, when it is close enough to be a likely typo. */
 export function closest(id: string, candidates: readonly string[]): string | undefined {

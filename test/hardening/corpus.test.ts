@@ -1,7 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -110,7 +122,7 @@ function prepare(c: Case, dir: string): string[] {
   // Repository files the arguments name are copied in, at the same relative path.
   return c.args.map((a) => {
     const arg = a.replaceAll('{out}', join(dir, 'out')).replaceAll('{dir}', dir);
-    if (/^(test|questionnaires)\//.test(arg)) {
+    if (/^(?:test|questionnaires)\//.test(arg)) {
       try {
         statSync(join(ROOT, arg));
       } catch {
@@ -164,7 +176,8 @@ describe(`bad input corpus (${bad.length} cases, ${accepted.length} accepted)`, 
       const r = await run(c, args, dir);
       const stderr = normalise(r.stderr, dir);
       // CORPUS_SHOW=1 prints what a case did, to write its expectations.
-      if (process.env.CORPUS_SHOW) console.log(JSON.stringify({ name: c.name, exit: r.code, stderr, stdout: normalise(r.stdout, dir), ...changes(before, snapshot(dir)) }));
+      if (process.env.CORPUS_SHOW)
+        console.log(JSON.stringify({ name: c.name, exit: r.code, stderr, stdout: normalise(r.stdout, dir), ...changes(before, snapshot(dir)) }));
       if (c.stderrMatches !== undefined) expect(stderr).toMatch(new RegExp(c.stderrMatches));
       expect({ exit: r.code, ...(c.stderr !== undefined ? { stderr } : {}), stdout: normalise(r.stdout, dir) }).toEqual({
         exit: c.exit,
