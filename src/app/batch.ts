@@ -249,6 +249,13 @@ async function readAll(files: InputFile[], settings: BatchSettings, pool: Pool |
       if (!mappedSeen.has(title))
         notices.push({ file: settings.mappingFiles?.join(', ') ?? '--mapping', message: msg('csv.mapped-missing', { column: title }) });
   const groups = formGroups(byKey, settings.window ?? DEFAULT_WINDOW, notices, settings.mapping?.aliases ?? {});
+  // Organisations scored with different versions of the questionnaire: the cohort's figures mix them, and the summary says so.
+  const versions = new Map<string, number>();
+  for (const g of groups) versions.set(g.ref, (versions.get(g.ref) ?? 0) + 1);
+  if (versions.size > 1) {
+    const found = [...versions.entries()].sort(([a], [b]) => semver.compare(a.split('@')[1]!, b.split('@')[1]!)).map(([ref, count]) => `${ref} (${count})`);
+    notices.push({ file: found.map((f) => f.split(' ')[0]).join(', '), message: msg('batch.versions', { found: found.join(', ') }) });
+  }
   // The inputs' common language, when every input that names one names the same.
   const langs = new Set<string>();
   for (const members of byKey.values()) for (const m of members) if (m.item.lang !== undefined) langs.add(m.item.lang);

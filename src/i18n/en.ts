@@ -120,6 +120,8 @@ const messages = {
   'q.number-range': (p: P) => `max (${s(p, 'max')}) must be greater than min (${s(p, 'min')})`,
   'q.number-scoring': () => `scoring.from and scoring.to must differ`,
   'q.trigger-needs-when': () => `a recommendation with trigger "answers" needs a "when" condition`,
+  'q.reserved-id': (p: P) => `id "${s(p, 'id')}": "${s(p, 'part')}" is a name every JavaScript object already has; choose another word`,
+  'q.text-character': (p: P) => `this text holds an invisible or control character (${s(p, 'code')}); remove it, or write what you mean in visible characters`,
   'q.cell-questions': (p: P) => `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4`,
   'q.cell-recommendations': (p: P) => `cell ${s(p, 'cell')} has no recommendation`,
   'q.reserved-option': (p: P) => `"${s(p, 'id')}" is reserved for "don't know" and "not applicable"`,
@@ -270,6 +272,8 @@ const messages = {
   'batch.locked': (p: P) => `${s(p, 'dir')} is in use by another batch (process ${s(p, 'pid')}); wait for it to finish, or write elsewhere`,
   'batch.incomplete': (p: P) => `${s(p, 'organisation')}: ${p.missing} of ${p.asked} questions unanswered (more than a fifth): scored, to check`,
   'batch.duplicate': (p: P) => `${s(p, 'organisation')}: the same answers as ${s(p, 'first')}, counted once`,
+  'batch.versions': (p: P) =>
+    `organisations scored with different versions of the questionnaire (${s(p, 'found')}): each with the newest its respondents answered; compare their scores with care, or score them all with the newest using --migrate`,
   'batch.window': (p: P) => `${s(p, 'organisation')}: answers more than ${p.days} days apart (${s(p, 'dates')}), scored as ${p.count} separate assessments`,
   'batch.names-merged': (p: P) => `${s(p, 'names')}: read as one organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'input', 'inputs')} refused out of ${s(p, 'inputs')}; the others were scored`,

@@ -113,6 +113,9 @@ const messages: Catalogue['messages'] = {
   'q.number-range': (p: P) => `max (${s(p, 'max')}) doit être supérieur à min (${s(p, 'min')})`,
   'q.number-scoring': () => `scoring.from et scoring.to doivent être différents`,
   'q.trigger-needs-when': () => `une recommandation avec trigger « answers » a besoin d'une condition « when »`,
+  'q.reserved-id': (p: P) => `identifiant « ${s(p, 'id')} » : « ${s(p, 'part')} » est un nom que tout objet JavaScript porte déjà ; choisissez un autre mot`,
+  'q.text-character': (p: P) =>
+    `ce texte contient un caractère invisible ou de contrôle (${s(p, 'code')}) ; retirez-le, ou écrivez ce que vous voulez dire en caractères visibles`,
   'q.cell-questions': (p: P) => `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues`,
   'q.cell-recommendations': (p: P) => `la cellule ${s(p, 'cell')} n'a aucune recommandation`,
   'q.reserved-option': (p: P) => `« ${s(p, 'id')} » est réservé à « je ne sais pas » et « sans objet »`,
@@ -274,6 +277,8 @@ const messages: Catalogue['messages'] = {
   'batch.locked': (p: P) => `${s(p, 'dir')} est utilisé par un autre lot (processus ${s(p, 'pid')}) ; attendez qu'il finisse, ou écrivez ailleurs`,
   'batch.incomplete': (p: P) => `${s(p, 'organisation')} : ${p.missing} questions sans réponse sur ${p.asked} (plus d'un cinquième) : évalué, à vérifier`,
   'batch.duplicate': (p: P) => `${s(p, 'organisation')} : les mêmes réponses que ${s(p, 'first')}, comptées une fois`,
+  'batch.versions': (p: P) =>
+    `organisations évaluées avec des versions différentes du questionnaire (${s(p, 'found')}) : chacune avec la plus récente que ses répondants ont remplie ; comparez leurs scores avec précaution, ou évaluez-les toutes avec la plus récente grâce à --migrate`,
   'batch.window': (p: P) =>
     `${s(p, 'organisation')} : réponses à plus de ${p.days} jours d'écart (${s(p, 'dates')}), évaluées comme ${p.count} diagnostics distincts`,
   'batch.names-merged': (p: P) => `${s(p, 'names')} : lus comme une seule organisation`,

@@ -11,6 +11,7 @@ import { questionnaireSchemas } from '../model/questionnaire-schema.js';
 import '../model/schemas.js';
 import { canBeTrue, shadowedBy } from './satisfiable.js';
 import { checkMigration } from './migration.js';
+import { hasInvisible } from '../sinks/characters.js';
 
 export interface Finding {
   rule: string;
@@ -45,6 +46,8 @@ export const RULES: Record<string, Severity> = {
   'texts-complete': 'error',
   'cell-questions': 'error',
   'cell-recommendations': 'error',
+  'reserved-ids': 'error',
+  'text-characters': 'error',
   migration: 'error',
 };
 
@@ -108,6 +111,13 @@ export function lintFile(path: string, display = path): Finding[] {
   if (folder !== q.id && folder !== '' && folder !== '.') at('file-name', ['id'], msg('q.folder-name', { expected: q.id }));
 
   for (const f of checkQuestionnaire(q)) at(f.rule, f.path, f.message, f.key);
+  walkStrings(source.data, [], (value, where, isKey) => {
+    // A name JavaScript objects already carry would read or replace what every object inherits.
+    const reserved = where[where.length - 1] === 'id' || isKey ? value.split('.').find((part) => RESERVED.has(part)) : undefined;
+    if (reserved !== undefined) at('reserved-ids', where, msg('q.reserved-id', { id: value, part: reserved }), isKey);
+    const bad = invisibleCharacter(value);
+    if (bad !== undefined) at('text-characters', where, msg('q.text-character', { code: bad }), isKey);
+  });
   checkMigration(q, path, (where, message, key) => at('migration', where, message, key));
   // Reachability needs sound references; skip it when they are broken.
   if (findings.some((f) => f.rule === 'known-refs' || f.rule === 'condition-refs')) return sortFindings(findings);
@@ -156,6 +166,29 @@ function nearestSchema(dir: string): string | undefined {
   }
   const own = join(packageRoot(), 'schemas', 'questionnaire.schema.json');
   return dir.startsWith(packageRoot() + sep) ? rel(own) : undefined;
+}
+
+/** Ids no questionnaire may use, whole or as a part between dots: names every JavaScript object already has. */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype', '__definegetter__', '__definesetter__', '__lookupgetter__', '__lookupsetter__']);
+
+/** Calls `visit` on every string of a parsed file, map keys included, with its path. */
+function walkStrings(value: unknown, path: (string | number)[], visit: (s: string, path: (string | number)[], isKey: boolean) => void): void {
+  if (typeof value === 'string') visit(value, path, false);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      visit(k, [...path, k], true);
+      walkStrings(v, [...path, k], visit);
+    }
+}
+
+/** The first character of `s` a reader would not see or that would drive a terminal (line breaks of multi-line texts aside), as U+XXXX. */
+function invisibleCharacter(s: string): string | undefined {
+  for (const c of s) {
+    if (c === '\n') continue;
+    if (hasInvisible(c)) return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return undefined;
 }
 
 function sortFindings(findings: Finding[]): Finding[] {

@@ -138,7 +138,7 @@ describe('a messy portfolio', () => {
     expect(r.stderr).toBe(
       `${EXPORTS}/messy/responses.csv:7:24: wrong kind of answer for "governance.roles": expected a whole number among 0, 1, 2, 3, 4\n` +
         '1 input refused out of 10; the others were scored\n' +
-        '5 notes on inputs scored with care (duplicates, names merged, answers missing…): see summary.md\n' +
+        '6 notes on inputs scored with care (duplicates, names merged, answers missing…): see summary.md\n' +
         `6 assessments of 5 organisations from 10 inputs: reports, summary.csv, summary.md and results.jsonl in ${out}\n`,
     );
     const md = readFileSync(join(out, 'summary.md'), 'utf8');
@@ -166,6 +166,8 @@ describe('a messy portfolio', () => {
         `| ${EXPORTS}/messy/cafe-du-port.yaml | « Café du Port », « Cafe du Port »: read as one organisation |`,
         `| ${EXPORTS}/messy/moulin-2025.yaml | Les Ateliers du Moulin: answers more than 60 days apart (2025-10-01, 2026-10-01), scored as 2 separate assessments |`,
         `| ${EXPORTS}/messy/responses.csv:4 | Garage Solidaire des Collines: the same answers as ${EXPORTS}/messy/responses.csv:3, counted once |`,
+        // Some organisations answered 2.0.0 only: the cohort mixes two versions' scores, and says so.
+        '| sm-maturity\\@2.0.0, sm-maturity\\@2.1.0 | organisations scored with different versions of the questionnaire (sm-maturity\\@2.0.0 (2), sm-maturity\\@2.1.0 (4)): each with the newest its respondents answered; compare their scores with care, or score them all with the newest using --migrate |',
         '',
         '',
       ].join('\n'),
