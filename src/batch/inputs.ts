@@ -3,6 +3,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { isLockEntry } from '../io/lock.js';
 import { MARKER } from './marker.js';
+import { msg } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
 
 export interface InputFile {
   /** The file's real path: a file reached twice (a folder and a glob, a symlink) counts once. */
@@ -34,12 +36,25 @@ export function expandInputs(inputs: readonly string[], out: string, exclude: re
   };
   for (const input of inputs) {
     if (isDynamicPattern(input)) {
+      checkGlob(input);
       for (const f of sorted(globSync(input, { dot: false, onlyFiles: true, ignore: ['**/node_modules/**'], expandDirectories: false }))) add(f);
     } else if (isFolder(input)) {
       for (const f of sorted(globSync(PATTERN, { cwd: input, dot: false, onlyFiles: true, ignore: IGNORE }))) add(resolve(input, f));
     } else add(input);
   }
   return files;
+}
+
+/** Stars a glob may have in one part of its path: more would make the matcher backtrack for minutes on long names. */
+const MAX_STARS = 3;
+
+function checkGlob(glob: string): void {
+  for (const part of glob.split(/[\\/]/)) {
+    if (part === '**') continue;
+    let stars = 0;
+    for (const c of part) if (c === '*') stars++;
+    if (stars > MAX_STARS) throw new UsageError(msg('batch.glob-stars', { glob, count: stars, max: MAX_STARS }));
+  }
 }
 
 function sorted(paths: string[]): string[] {

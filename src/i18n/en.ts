@@ -274,6 +274,8 @@ const messages = {
   'batch.duplicate': (p: P) => `${s(p, 'organisation')}: the same answers as ${s(p, 'first')}, counted once`,
   'batch.versions': (p: P) =>
     `organisations scored with different versions of the questionnaire (${s(p, 'found')}): each with the newest its respondents answered; compare their scores with care, or score them all with the newest using --migrate`,
+  'batch.glob-stars': (p: P) =>
+    `the pattern ${s(p, 'glob')} has ${s(p, 'count')} stars in one part of its path; write at most ${s(p, 'max')} (one star already matches any run of characters)`,
   'batch.window': (p: P) => `${s(p, 'organisation')}: answers more than ${p.days} days apart (${s(p, 'dates')}), scored as ${p.count} separate assessments`,
   'batch.names-merged': (p: P) => `${s(p, 'names')}: read as one organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'input', 'inputs')} refused out of ${s(p, 'inputs')}; the others were scored`,

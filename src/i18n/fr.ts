@@ -279,6 +279,8 @@ const messages: Catalogue['messages'] = {
   'batch.duplicate': (p: P) => `${s(p, 'organisation')} : les mêmes réponses que ${s(p, 'first')}, comptées une fois`,
   'batch.versions': (p: P) =>
     `organisations évaluées avec des versions différentes du questionnaire (${s(p, 'found')}) : chacune avec la plus récente que ses répondants ont remplie ; comparez leurs scores avec précaution, ou évaluez-les toutes avec la plus récente grâce à --migrate`,
+  'batch.glob-stars': (p: P) =>
+    `le motif ${s(p, 'glob')} a ${s(p, 'count')} étoiles dans une même partie de son chemin ; écrivez-en ${s(p, 'max')} au plus (une étoile couvre déjà toute suite de caractères)`,
   'batch.window': (p: P) =>
     `${s(p, 'organisation')} : réponses à plus de ${p.days} jours d'écart (${s(p, 'dates')}), évaluées comme ${p.count} diagnostics distincts`,
   'batch.names-merged': (p: P) => `${s(p, 'names')} : lus comme une seule organisation`,

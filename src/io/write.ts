@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import slugify from 'slugify';
@@ -57,6 +57,12 @@ function createTemp(dir: string, file: string): { temp: string; fd: number } {
 }
 
 export function writeFileSafely(file: string, content: Content, options: WriteOptions): void {
+  const temp = writeTemp(file, content, options);
+  commitTemp(temp, file, options.replace);
+}
+
+/** The content in a new temporary file beside `file` (or in `tempDir`), every byte written; nothing is left on failure. */
+function writeTemp(file: string, content: Content, options: WriteOptions): string {
   const { temp, fd } = createTemp(options.tempDir ?? dirname(file), file);
   try {
     try {
@@ -65,7 +71,17 @@ export function writeFileSafely(file: string, content: Content, options: WriteOp
     } finally {
       closeSync(fd);
     }
-    if (options.replace) renameSync(temp, file);
+  } catch (error) {
+    removeQuietly(temp);
+    throw ioError(file, error);
+  }
+  return temp;
+}
+
+/** The temporary file takes its final name (replacing what is there, or only if nothing is); it is gone either way. */
+function commitTemp(temp: string, file: string, replace: boolean): void {
+  try {
+    if (replace) renameSync(temp, file);
     else takeName(temp, file);
   } catch (error) {
     removeQuietly(temp);
@@ -149,25 +165,71 @@ export function exists(path: string): boolean {
   }
 }
 
-/** Makes a folder and its parents; a refusal is an IoError. */
+/**
+ * Makes a folder and its parents; a refusal is an IoError. Each level is made in turn, from the
+ * deepest one that exists: Node's own `recursive` mode loops for ever where the system answers ENOENT
+ * for a parent that exists (`/proc/sys/x`), and a signal cannot stop a loop that never yields.
+ */
 export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  while (!exists(at)) {
+    missing.push(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(folder)) continue;
+      throw ioError(dir, error);
+    }
+  }
+  if (missing.length === 0 && !isFolder(at)) throw ioError(dir, Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' }));
+}
+
+function isFolder(path: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw ioError(dir, error);
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
 /**
- * A set of files written as one: every file is rendered before the first is written, nothing is
- * written when one of them exists and `force` is off, and the files go in the order given (a report
- * set puts its JSON last, so that a set is complete when its JSON exists).
+ * A set of files written as one: every file is rendered and written to a temporary file before the
+ * first takes its name, so that a full disk leaves no part of a set; nothing is written when one of
+ * them exists and `force` is off; the names are taken in the order given (a report set puts its JSON
+ * last, so that a set is complete when its JSON exists), and a name taken by someone else meanwhile
+ * takes back the names this set had taken.
  */
 export function writeSet(files: readonly (readonly [string, Content])[], force: boolean): void {
   if (!force) for (const [file] of files) if (exists(file)) throw new UsageError(msg('cli.exists', { file }));
   const dirs = new Set(files.map(([file]) => dirname(file)));
   for (const dir of dirs) makeFolder(dir);
-  for (const [file, content] of files) writeFileSafely(file, content, { replace: force });
+  const temps: string[] = [];
+  try {
+    for (const [file, content] of files) temps.push(writeTemp(file, content, { replace: force }));
+  } catch (error) {
+    for (const temp of temps) removeQuietly(temp);
+    throw error;
+  }
+  // Of the names taken before a failure, those that were new go again (a replaced file cannot come back).
+  const taken: string[] = [];
+  try {
+    files.forEach(([file], i) => {
+      const isNew = !exists(file);
+      commitTemp(temps[i]!, file, force);
+      if (isNew) taken.push(file);
+      temps[i] = '';
+    });
+  } catch (error) {
+    for (const temp of temps) if (temp !== '') removeQuietly(temp);
+    for (const file of taken) removeQuietly(file);
+    throw error;
+  }
 }
 
 /** A file name made from an organisation's id or name: ASCII letters, digits and dashes, transliterated (« Cœur » → coeur). */

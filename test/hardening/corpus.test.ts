@@ -42,6 +42,8 @@ interface Setup {
   fifos?: string[];
   /** Folders. */
   dirs?: string[];
+  /** Repository files copied in at the same relative path (a schema a fixture's first line names). */
+  copy?: string[];
 }
 
 interface Check {
@@ -63,6 +65,8 @@ interface Case {
   setup?: Setup;
   /** What the tool adds to {dir}: paths relative to it, folders ending in '/'. */
   writes?: string[];
+  /** What the tool replaces in {dir} (a planted symlink that becomes the tool's own file). */
+  replaces?: string[];
   checks?: Check[];
   /** Run the built command line in a child process (inputs that could block a test worker). */
   spawn?: boolean;
@@ -106,7 +110,8 @@ function prepare(c: Case, dir: string): string[] {
     return path;
   };
   for (const d of s.dirs ?? []) mkdirSync(join(dir, d), { recursive: true });
-  for (const [rel, content] of Object.entries(s.files ?? {})) writeFileSync(at(rel), content);
+  for (const rel of s.copy ?? []) cpSync(join(ROOT, rel), at(rel), { recursive: true });
+  for (const [rel, content] of Object.entries(s.files ?? {})) writeFileSync(at(rel), content.replaceAll('{pid}', String(process.pid)));
   for (const [rel, g] of Object.entries(s.generate ?? {})) {
     const parts = [g.head ?? ''];
     for (let i = 0; i < g.count; i++) parts.push(g.unit.replaceAll('{i}', String(i)));
@@ -186,7 +191,7 @@ describe(`bad input corpus (${bad.length} cases, ${accepted.length} accepted)`, 
       });
       expect(r.stderr).not.toMatch(/\n\s+at /);
       // Nothing of the folder changes but what the tool writes.
-      expect(changes(before, snapshot(dir))).toEqual({ added: [...(c.writes ?? [])].sort(), changed: [], removed: [] });
+      expect(changes(before, snapshot(dir))).toEqual({ added: [...(c.writes ?? [])].sort(), changed: [...(c.replaces ?? [])].sort(), removed: [] });
       for (const check of c.checks ?? []) {
         const text = readFileSync(join(dir, check.file), 'utf8');
         for (const s of check.includes ?? []) expect(text, `${check.file} holds ${JSON.stringify(s)}`).toContain(s);
