@@ -217,6 +217,14 @@ const messages = {
   'batch.phase-report': () => 'reports',
   'compare.other-organisation': (p: P) => `these are two organisations ("${s(p, 'old')}" and "${s(p, 'new')}"); compare two assessments of the same one`,
   'template.error': (p: P) => `template error: ${s(p, 'detail')}`,
+  'template.steps': (p: P) =>
+    `the template takes more than ${s(p, 'millions')} million steps (loop turns, outputs, text walked through); a report needs far fewer: look for loops inside loops`,
+  'template.too-long': (p: P) =>
+    `the text grows past ${s(p, 'millions')} million characters, more than a report holds: look for append, replace or join repeated in a loop`,
+  'template.too-many-tags': (p: P) => `more than ${s(p, 'limit')} tags and outputs in one template; a report needs far fewer`,
+  'template.nesting': (p: P) => `more than ${s(p, 'limit')} levels of nesting (blocks inside blocks, or filters, brackets and and/or in one expression)`,
+  'template.round-digits': (p: P) => `"round: ${s(p, 'value')}" is out of range: expected a whole number of decimals from ${s(p, 'min')} to ${s(p, 'max')}`,
+  'template.truncate-length': (p: P) => `"truncate: ${s(p, 'value')}" is not a length: expected a whole number, 0 or more`,
   'questionnaire.no-locale': (p: P) =>
     `${s(p, 'id')} ${s(p, 'version')} has no texts in ${s(p, 'lang')}; its languages: ${s(p, 'locales')} (choose one with --lang)`,
   'run.locale-fallback': (p: P) => `the answers ask for ${s(p, 'wanted')}, which ${s(p, 'id')} ${s(p, 'version')} has no texts in: report in ${s(p, 'lang')}`,

@@ -216,6 +216,16 @@ const messages: Catalogue['messages'] = {
   'batch.phase-report': () => 'rapports',
   'compare.other-organisation': (p: P) => `ce sont deux organisations (« ${s(p, 'old')} » et « ${s(p, 'new')} ») ; comparez deux diagnostics de la même`,
   'template.error': (p: P) => `erreur de modèle : ${s(p, 'detail')}`,
+  'template.steps': (p: P) =>
+    `le modèle demande plus de ${s(p, 'millions')} millions d'étapes (tours de boucle, sorties, texte parcouru) ; un rapport en demande bien moins : cherchez des boucles dans des boucles`,
+  'template.too-long': (p: P) =>
+    `le texte dépasse ${s(p, 'millions')} millions de caractères, plus que n'en contient un rapport : cherchez un append, un replace ou un join répété dans une boucle`,
+  'template.too-many-tags': (p: P) => `plus de ${s(p, 'limit')} balises et sorties dans un même modèle ; un rapport en demande bien moins`,
+  'template.nesting': (p: P) =>
+    `plus de ${s(p, 'limit')} niveaux d'imbrication (des blocs dans des blocs, ou des filtres, crochets et and/or dans une même expression)`,
+  'template.round-digits': (p: P) =>
+    `« round: ${s(p, 'value')} » est hors limites : un nombre entier de décimales de ${s(p, 'min')} à ${s(p, 'max')} est attendu`,
+  'template.truncate-length': (p: P) => `« truncate: ${s(p, 'value')} » n'est pas une longueur : un nombre entier, 0 ou plus, est attendu`,
   'questionnaire.no-locale': (p: P) =>
     `${s(p, 'id')} ${s(p, 'version')} n'a pas de textes en ${s(p, 'lang')} ; ses langues : ${s(p, 'locales')} (choisissez-en une avec --lang)`,
   'run.locale-fallback': (p: P) =>

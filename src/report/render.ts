@@ -31,7 +31,7 @@ function compiledTemplate(kind: 'md' | 'html', source: string, file: string): Co
 
 function templateError(error: unknown, file: string): unknown {
   if (error instanceof TemplateError) {
-    return new InputError([{ file, line: error.line, col: error.col, message: msg('template.error', { detail: error.message }) }]);
+    return new InputError([{ file, line: error.line, col: error.col, message: msg('template.error', { detail: error.detail ?? error.message }) }]);
   }
   return error;
 }
