@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { parseLang } from '../cli/options.js';
-import { CliError, InterruptedError, UsageError } from '../errors.js';
+import { CliError, InterruptedError, IoError, UsageError } from '../errors.js';
 import { catalogue, detectLang, envLanguage, hasCatalogue, msg, say } from '../i18n/index.js';
-import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
+import { checkDraft, defaultDraftPath, DraftStore, draftText, draftTextForTerminal, freeDraftPath, isToolDraft, loadDraft } from '../interview/draft.js';
 import { reportLanguage } from './language.js';
 import { servingLocale } from '../model/common.js';
 import { isAnswered, runFlow, wrap, type Draft } from '../interview/flow.js';
@@ -139,17 +139,37 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
   makeFolder(outDir);
   makeFolder(dirname(draftPath));
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
-  const resumeLine = resumeCommand(io.command ?? 'sm-diagnostic', draftPath, options);
-  const resume = commandLines(forTerminal(resumeLine), 80, '  ');
   const print = (s: string) => context.output!.write(`${s}\n`);
+  // Where the answers are saved: a new draft, or the draft resumed when the interview wrote it; any other
+  // file (a person's answers file) is only read, and the answers go to a new draft beside the report.
+  let store = new DraftStore(draftPath, { replace: false });
+  const continueFrom = (file: string) => {
+    if (isToolDraft(file)) store = new DraftStore(file, { replace: true });
+    else {
+      store = new DraftStore(freeDraftPath(outDir), { replace: false });
+      print(wrap(catalogue(lang).interview.draftElsewhere({ file: forTerminal(file), draft: forTerminal(store.path) })).replace(/^ {2}/gm, ''));
+    }
+  };
+  const resumeLine = () => resumeCommand(io.command ?? 'sm-diagnostic', store.path, options);
+  let draft: Draft | undefined;
+  // Answers the draft does not hold (the system refused the last save): printed on the way out, as YAML.
+  const showUnsaved = (kept: boolean) => {
+    if (!draft?.organisation || (!kept && store.failed === undefined)) return;
+    const t = catalogue(lang).interview;
+    const notice = kept ? t.answersKept({ draft: forTerminal(store.path) }) : t.answersUnsaved({ error: store.failed!.describe(lang) });
+    io.stderr.write(`${wrap(notice).replace(/^ {2}/gm, '')}\n\n${draftTextForTerminal(draft)}\n`);
+  };
+  const interrupted = () =>
+    existsSync(store.path) && store.failed === undefined ? msg('interview.interrupted', { draft: store.path, resume: resumeLine() }) : undefined;
 
   // SIGTERM or SIGHUP mid-interview: the cursor the prompts hid comes back, and the person is told how to resume.
   const unregister = onStop(() => {
     context.output!.write('\u001b[?25h');
-    if (existsSync(draftPath)) print(hanging(say(lang, msg('interview.interrupted', { draft: draftPath, resume: resumeLine })), 80));
+    showUnsaved(false);
+    const said = interrupted();
+    if (said) print(hanging(say(lang, said), 80));
   });
   try {
-    let draft: Draft | undefined;
     if (resuming) {
       draft = loadDraft(draftPath, loadedQuestionnaire, lang);
       lang = reportLanguage(q, { flag: flagLang, file: draft.lang, env: envLang }).lang;
@@ -159,6 +179,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
       print(
         catalogue(lang).interview.resumed({ draft: forTerminal(draftPath), done: asked.filter((x) => isAnswered(answers[x.id])).length, count: asked.length }),
       );
+      continueFrom(draftPath);
     } else if (existsSync(draftPath)) {
       // Never replace answers silently: offer to resume the draft found.
       let found: Draft | undefined;
@@ -191,6 +212,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
           draft = found;
           lang = reportLanguage(q, { flag: flagLang, file: found.lang, env: envLang }).lang;
         }
+        // Starting over replaces the interview's own draft, never another file.
+        continueFrom(draftPath);
       }
     }
 
@@ -218,21 +241,33 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
           title: text(q.title, lang),
           intro: text(q.intro ?? q.description, lang),
           count: q.questions.length,
-          draft: forTerminal(draftPath),
-          resume,
+          draft: forTerminal(store.path),
+          resume: commandLines(forTerminal(resumeLine()), 80, '  '),
           out: options.out !== undefined ? forTerminal(options.out) : t.currentFolder(),
         }),
       );
     }
     draft.lang = lang;
 
-    const finished = await runFlow(q, draft, { context, print, save: (d) => saveDraft(draftPath, d) }, lang);
+    const save = (d: Draft) => {
+      const t = catalogue(lang).interview;
+      const outcome = store.save(d);
+      if (outcome === 'failed') print(wrap(t.saveFailed({ error: store.failed!.describe(lang) })).replace(/^ {2}/gm, ''));
+      else if (outcome === 'recovered') print(wrap(t.saveRecovered({ draft: forTerminal(store.path) })).replace(/^ {2}/gm, ''));
+    };
+    const finished = await runFlow(q, draft, { context, print, save }, lang);
 
     // The answers file first, so that nothing is lost if the report fails; the draft goes once the report is written.
+    if (store.failed) store.save(finished);
     const base = freeBase(outDir, reportBase(finished.organisation!, finished.date), ['.answers.yaml', '.md', '.json']);
     const answersPath = join(outDir, `${base}.answers.yaml`);
     const body = draftText(finished);
-    writeFileSafely(answersPath, body, { replace: false, durable: true });
+    try {
+      writeFileSafely(answersPath, body, { replace: false, durable: true });
+    } catch (error) {
+      if (error instanceof IoError) showUnsaved(store.failed === undefined && existsSync(store.path));
+      throw error;
+    }
     const loaded = parseAnswers(body, { file: answersPath, ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang });
     const shownDir = options.out === undefined ? '' : options.out;
     const closing: Session['closing'] = ({ result, files }, width) => {
@@ -257,10 +292,13 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         width,
       );
     };
-    return { loaded, base, closing, finish: () => rmSync(draftPath, { force: true }) };
+    // Only the interview's own draft goes; a file it resumed without writing it stays as it was.
+    return { loaded, base, closing, finish: () => rmSync(store.path, { force: true }) };
   } catch (error) {
-    if (isPromptExit(error))
-      throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath, resume: resumeLine }) : undefined);
+    if (isPromptExit(error)) {
+      showUnsaved(false);
+      throw new InterruptedError('SIGINT', interrupted());
+    }
     throw error;
   } finally {
     unregister();
