@@ -141,6 +141,32 @@ describe('a full disk during an interview', () => {
     expect((parse(readFileSync(join(work, 'draft'), 'utf8')) as AnswersFile).answers).toEqual({ 'alpha.q1': 0 });
   });
 
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`the disk stays full, then ${signal}: exit ${code}, the cursor shown, and every answer given is on stderr as YAML`, async () => {
+      const work = mkdtempSync(join(tmpdir(), 'smd-disk-sig-'));
+      const disk = join(work, 'disk');
+      await startInterview(work);
+      const pid = toolPid();
+      t.keys('Down', 'Enter'); // alpha.q1: 1
+      await t.see('[2/8]');
+      fill(pid, disk);
+      t.keys('Enter'); // alpha.q2: no
+      await t.see('[3/8]');
+      process.kill(pid, signal);
+      expect(await codeIn(work)).toBe(code);
+      expect(t.tmux('display-message', '-p', '-t', t.session, '#{cursor_flag}').trim()).toBe('1');
+      const lines = t.lines();
+      const yamlStart = lines.findIndex((l) => l.startsWith('questionnaire:'));
+      const yamlEnd = lines.findIndex((l, i) => i > yamlStart && l === '');
+      expect(lines[yamlStart - 2]).toMatch(/run --resume FILE\.$/);
+      expect((parse(lines.slice(yamlStart, yamlEnd).join('\n')) as AnswersFile).answers).toEqual({ 'alpha.q1': 1, 'alpha.q2': 'no' });
+      expect(lines).toContain(`stopped by ${signal}`);
+    });
+  }
+
   it('the answers file cannot be written at the end: exit 3 with the file and the reason, the draft kept, the answers on stderr', async () => {
     const work = mkdtempSync(join(tmpdir(), 'smd-disk-end-'));
     const disk = join(work, 'disk');

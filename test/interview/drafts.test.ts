@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { main } from '../../src/cli.js';
-import { DRAFT_MARK } from '../../src/interview/draft.js';
+import { DRAFT_MARK, draftTextForTerminal } from '../../src/interview/draft.js';
 import type { Io } from '../../src/io/terminal.js';
 import type { AnswersFile } from '../../src/model/answers.js';
 import { ANSWER_LIMITS, AnswersSchema } from '../../src/model/answers-schema.js';
+import { forTerminal } from '../../src/sinks/terminal.js';
 import { Keyboard } from '../helpers/keyboard.js';
 import { TINY } from '../helpers/load.js';
 import { readYaml } from '../helpers/read.js';
@@ -291,5 +293,24 @@ describe('text from a draft on the terminal', () => {
     expect(answers.organisation.name).toBe(EVIL);
     expect(answers.answers['alpha.q1']).toEqual({ value: 3, note: EVIL });
     expect(answers.answers['alpha.q2']).toEqual({ na: EVIL });
+  });
+});
+
+describe('unsaved answers printed as YAML', () => {
+  it('are inert on the terminal and read back to the same answers', () => {
+    const draft = {
+      questionnaire: 'tiny@1.0.0',
+      organisation: { name: EVIL },
+      respondent: { role: 'direction' },
+      date: '2026-12-02',
+      lang: 'en',
+      context: { objectives: ['a'] },
+      answers: { 'alpha.q1': { value: 3, note: `${EVIL}\u0085\u2028\u200b` }, 'alpha.q2': { na: 'plain reason' }, 'beta.q1': ['x'] },
+    };
+    const text = draftTextForTerminal(draft);
+    // Nothing but printable characters and line ends.
+    expect([...text].filter((c) => c !== '\n' && forTerminal(c) !== c)).toEqual([]);
+    expect(text).toContain('alpha.q2:\n    na: plain reason\n');
+    expect(parse(text)).toEqual(draft);
   });
 });
