@@ -74,7 +74,7 @@ function welcomeText(lang: Locale, p: Record<string, string | number>): string {
     .trim()
     .split(/\n[ \t]*\n/);
   // A paragraph indented by two spaces is a command to copy: never wrapped.
-  const shown = paragraphs.map((para) => (para.startsWith('  ') ? para.trimEnd() : wrap(para.replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')));
+  const shown = paragraphs.map((para) => (para.startsWith('  ') ? para.trimEnd() : paragraph(para.replace(/\s+/g, ' '))));
   return `\n${title}\n\n${shown.join('\n\n')}\n`;
 }
 
@@ -86,6 +86,11 @@ function languageName(tag: Locale): string {
   } catch {
     return tag;
   }
+}
+
+/** A notice wrapped within 80 columns, from the first column. */
+function paragraph(s: string): string {
+  return wrap(s).replace(/^ {2}/gm, '');
 }
 
 function isPromptExit(error: unknown): boolean {
@@ -147,17 +152,18 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
     if (isToolDraft(file)) store = new DraftStore(file, { replace: true });
     else {
       store = new DraftStore(freeDraftPath(outDir), { replace: false });
-      print(wrap(catalogue(lang).interview.draftElsewhere({ file: forTerminal(file), draft: forTerminal(store.path) })).replace(/^ {2}/gm, ''));
+      print(paragraph(catalogue(lang).interview.draftElsewhere({ file: forTerminal(file), draft: forTerminal(store.path) })));
     }
   };
   const resumeLine = () => resumeCommand(io.command ?? 'sm-diagnostic', store.path, options);
   let draft: Draft | undefined;
-  // Answers the draft does not hold (the system refused the last save): printed on the way out, as YAML.
-  const showUnsaved = (kept: boolean) => {
-    if (!draft?.organisation || (!kept && store.failed === undefined)) return;
+  // Answers no file holds (the system refused to save them): printed on the way out, as YAML. With
+  // `kept`, the draft holds them all and the YAML is a second copy.
+  const showUnsaved = (kept: boolean, error: IoError | undefined = store.failed) => {
+    if (!draft?.organisation || (!kept && error === undefined)) return;
     const t = catalogue(lang).interview;
-    const notice = kept ? t.answersKept({ draft: forTerminal(store.path) }) : t.answersUnsaved({ error: store.failed!.describe(lang) });
-    io.stderr.write(`${wrap(notice).replace(/^ {2}/gm, '')}\n\n${draftTextForTerminal(draft)}\n`);
+    const notice = kept ? t.answersKept({ draft: forTerminal(store.path) }) : t.answersUnsaved({ error: error!.describe(lang) });
+    io.stderr.write(`${paragraph(notice)}\n\n${draftTextForTerminal(draft)}\n`);
   };
   const interrupted = () =>
     existsSync(store.path) && store.failed === undefined ? msg('interview.interrupted', { draft: store.path, resume: resumeLine() }) : undefined;
@@ -190,7 +196,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         // A draft this interview cannot resume (another version, a damaged file) is set aside, never overwritten.
         const kept = join(dirname(draftPath), `${freeBase(dirname(draftPath), 'sm-diagnostic-draft.unread', ['.yaml'])}.yaml`);
         renameSync(draftPath, kept);
-        print(wrap(catalogue(lang).interview.draftKept({ draft: forTerminal(draftPath), kept: forTerminal(kept) })).replace(/^ {2}/gm, ''));
+        print(paragraph(catalogue(lang).interview.draftKept({ draft: forTerminal(draftPath), kept: forTerminal(kept) })));
       }
       if (found) {
         const t = catalogue(flagLang ?? found.lang ?? lang).interview;
@@ -232,8 +238,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         lang = chosen.value;
       }
       // The questionnaire in a language the tool has no words in: say once that the tool's own are English.
-      if (!hasCatalogue(lang) && flagLang === undefined)
-        print(wrap(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`).replace(/^ {2}/gm, ''));
+      if (!hasCatalogue(lang) && flagLang === undefined) print(paragraph(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`));
       draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
       const t = catalogue(lang).interview;
       print(
@@ -252,8 +257,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
     const save = (d: Draft) => {
       const t = catalogue(lang).interview;
       const outcome = store.save(d);
-      if (outcome === 'failed') print(wrap(t.saveFailed({ error: store.failed!.describe(lang) })).replace(/^ {2}/gm, ''));
-      else if (outcome === 'recovered') print(wrap(t.saveRecovered({ draft: forTerminal(store.path) })).replace(/^ {2}/gm, ''));
+      if (outcome === 'failed') print(paragraph(t.saveFailed({ error: store.failed!.describe(lang) })));
+      else if (outcome === 'recovered') print(paragraph(t.saveRecovered({ draft: forTerminal(store.path) })));
     };
     const finished = await runFlow(q, draft, { context, print, save }, lang);
 
@@ -265,7 +270,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
     try {
       writeFileSafely(answersPath, body, { replace: false, durable: true });
     } catch (error) {
-      if (error instanceof IoError) showUnsaved(store.failed === undefined && existsSync(store.path));
+      if (error instanceof IoError) showUnsaved(store.failed === undefined && existsSync(store.path), store.failed ?? error);
       throw error;
     }
     const loaded = parseAnswers(body, { file: answersPath, ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang });
