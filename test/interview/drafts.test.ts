@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -148,6 +148,43 @@ describe('drafts', () => {
   });
 });
 
+describe('an autosave the system refuses', () => {
+  it('is shown, does not stop the interview, and the next answer saves every answer (in French)', async () => {
+    const out = tmp('refused');
+    const draft = join(out, 'sm-diagnostic-draft.yaml');
+    const { k, done } = interview(['-q', TINY, '-o', out, '--lang', 'fr'], { LANG: 'fr_FR.UTF-8', NO_COLOR: '1' });
+    await k.see("Nom de l'organisation");
+    k.type('Refus');
+    await k.see('Votre fonction');
+    k.enter();
+    await k.see('Objectifs ?');
+    k.space();
+    k.enter();
+    await k.see('Taille ?');
+    k.enter();
+    await k.see('[1/6]');
+    k.enter(); // 0
+    await k.see('[2/6]');
+    // A folder where the draft was: the system refuses to put a file there.
+    rmSync(draft);
+    mkdirSync(draft);
+    writeFileSync(join(draft, 'x'), '');
+    k.down(2);
+    k.enter(); // yes
+    await k.see('[3/6]');
+    expect(k.all.replace(/\n/g, ' ')).toContain(
+      `Brouillon non enregistré — impossible d'écrire ${draft} : un dossier porte ce nom (EISDIR). Vos réponses sont gardées en mémoire, et enregistrées de nouveau à la prochaine réponse.`,
+    );
+    rmSync(draft, { recursive: true });
+    k.type('5');
+    await k.see('[4/6]');
+    expect(k.all.replace(/\n/g, ' ')).toContain(`Brouillon de nouveau enregistré dans ${draft} : aucune réponse perdue.`);
+    expect(readYaml<AnswersFile>(draft).answers).toEqual({ 'alpha.q1': 0, 'alpha.q2': 'yes', 'alpha.q3': 5 });
+    k.ctrlC();
+    expect((await done).code).toBe(130);
+  });
+});
+
 describe('limits of typed text', () => {
   it("are the answers schema's own", () => {
     const file = (name: string, entry: unknown) => ({
@@ -283,6 +320,17 @@ describe('text from a draft on the terminal', () => {
     // Nothing the draft held was written to the terminal as it is.
     const drawn = raw();
     for (const sequence of ['\u001b]', '\u001b[2J', RLO, '\u0007']) expect(drawn.includes(sequence)).toBe(false);
+
+    // The resume banner and the interruption name a draft whose file name holds the same sequences.
+    const named = join(out, `d${OSC52}${RLO}.yaml`);
+    writeFileSync(named, `${DRAFT_MARK}${JSON.stringify({ ...file, answers: { 'alpha.q1': { note: EVIL } } })}\n`);
+    const again = interview(['run', '--resume', named, '-q', TINY, '-o', out]);
+    await again.k.see('[1/6]');
+    expect(again.k.all).toContain(`Resuming ${join(out, 'd\\u001b]52;c;aGk=\\u0007\\u202e.yaml')}: 0 of 6 questions already answered.`);
+    again.k.ctrlC();
+    const stopped = await again.done;
+    expect(stopped.code).toBe(130);
+    for (const text of [again.raw(), stopped.stderr()]) for (const sequence of ['\u001b]', RLO, '\u0007']) expect(text.includes(sequence)).toBe(false);
     // And the answers themselves are kept as they were.
     const answers = readYaml<AnswersFile>(
       join(
