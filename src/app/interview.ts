@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { parseLang } from '../cli/options.js';
-import { CliError, InterruptedError, UsageError } from '../errors.js';
+import { CliError, InterruptedError, IoError, UsageError } from '../errors.js';
 import { catalogue, detectLang, envLanguage, hasCatalogue, msg, say } from '../i18n/index.js';
-import { checkDraft, defaultDraftPath, draftText, loadDraft, saveDraft } from '../interview/draft.js';
+import { checkDraft, defaultDraftPath, DraftStore, draftText, draftTextForTerminal, freeDraftPath, isToolDraft, loadDraft } from '../interview/draft.js';
 import { reportLanguage } from './language.js';
 import { servingLocale } from '../model/common.js';
 import { isAnswered, runFlow, wrap, type Draft } from '../interview/flow.js';
@@ -74,7 +74,7 @@ function welcomeText(lang: Locale, p: Record<string, string | number>): string {
     .trim()
     .split(/\n[ \t]*\n/);
   // A paragraph indented by two spaces is a command to copy: never wrapped.
-  const shown = paragraphs.map((para) => (para.startsWith('  ') ? para.trimEnd() : wrap(para.replace(/\s+/g, ' ')).replace(/^ {2}/gm, '')));
+  const shown = paragraphs.map((para) => (para.startsWith('  ') ? para.trimEnd() : paragraph(para.replace(/\s+/g, ' '))));
   return `\n${title}\n\n${shown.join('\n\n')}\n`;
 }
 
@@ -86,6 +86,11 @@ function languageName(tag: Locale): string {
   } catch {
     return tag;
   }
+}
+
+/** A notice wrapped within 80 columns, from the first column. */
+function paragraph(s: string): string {
+  return wrap(s).replace(/^ {2}/gm, '');
 }
 
 function isPromptExit(error: unknown): boolean {
@@ -139,17 +144,38 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
   makeFolder(outDir);
   makeFolder(dirname(draftPath));
   const context: Context = { input: io.prompt?.input ?? process.stdin, output: io.prompt?.output ?? process.stderr, clearPromptOnDone: false };
-  const resumeLine = resumeCommand(io.command ?? 'sm-diagnostic', draftPath, options);
-  const resume = commandLines(forTerminal(resumeLine), 80, '  ');
   const print = (s: string) => context.output!.write(`${s}\n`);
+  // Where the answers are saved: a new draft, or the draft resumed when the interview wrote it; any other
+  // file (a person's answers file) is only read, and the answers go to a new draft beside the report.
+  let store = new DraftStore(draftPath, { replace: false });
+  const continueFrom = (file: string) => {
+    if (isToolDraft(file)) store = new DraftStore(file, { replace: true });
+    else {
+      store = new DraftStore(freeDraftPath(outDir), { replace: false });
+      print(paragraph(catalogue(lang).interview.draftElsewhere({ file: forTerminal(file), draft: forTerminal(store.path) })));
+    }
+  };
+  const resumeLine = () => resumeCommand(io.command ?? 'sm-diagnostic', store.path, options);
+  let draft: Draft | undefined;
+  // Answers no file holds (the system refused to save them): printed on the way out, as YAML. With
+  // `kept`, the draft holds them all and the YAML is a second copy.
+  const showUnsaved = (kept: boolean, error: IoError | undefined = store.failed) => {
+    if (!draft?.organisation || (!kept && error === undefined)) return;
+    const t = catalogue(lang).interview;
+    const notice = kept ? t.answersKept({ draft: forTerminal(store.path) }) : t.answersUnsaved({ error: error!.describe(lang) });
+    io.stderr.write(`${paragraph(notice)}\n\n${draftTextForTerminal(draft)}\n`);
+  };
+  const interrupted = () =>
+    existsSync(store.path) && store.failed === undefined ? msg('interview.interrupted', { draft: store.path, resume: resumeLine() }) : undefined;
 
   // SIGTERM or SIGHUP mid-interview: the cursor the prompts hid comes back, and the person is told how to resume.
   const unregister = onStop(() => {
     context.output!.write('\u001b[?25h');
-    if (existsSync(draftPath)) print(hanging(say(lang, msg('interview.interrupted', { draft: draftPath, resume: resumeLine })), 80));
+    showUnsaved(false);
+    const said = interrupted();
+    if (said) print(hanging(say(lang, said), 80));
   });
   try {
-    let draft: Draft | undefined;
     if (resuming) {
       draft = loadDraft(draftPath, loadedQuestionnaire, lang);
       lang = reportLanguage(q, { flag: flagLang, file: draft.lang, env: envLang }).lang;
@@ -159,6 +185,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
       print(
         catalogue(lang).interview.resumed({ draft: forTerminal(draftPath), done: asked.filter((x) => isAnswered(answers[x.id])).length, count: asked.length }),
       );
+      continueFrom(draftPath);
     } else if (existsSync(draftPath)) {
       // Never replace answers silently: offer to resume the draft found.
       let found: Draft | undefined;
@@ -169,7 +196,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         // A draft this interview cannot resume (another version, a damaged file) is set aside, never overwritten.
         const kept = join(dirname(draftPath), `${freeBase(dirname(draftPath), 'sm-diagnostic-draft.unread', ['.yaml'])}.yaml`);
         renameSync(draftPath, kept);
-        print(wrap(catalogue(lang).interview.draftKept({ draft: forTerminal(draftPath), kept: forTerminal(kept) })).replace(/^ {2}/gm, ''));
+        print(paragraph(catalogue(lang).interview.draftKept({ draft: forTerminal(draftPath), kept: forTerminal(kept) })));
       }
       if (found) {
         const t = catalogue(flagLang ?? found.lang ?? lang).interview;
@@ -191,6 +218,8 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
           draft = found;
           lang = reportLanguage(q, { flag: flagLang, file: found.lang, env: envLang }).lang;
         }
+        // Starting over replaces the interview's own draft, never another file.
+        continueFrom(draftPath);
       }
     }
 
@@ -209,8 +238,7 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         lang = chosen.value;
       }
       // The questionnaire in a language the tool has no words in: say once that the tool's own are English.
-      if (!hasCatalogue(lang) && flagLang === undefined)
-        print(wrap(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`).replace(/^ {2}/gm, ''));
+      if (!hasCatalogue(lang) && flagLang === undefined) print(paragraph(`sm-diagnostic: ${say(lang, msg('cli.language-fallback', { lang }))}`));
       draft = { questionnaire: loadedQuestionnaire.ref, date: today(), lang, context: {}, answers: {} };
       const t = catalogue(lang).interview;
       print(
@@ -218,21 +246,33 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
           title: text(q.title, lang),
           intro: text(q.intro ?? q.description, lang),
           count: q.questions.length,
-          draft: forTerminal(draftPath),
-          resume,
+          draft: forTerminal(store.path),
+          resume: commandLines(forTerminal(resumeLine()), 80, '  '),
           out: options.out !== undefined ? forTerminal(options.out) : t.currentFolder(),
         }),
       );
     }
     draft.lang = lang;
 
-    const finished = await runFlow(q, draft, { context, print, save: (d) => saveDraft(draftPath, d) }, lang);
+    const save = (d: Draft) => {
+      const t = catalogue(lang).interview;
+      const outcome = store.save(d);
+      if (outcome === 'failed') print(paragraph(t.saveFailed({ error: store.failed!.describe(lang) })));
+      else if (outcome === 'recovered') print(paragraph(t.saveRecovered({ draft: forTerminal(store.path) })));
+    };
+    const finished = await runFlow(q, draft, { context, print, save }, lang);
 
     // The answers file first, so that nothing is lost if the report fails; the draft goes once the report is written.
+    if (store.failed) store.save(finished);
     const base = freeBase(outDir, reportBase(finished.organisation!, finished.date), ['.answers.yaml', '.md', '.json']);
     const answersPath = join(outDir, `${base}.answers.yaml`);
     const body = draftText(finished);
-    writeFileSafely(answersPath, body, { replace: false, durable: true });
+    try {
+      writeFileSafely(answersPath, body, { replace: false, durable: true });
+    } catch (error) {
+      if (error instanceof IoError) showUnsaved(store.failed === undefined && existsSync(store.path), store.failed ?? error);
+      throw error;
+    }
     const loaded = parseAnswers(body, { file: answersPath, ...(options.questionnaire !== undefined ? { questionnaire: options.questionnaire } : {}), lang });
     const shownDir = options.out === undefined ? '' : options.out;
     const closing: Session['closing'] = ({ result, files }, width) => {
@@ -257,10 +297,13 @@ export async function interview(options: InterviewOptions, io: Io): Promise<Sess
         width,
       );
     };
-    return { loaded, base, closing, finish: () => rmSync(draftPath, { force: true }) };
+    // Only the interview's own draft goes; a file it resumed without writing it stays as it was.
+    return { loaded, base, closing, finish: () => rmSync(store.path, { force: true }) };
   } catch (error) {
-    if (isPromptExit(error))
-      throw new InterruptedError('SIGINT', existsSync(draftPath) ? msg('interview.interrupted', { draft: draftPath, resume: resumeLine }) : undefined);
+    if (isPromptExit(error)) {
+      showUnsaved(false);
+      throw new InterruptedError('SIGINT', interrupted());
+    }
     throw error;
   } finally {
     unregister();

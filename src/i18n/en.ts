@@ -403,7 +403,7 @@ const interview = {
   language: () => 'Language of the questionnaire / Langue du questionnaire',
   organisation: () => 'Name of the organisation',
   organisationRequired: () => 'Please give a name (it is used in the report and the file names).',
-  organisationTooLong: (p: P) => `At most ${p.max} characters, please.`,
+  tooLong: (p: P) => `At most ${p.max} characters, please: this text has ${p.length}.`,
   role: () => 'Your role',
   roles: {
     direction: 'Top management',
@@ -442,6 +442,12 @@ const interview = {
   wroteAnswers: (p: P) => `Answers saved in ${p.file}`,
   draftFound: (p: P) => `A draft for ${p.organisation} (${p.done} answers) is in ${p.draft}.`,
   draftChoice: () => 'What would you like to do?',
+  draftElsewhere: (p: P) => `${p.file} was not written by the interview: it is read and left as it is; your answers are saved in ${p.draft}.`,
+  saveFailed: (p: P) => `Draft not saved — ${p.error}. Your answers are kept in memory, and saved again at the next answer.`,
+  saveRecovered: (p: P) => `Draft saved again in ${p.draft}: no answer lost.`,
+  answersUnsaved: (p: P) =>
+    `Your last answers could not be saved (${p.error}). Here are all your answers, as YAML: copy them into a file to keep them, and resume with run --resume FILE.`,
+  answersKept: (p: P) => `Your answers are kept in ${p.draft} (run --resume finishes it), and here as YAML:`,
   draftKept: (p: P) =>
     `The draft ${p.draft} cannot be resumed by this interview (another questionnaire version, or a damaged file): it is kept as ${p.kept}, and a new diagnostic starts.`,
   closing: {

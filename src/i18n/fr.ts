@@ -411,7 +411,7 @@ const interview: Catalogue['interview'] = {
   language: () => 'Langue du questionnaire / Language of the questionnaire',
   organisation: () => "Nom de l'organisation",
   organisationRequired: () => 'Donnez un nom (il sert dans le rapport et les noms de fichiers).',
-  organisationTooLong: (p: P) => `${p.max} caractères au plus, s'il vous plaît.`,
+  tooLong: (p: P) => `${p.max} caractères au plus, s'il vous plaît : ce texte en a ${p.length}.`,
   role: () => 'Votre fonction',
   roles: {
     direction: 'Direction',
@@ -450,6 +450,12 @@ const interview: Catalogue['interview'] = {
   wroteAnswers: (p: P) => `Réponses enregistrées dans ${p.file}`,
   draftFound: (p: P) => `Un brouillon pour ${p.organisation} (${p.done} réponses) se trouve dans ${p.draft}.`,
   draftChoice: () => 'Que voulez-vous faire ?',
+  draftElsewhere: (p: P) => `${p.file} n'a pas été écrit par l'entretien : il est lu et laissé tel quel ; vos réponses sont enregistrées dans ${p.draft}.`,
+  saveFailed: (p: P) => `Brouillon non enregistré — ${p.error}. Vos réponses sont gardées en mémoire, et enregistrées de nouveau à la prochaine réponse.`,
+  saveRecovered: (p: P) => `Brouillon de nouveau enregistré dans ${p.draft} : aucune réponse perdue.`,
+  answersUnsaved: (p: P) =>
+    `Vos dernières réponses n'ont pas pu être enregistrées (${p.error}). Voici toutes vos réponses, en YAML : copiez-les dans un fichier pour les garder, et reprenez avec run --resume FICHIER.`,
+  answersKept: (p: P) => `Vos réponses sont gardées dans ${p.draft} (run --resume le termine), et les voici en YAML :`,
   draftKept: (p: P) =>
     `Le brouillon ${p.draft} ne peut pas être repris par cet entretien (autre version du questionnaire, ou fichier abîmé) : il est gardé sous le nom ${p.kept}, et un nouveau diagnostic commence.`,
   closing: {

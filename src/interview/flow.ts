@@ -4,6 +4,7 @@ import type { Context } from '@inquirer/type';
 import { askedQuestions, indexed } from '../../scoring/index.js';
 import { catalogue, type Catalogue } from '../i18n/index.js';
 import type { AnswerEntry, AnswersFile, AnswerValue } from '../model/answers.js';
+import { ANSWER_LIMITS } from '../model/answers-schema.js';
 import { text, type Locale } from '../model/common.js';
 import type { ContextQuestion, Question, Questionnaire } from '../model/questionnaire.js';
 import { parseDecimal } from '../io/numbers.js';
@@ -29,8 +30,6 @@ export interface FlowIo {
   save(draft: Draft): void;
 }
 
-/** The longest organisation name an answers file takes (answers-schema.ts). */
-const NAME_MAX = 200;
 /** Seconds a scored question takes, on average, for the time left. */
 const SECONDS_PER_QUESTION = 15;
 /** The widest line the interview draws, whatever the terminal. */
@@ -117,16 +116,32 @@ async function askUnanswered(q: Questionnaire, draft: Draft, io: FlowIo, lang: L
   }
 }
 
-async function askOrganisation(t: InterviewStrings, ctx: Context, current?: string): Promise<string> {
-  const name = await input(
+/**
+ * A line of text typed by the person, checked against the answers file's limit as it is typed (trimmed,
+ * as it is saved). The text offered (a draft's) and the text typed are shown inert: whatever they hold
+ * cannot drive the terminal.
+ */
+async function askText(
+  ctx: Context,
+  t: InterviewStrings,
+  config: { message: string; current?: string | undefined; max: number; required?: string },
+): Promise<string> {
+  const { required, max } = config;
+  const answer = await input(
     {
-      message: t.organisation(),
-      ...(current !== undefined ? { default: current } : {}),
-      validate: (v) => (v.trim() === '' ? t.organisationRequired() : v.trim().length > NAME_MAX ? t.organisationTooLong({ max: NAME_MAX }) : true),
+      message: config.message,
+      ...(config.current ? { default: config.current } : {}),
+      theme: { style: { defaultAnswer: (s: string) => dim(`(${forTerminal(s)})`) } },
+      transformer: (s: string) => forTerminal(s),
+      validate: (v) => (required !== undefined && v.trim() === '' ? required : v.trim().length > max ? t.tooLong({ max, length: v.trim().length }) : true),
     },
     ctx,
   );
-  return name.trim();
+  return answer.trim();
+}
+
+function askOrganisation(t: InterviewStrings, ctx: Context, current?: string): Promise<string> {
+  return askText(ctx, t, { message: t.organisation(), current, max: ANSWER_LIMITS.name, required: t.organisationRequired() });
 }
 
 async function askRole(q: Questionnaire, lang: Locale, t: InterviewStrings, ctx: Context, current?: string): Promise<string> {
@@ -205,8 +220,8 @@ async function askQuestion(
         io.print(wrap(words.help(question.id) || t.noHelp()));
         continue;
       case 'note': {
-        const value = await input({ message: t.note(), default: note ?? '' }, io.context);
-        note = value.trim() === '' ? undefined : value.trim();
+        const value = await askText(io.context, t, { message: t.note(), current: note, max: ANSWER_LIMITS.note });
+        note = value === '' ? undefined : value;
         // The note is kept at once, with the answer already saved or alone: Ctrl+C does not lose it.
         const kept = draft.answers[question.id];
         const bare = isAnswered(kept) ? stripNote(kept!) : undefined;
@@ -220,7 +235,7 @@ async function askQuestion(
         return { kind: 'answer', entry: withNote('unknown') };
       case 'na': {
         // An empty reason undoes the choice: back to the question.
-        const reason = (await input({ message: t.naReason(), default: na ?? '' }, io.context)).trim();
+        const reason = await askText(io.context, t, { message: t.naReason(), current: na, max: ANSWER_LIMITS.reason });
         if (reason === '') continue;
         return { kind: 'answer', entry: withNote({ na: reason }) };
       }
@@ -347,7 +362,8 @@ async function review(q: Questionnaire, draft: Draft, lang: Locale, t: Interview
   };
   const items: (MenuItem<string> | Separator)[] = [{ value: '', name: t.finish() }, new Separator(`── ${t.reviewAbout()} ──`)];
   items.push({ value: 'organisation', name: line(t.reviewOrganisation(), forTerminal(draft.organisation?.name ?? '')) });
-  items.push({ value: 'role', name: line(t.role(), draft.respondent?.role !== undefined ? texts.respondent(draft.respondent.role) : '—') });
+  // A role the questionnaire does not declare is shown as the draft wrote it, inert.
+  items.push({ value: 'role', name: line(t.role(), draft.respondent?.role !== undefined ? forTerminal(texts.respondent(draft.respondent.role)) : '—') });
   for (const c of q.context) {
     const v = draft.context[c.id];
     const shown = v === undefined ? t.unanswered() : (typeof v === 'string' ? [v] : v).map((o) => texts.option(`context.${c.id}`, o)).join(', ');

@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { Id, Locale } from './common-schema.js';
 
+/** The longest texts an answers file takes: the schema and the interview's prompts both use these. */
+export const ANSWER_LIMITS = {
+  /** An organisation's name. */
+  name: 200,
+  /** A note on an answer (evidence, context). */
+  note: 4000,
+  /** Why a question does not apply. */
+  reason: 1000,
+} as const;
+
 /** The answers file's zod schema (answers.ts has its types and a fast check that does without it). */
-const Note = z.string().max(4000);
+const Note = z.string().max(ANSWER_LIMITS.note);
 const Value = z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]);
 
 /** `unknown` is "don't know"; `{ na: reason }` is "not applicable"; `{ note }` alone is a note on a question not answered yet. */
@@ -10,7 +20,7 @@ export const AnswerEntry = z.union([
   Value,
   z.object({ value: Value, note: Note.optional() }).strict(),
   z.object({ unknown: z.literal(true), note: Note.optional() }).strict(),
-  z.object({ na: z.string().min(1).max(1000), note: Note.optional() }).strict(),
+  z.object({ na: z.string().min(1).max(ANSWER_LIMITS.reason), note: Note.optional() }).strict(),
   z.object({ note: Note }).strict(),
 ]);
 
@@ -19,7 +29,7 @@ export const AnswersSchema = z
     /** Lets JSON editors find the schema; ignored otherwise. */
     $schema: z.string().optional(),
     questionnaire: z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),
-    organisation: z.object({ name: z.string().min(1).max(200), id: Id.max(100).optional() }).strict(),
+    organisation: z.object({ name: z.string().min(1).max(ANSWER_LIMITS.name), id: Id.max(100).optional() }).strict(),
     respondent: z
       .object({ role: z.string().max(100).optional(), name: z.string().max(200).optional() })
       .strict()
