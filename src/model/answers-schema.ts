@@ -1,19 +1,12 @@
 import { z } from 'zod';
 import { Id, Locale } from './common-schema.js';
+import { ANSWER_LIMITS } from './limits.js';
 
-/** The longest texts an answers file takes: the schema and the interview's prompts both use these. */
-export const ANSWER_LIMITS = {
-  /** An organisation's name. */
-  name: 200,
-  /** A note on an answer (evidence, context). */
-  note: 4000,
-  /** Why a question does not apply. */
-  reason: 1000,
-} as const;
+export { ANSWER_LIMITS };
 
 /** The answers file's zod schema (answers.ts has its types and a fast check that does without it). */
 const Note = z.string().max(ANSWER_LIMITS.note);
-const Value = z.union([z.number(), z.string().max(200), z.boolean(), z.array(z.string().max(200)).max(100)]);
+const Value = z.union([z.number(), z.string().max(ANSWER_LIMITS.value), z.boolean(), z.array(z.string().max(ANSWER_LIMITS.value)).max(ANSWER_LIMITS.list)]);
 
 /** `unknown` is "don't know"; `{ na: reason }` is "not applicable"; `{ note }` alone is a note on a question not answered yet. */
 export const AnswerEntry = z.union([
@@ -29,14 +22,14 @@ export const AnswersSchema = z
     /** Lets JSON editors find the schema; ignored otherwise. */
     $schema: z.string().optional(),
     questionnaire: z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, 'format.questionnaire-ref'),
-    organisation: z.object({ name: z.string().min(1).max(ANSWER_LIMITS.name), id: Id.max(100).optional() }).strict(),
+    organisation: z.object({ name: z.string().min(1).max(ANSWER_LIMITS.name), id: Id.max(ANSWER_LIMITS.id).optional() }).strict(),
     respondent: z
-      .object({ role: z.string().max(100).optional(), name: z.string().max(200).optional() })
+      .object({ role: z.string().max(ANSWER_LIMITS.id).optional(), name: z.string().max(ANSWER_LIMITS.respondentName).optional() })
       .strict()
       .optional(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'format.date'),
     lang: Locale.optional(),
-    context: z.record(Id, z.union([z.string(), z.array(z.string()).max(50)])).optional(),
+    context: z.record(Id, z.union([z.string(), z.array(z.string()).max(ANSWER_LIMITS.context)])).optional(),
     answers: z.record(z.string(), AnswerEntry),
   })
   .strict();

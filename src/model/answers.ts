@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AnswerEntry as AnswerEntrySchema, AnswersSchema } from './answers-schema.js';
 import { LOCALE, type Locale } from './common.js';
 import { schemas } from './schema-registry.js';
+import { ANSWER_LIMITS as L } from './limits.js';
 
 /*
  * An answers file's types and its fast check, without zod: the schema is in answers-schema.ts, loaded
@@ -53,17 +54,17 @@ function onlyKeys(o: Record<string, unknown>, allowed: readonly string[]): boole
 function isValue(v: unknown): boolean {
   if (typeof v === 'number') return Number.isFinite(v);
   if (typeof v === 'boolean') return true;
-  if (typeof v === 'string') return v.length <= 200;
-  if (!Array.isArray(v) || v.length > 100) return false;
-  for (const x of v) if (!isString(x, 200)) return false;
+  if (typeof v === 'string') return v.length <= L.value;
+  if (!Array.isArray(v) || v.length > L.list) return false;
+  for (const x of v) if (!isString(x, L.value)) return false;
   return true;
 }
 function isEntry(e: unknown): boolean {
   if (!isRecord(e)) return isValue(e);
-  if (e.note !== undefined && !isString(e.note, 4000)) return false;
+  if (e.note !== undefined && !isString(e.note, L.note)) return false;
   if ('value' in e) return onlyKeys(e, ['value', 'note']) && isValue(e.value);
   if ('unknown' in e) return onlyKeys(e, ['unknown', 'note']) && e.unknown === true;
-  if ('na' in e) return onlyKeys(e, ['na', 'note']) && isString(e.na, 1000, 1);
+  if ('na' in e) return onlyKeys(e, ['na', 'note']) && isString(e.na, L.reason, 1);
   return onlyKeys(e, ['note']) && e.note !== undefined;
 }
 
@@ -73,12 +74,12 @@ export function plainlyValidAnswers(data: unknown): AnswersFile | undefined {
   const { $schema, questionnaire, organisation, respondent, date, lang, context, answers } = data;
   if ($schema !== undefined && typeof $schema !== 'string') return undefined;
   if (typeof questionnaire !== 'string' || !QUESTIONNAIRE_REF.test(questionnaire)) return undefined;
-  if (!isRecord(organisation) || !onlyKeys(organisation, ['name', 'id']) || !isString(organisation.name, 200, 1)) return undefined;
-  if (organisation.id !== undefined && !(isString(organisation.id, 100) && ID.test(organisation.id))) return undefined;
+  if (!isRecord(organisation) || !onlyKeys(organisation, ['name', 'id']) || !isString(organisation.name, L.name, 1)) return undefined;
+  if (organisation.id !== undefined && !(isString(organisation.id, L.id) && ID.test(organisation.id))) return undefined;
   if (respondent !== undefined) {
     if (!isRecord(respondent) || !onlyKeys(respondent, ['role', 'name'])) return undefined;
-    if (respondent.role !== undefined && !isString(respondent.role, 100)) return undefined;
-    if (respondent.name !== undefined && !isString(respondent.name, 200)) return undefined;
+    if (respondent.role !== undefined && !isString(respondent.role, L.id)) return undefined;
+    if (respondent.name !== undefined && !isString(respondent.name, L.respondentName)) return undefined;
   }
   if (typeof date !== 'string' || !DATE.test(date)) return undefined;
   if (lang !== undefined && !(typeof lang === 'string' && LOCALE.test(lang))) return undefined;
