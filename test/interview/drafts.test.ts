@@ -361,4 +361,19 @@ describe('unsaved answers printed as YAML', () => {
     expect(text).toContain('alpha.q2:\n    na: plain reason\n');
     expect(parse(text)).toEqual(draft);
   });
+
+  it('counts as already answered only the questions this context asks that hold an answer (never "53 of 52")', async () => {
+    const out = tmp('count');
+    const draft = join(out, 'sm-diagnostic-draft.yaml');
+    // beta.q2 is asked of large organisations only; alpha.q2 holds a note alone, not an answer.
+    writeFileSync(
+      draft,
+      `${DRAFT_MARK}questionnaire: tiny@1.0.0\norganisation: { name: Acme }\ndate: ${today()}\nlang: en\ncontext: { size: small, objectives: [a] }\nanswers:\n  alpha.q1: 2\n  beta.q2: 3\n  alpha.q2: { note: seen }\n`,
+    );
+    const { k, done } = interview(['run', '--resume', draft, '-q', TINY, '-o', out]);
+    await k.see('[');
+    expect(k.all).toContain(`Resuming ${draft}: 1 of 6 questions already answered.`);
+    k.ctrlC();
+    expect((await done).code).toBe(130);
+  });
 });
