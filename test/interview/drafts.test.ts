@@ -371,7 +371,7 @@ describe('unsaved answers printed as YAML', () => {
       `${DRAFT_MARK}questionnaire: tiny@1.0.0\norganisation: { name: Acme }\ndate: ${today()}\nlang: en\ncontext: { size: small, objectives: [a] }\nanswers:\n  alpha.q1: 2\n  beta.q2: 3\n  alpha.q2: { note: seen }\n`,
     );
     const { k, done } = interview(['run', '--resume', draft, '-q', TINY, '-o', out]);
-    await k.see('[');
+    await k.see('Your role');
     expect(k.all).toContain(`Resuming ${draft}: 1 of 6 questions already answered.`);
     k.ctrlC();
     expect((await done).code).toBe(130);
