@@ -45,15 +45,7 @@ async function startInterview(work: string): Promise<void> {
     `unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs ${disk} && head -c 700000 /dev/zero > ${disk}/filler && cd ${disk} && ` +
       `${process.execPath} ${bin} -q ${TINY} --lang en -o out; echo $? > ${work}/code; cp out/sm-diagnostic-draft.yaml ${work}/draft 2>/dev/null; ls -A out > ${work}/listing'`,
   );
-  await t.see('Name of the organisation');
-  t.type('Disk Org');
-  t.keys('Enter');
-  await t.see('Your role');
-  t.keys('Enter');
-  await t.see('Objectives?');
-  t.keys('Space', 'Down', 'Space', 'Enter'); // a and b: eight questions
-  await t.see('Size?');
-  t.keys('Down', 'Enter'); // large
+  await t.tinyOpening('Disk Org');
   await t.see('[1/8]');
 }
 

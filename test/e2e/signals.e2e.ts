@@ -72,19 +72,6 @@ async function answer(from: number, to: number): Promise<void> {
   }
 }
 
-/** The tiny questionnaire's opening: name, first role, objectives a and b, size large (eight questions). */
-async function opening(): Promise<void> {
-  await t.see('Name of the organisation');
-  t.type('Signal Org');
-  t.keys('Enter');
-  await t.see('Your role');
-  t.keys('Enter');
-  await t.see('Objectives?');
-  t.keys('Space', 'Down', 'Space', 'Enter');
-  await t.see('Size?');
-  t.keys('Down', 'Enter');
-}
-
 /** 400 answers files, and the folder of a batch of them that was never interrupted (made once). */
 let batchMade: { input: string; reference: string } | undefined;
 function batchReference(): { input: string; reference: string } {
@@ -125,7 +112,7 @@ describe('signals', () => {
       // The interview never stopped, answered the same way.
       const reference = mkdtempSync(join(tmpdir(), 'smd-sig-ref-'));
       let exit = t.start(reference, `-q ${TINY} --lang en`, join(reference, 'exit-1'));
-      await opening();
+      await t.tinyOpening('Signal Org');
       await answer(1, 8);
       await t.see('Review your answers');
       t.keys('Enter');
@@ -133,7 +120,7 @@ describe('signals', () => {
 
       const dir = mkdtempSync(join(tmpdir(), 'smd-sig-iv-'));
       exit = t.start(dir, `-q ${TINY} --lang en`, join(dir, 'exit-1'));
-      await opening();
+      await t.tinyOpening('Signal Org');
       await answer(1, 3);
       await t.see('[4/8]'); // the third answer is saved before the fourth question is drawn
       process.kill(t.pid(), signal);

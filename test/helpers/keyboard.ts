@@ -84,6 +84,13 @@ export class Keyboard {
 /** Runs the command line with a keyboard: stdin and stderr are terminals, stdout is captured. */
 export function interactive(args: string[], env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8', NO_COLOR: '1' }) {
   const keyboard = new Keyboard();
+  // Every byte drawn, kept as it was written (escape sequences included).
+  const raw: string[] = [];
+  const write = keyboard.output.write.bind(keyboard.output) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  keyboard.output.write = ((chunk: unknown, ...rest: unknown[]) => {
+    raw.push(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof keyboard.output.write;
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -94,5 +101,5 @@ export function interactive(args: string[], env: NodeJS.ProcessEnv = { LANG: 'en
     prompt: { input: keyboard.input, output: keyboard.output },
   };
   const done = main(['node', 'sm-diagnostic', ...args], io).then((code) => ({ code, stdout: () => stdout, stderr: () => stderr }));
-  return { keyboard, done };
+  return { keyboard, done, raw: () => raw.join('') };
 }

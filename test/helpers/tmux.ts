@@ -38,6 +38,19 @@ export class Terminal {
     this.tmux('send-keys', '-t', this.session, '-l', text);
   }
 
+  /** The tiny questionnaire's opening in English: `name`, the first role, objectives a and b, size large (eight questions). */
+  async tinyOpening(name: string): Promise<void> {
+    await this.see('Name of the organisation');
+    this.type(name);
+    this.keys('Enter');
+    await this.see('Your role');
+    this.keys('Enter');
+    await this.see('Objectives?');
+    this.keys('Space', 'Down', 'Space', 'Enter');
+    await this.see('Size?');
+    this.keys('Down', 'Enter');
+  }
+
   /** Clears the pane and its history so that the next `see` only sees what comes after. */
   clear(): void {
     this.tmux('send-keys', '-t', this.session, '-R');

@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli.js';
 import { DRAFT_MARK, draftTextForTerminal } from '../../src/interview/draft.js';
-import type { Io } from '../../src/io/terminal.js';
 import type { AnswersFile } from '../../src/model/answers.js';
 import { ANSWER_LIMITS, AnswersSchema } from '../../src/model/answers-schema.js';
 import { forTerminal } from '../../src/sinks/terminal.js';
-import { Keyboard } from '../helpers/keyboard.js';
+import { interactive } from '../helpers/keyboard.js';
 import { TINY } from '../helpers/load.js';
 import { readYaml } from '../helpers/read.js';
 
@@ -23,25 +21,9 @@ const tmp = (name: string) => mkdtempSync(join(tmpdir(), `smd-drafts-${name}-`))
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** The interview with a keyboard, every byte drawn kept as it was written (escape sequences included). */
-function interview(args: string[], env: NodeJS.ProcessEnv = { LANG: 'en_US.UTF-8', NO_COLOR: '1' }) {
-  const k = new Keyboard();
-  const raw: string[] = [];
-  const write = k.output.write.bind(k.output) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  k.output.write = ((chunk: unknown, ...rest: unknown[]) => {
-    raw.push(String(chunk));
-    return write(chunk, ...rest);
-  }) as typeof k.output.write;
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: true },
-    stdin: { isTTY: true },
-    env,
-    prompt: { input: k.input, output: k.output },
-  };
-  const done = main(['node', 'sm-diagnostic', ...args], io).then((code) => ({ code, stdout, stderr: () => stderr }));
-  return { k, done, raw: () => raw.join('') };
+function interview(args: string[], env?: NodeJS.ProcessEnv) {
+  const { keyboard, done, raw } = interactive(args, env);
+  return { k: keyboard, done: done.then((r) => ({ ...r, stdout: r.stdout() })), raw };
 }
 
 function today(): string {
