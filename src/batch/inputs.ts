@@ -1,7 +1,8 @@
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { isLockEntry } from '../io/lock.js';
+import { isFolder } from '../io/write.js';
 import { MARKER } from './marker.js';
 import { msg } from '../i18n/index.js';
 import { UsageError } from '../errors.js';
@@ -59,14 +60,6 @@ function checkGlob(glob: string): void {
 
 function sorted(paths: string[]): string[] {
   return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** The real path, or the path itself when it does not exist (the read says so, located). */

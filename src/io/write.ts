@@ -187,10 +187,11 @@ export function makeFolder(dir: string): void {
       throw ioError(dir, error);
     }
   }
-  if (missing.length === 0 && !isFolder(at)) throw ioError(dir, Object.assign(new Error('ENOTDIR'), { code: 'ENOTDIR' }));
+  if (missing.length === 0 && !isFolder(at)) throw new IoError(dir, 'ENOTDIR');
 }
 
-function isFolder(path: string): boolean {
+/** Whether `path` is a folder (a symlink to one included). */
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {
@@ -218,15 +219,16 @@ export function writeSet(files: readonly (readonly [string, Content])[], force: 
   }
   // Of the names taken before a failure, those that were new go again (a replaced file cannot come back).
   const taken: string[] = [];
+  let committed = 0;
   try {
-    files.forEach(([file], i) => {
+    for (const [file] of files) {
       const isNew = !exists(file);
-      commitTemp(temps[i]!, file, force);
+      commitTemp(temps[committed]!, file, force);
+      committed++;
       if (isNew) taken.push(file);
-      temps[i] = '';
-    });
+    }
   } catch (error) {
-    for (const temp of temps) if (temp !== '') removeQuietly(temp);
+    for (const temp of temps.slice(committed + 1)) removeQuietly(temp);
     for (const file of taken) removeQuietly(file);
     throw error;
   }
