@@ -17,6 +17,8 @@ import type { DiffOptions } from './commands/diff.js';
 import type { BatchOptions } from './commands/batch.js';
 import type { CompareOptions } from './commands/compare.js';
 import type { MappingOptions } from './commands/mapping.js';
+import type { InitOptions } from './commands/init.js';
+import type { GoldenOptions } from './commands/golden.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
@@ -198,6 +200,20 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
       c.argument('[OLD]', h.diffOld).argument('[NEW]', h.diffNew).option('--base <GITREF>', h.diffBase).option('--format <text|json|github|md>', h.diffFormat),
     async (oldRef: string | undefined, newRef: string | undefined, options: DiffOptions) =>
       (await import('./commands/diff.js')).diffCommand(oldRef, newRef, options, io),
+  );
+  command(
+    'init',
+    h.init,
+    h.initExamples,
+    (c) => c.argument('[DIR]', h.initDir).option('--id <ID>', h.initId).option('--force', h.initForce),
+    async (dir: string | undefined, options: InitOptions) => (await import('./commands/init.js')).initCommand(dir, options, io),
+  );
+  command(
+    'golden',
+    h.golden,
+    h.goldenExamples,
+    (c) => c.option('--update', h.goldenUpdate),
+    async (options: GoldenOptions) => (await import('./commands/golden.js')).goldenCommand(options, io),
   );
 
   return program;

@@ -288,6 +288,32 @@ const messages = {
   'batch.names-merged': (p: P) => `${s(p, 'names')}: read as one organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'input', 'inputs')} refused out of ${s(p, 'inputs')}; the others were scored`,
   'batch.all-refused': (p: P) => `every input refused (${n(p.count, 'input', 'inputs')}): nothing written`,
+  'init.not-empty': (p: P) =>
+    `${s(p, 'dir')} is not empty (${s(p, 'found')}): start the repository in a new or empty folder, or add --force to write the starter files among these (files of the same name are replaced)`,
+  'init.not-folder': (p: P) => `${s(p, 'dir')} is a file: give the name of a new folder`,
+  'init.bad-id': (p: P) => `"${s(p, 'id')}" cannot be a questionnaire id: use lowercase letters, digits and dashes (e.g. --id team-survey)`,
+  'init.done': (p: P) => `Questionnaire repository written in ${s(p, 'dir')} (${n(p.count, 'file', 'files')}):`,
+  'init.next': () => 'Next:',
+  'init.step-commit': () => 'keep it in git: diff --base compares with it',
+  'init.step-lint': () => 'check the questionnaire',
+  'init.step-interview': () => 'the interview, with this questionnaire',
+  'init.step-golden': () => 'the examples still score as stored',
+  'init.guide': (p: P) => `How to write a questionnaire, every key explained: ${s(p, 'file')}`,
+  'golden.no-project': () =>
+    `no questionnaire folder of your own here: golden checks the examples of the folders named in sm-diagnostic.config.yaml, or of ./questionnaires; run sm-diagnostic init to start a repository`,
+  'golden.written': (p: P) => `written: ${s(p, 'file')}`,
+  'golden.missing': (p: P) => `${s(p, 'file')} is missing`,
+  'golden.changed': (p: P) => `${s(p, 'file')} differs from line ${s(p, 'line')}:`,
+  'golden.stored': () => 'stored:',
+  'golden.now': () => 'now:',
+  'golden.stale': (p: P) => `${s(p, 'file')}: no example makes it any more; delete it, or run sm-diagnostic golden --update`,
+  'golden.removed': (p: P) => `removed ${s(p, 'file')}: no example makes it any more`,
+  'golden.none': () => `no example answers file in <id>/examples/: add one, then run sm-diagnostic golden --update`,
+  'golden.summary-ok': (p: P) => `${n(p.count, 'example', 'examples')}: every result as stored`,
+  'golden.summary-failed': (p: P) =>
+    `${n(p.count, 'example', 'examples')}: ${s(p, 'same')} as stored, ${s(p, 'moved')} changed${Number(p.failed) > 0 ? `, ${s(p, 'failed')} not scored` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'stored file', 'stored files')} without an example` : ''}.\nIf the change is intended: sm-diagnostic golden --update, then commit the files`,
+  'golden.summary-updated': (p: P) =>
+    `${n(p.count, 'example', 'examples')}: ${s(p, 'same')} as stored, ${s(p, 'moved')} written${Number(p.failed) > 0 ? `, ${s(p, 'failed')} not scored` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'stored file', 'stored files')} removed` : ''}`,
 };
 
 const help = {
@@ -311,6 +337,20 @@ const help = {
   lintExamples: [
     ['sm-diagnostic lint', 'check every built-in questionnaire'],
     ['sm-diagnostic lint questionnaires/ --format github', 'annotations for a GitHub Actions job'],
+  ],
+  init: 'start a questionnaire repository: a starter questionnaire, examples, schemas and a CI workflow',
+  initDir: 'the folder to write it in (default: the current folder); it must be new or empty',
+  initId: 'the id of the starter questionnaire (default: starter)',
+  initForce: 'write into a folder that is not empty (files of the same name are replaced)',
+  initExamples: [
+    ['sm-diagnostic init my-forms', 'a new repository in ./my-forms'],
+    ['sm-diagnostic init . --id team-survey', 'here, with a questionnaire named team-survey'],
+  ],
+  golden: "score every example answers file of the project's questionnaires and compare with the stored results",
+  goldenUpdate: 'write the results instead, after an intended change (and remove those no example makes)',
+  goldenExamples: [
+    ['sm-diagnostic golden', 'exit 1 if an example scores differently from its stored files'],
+    ['sm-diagnostic golden --update', 'store the new results, then commit them'],
   ],
   batch: 'many answers files and CSV exports → one report per organisation and a portfolio summary',
   batchInputs: 'answers files, CSV exports, folders or quoted globs',

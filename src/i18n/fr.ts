@@ -296,6 +296,33 @@ const messages: Catalogue['messages'] = {
   'batch.names-merged': (p: P) => `${s(p, 'names')} : lus comme une seule organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'entrée refusée', 'entrées refusées')} sur ${s(p, 'inputs')} ; les autres ont été notées`,
   'batch.all-refused': (p: P) => `toutes les entrées ont été refusées (${n(p.count, 'entrée', 'entrées')}) : rien n'a été écrit`,
+  'init.not-empty': (p: P) =>
+    `${s(p, 'dir')} n’est pas vide (${s(p, 'found')}) : créez le dépôt dans un dossier nouveau ou vide, ou ajoutez --force pour écrire les fichiers de départ parmi ceux-ci (les fichiers de même nom sont remplacés)`,
+  'init.not-folder': (p: P) => `${s(p, 'dir')} est un fichier : donnez le nom d’un nouveau dossier`,
+  'init.bad-id': (p: P) =>
+    `« ${s(p, 'id')} » ne peut pas être l’identifiant d’un questionnaire : utilisez des minuscules, des chiffres et des tirets (par exemple --id enquete-equipe)`,
+  'init.done': (p: P) => `Dépôt de questionnaires écrit dans ${s(p, 'dir')} (${n(p.count, 'fichier', 'fichiers')}) :`,
+  'init.next': () => 'Ensuite :',
+  'init.step-commit': () => 'le garder dans git : diff --base s’y compare',
+  'init.step-lint': () => 'vérifier le questionnaire',
+  'init.step-interview': () => 'l’entretien, avec ce questionnaire',
+  'init.step-golden': () => 'les exemples donnent toujours les résultats enregistrés',
+  'init.guide': (p: P) => `Comment écrire un questionnaire, chaque clé expliquée : ${s(p, 'file')}`,
+  'golden.no-project': () =>
+    `aucun dossier de questionnaires à vous ici : golden vérifie les exemples des dossiers que nomme sm-diagnostic.config.yaml, ou de ./questionnaires ; lancez sm-diagnostic init pour créer un dépôt`,
+  'golden.written': (p: P) => `écrit : ${s(p, 'file')}`,
+  'golden.missing': (p: P) => `${s(p, 'file')} manque`,
+  'golden.changed': (p: P) => `${s(p, 'file')} diffère à partir de la ligne ${s(p, 'line')} :`,
+  'golden.stored': () => 'enregistré :',
+  'golden.now': () => 'maintenant :',
+  'golden.stale': (p: P) => `${s(p, 'file')} : aucun exemple ne le produit plus ; supprimez-le, ou lancez sm-diagnostic golden --update`,
+  'golden.removed': (p: P) => `${s(p, 'file')} supprimé : aucun exemple ne le produit plus`,
+  'golden.none': () => `aucun fichier de réponses d’exemple dans <id>/examples/ : ajoutez-en un, puis lancez sm-diagnostic golden --update`,
+  'golden.summary-ok': (p: P) => `${n(p.count, 'exemple', 'exemples')} : chaque résultat est conforme à l’enregistrement`,
+  'golden.summary-failed': (p: P) =>
+    `${n(p.count, 'exemple', 'exemples')} : ${n(p.same, 'conforme', 'conformes')}, ${n(p.moved, 'modifié', 'modifiés')}${Number(p.failed) > 0 ? `, ${n(p.failed, 'non évalué', 'non évalués')}` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'fichier enregistré', 'fichiers enregistrés')} sans exemple` : ''}.\nSi le changement est voulu : sm-diagnostic golden --update, puis validez les fichiers`,
+  'golden.summary-updated': (p: P) =>
+    `${n(p.count, 'exemple', 'exemples')} : ${n(p.same, 'conforme', 'conformes')}, ${n(p.moved, 'écrit', 'écrits')}${Number(p.failed) > 0 ? `, ${n(p.failed, 'non évalué', 'non évalués')}` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'fichier enregistré supprimé', 'fichiers enregistrés supprimés')}` : ''}`,
 };
 
 const help: Catalogue['help'] = {
@@ -319,6 +346,20 @@ const help: Catalogue['help'] = {
   lintExamples: [
     ['sm-diagnostic lint', 'vérifier tous les questionnaires intégrés'],
     ['sm-diagnostic lint questionnaires/ --format github', 'des annotations pour un job GitHub Actions'],
+  ],
+  init: 'crée un dépôt de questionnaires : un questionnaire de départ, des exemples, les schémas et un workflow de CI',
+  initDir: 'le dossier où l’écrire (par défaut : le dossier courant) ; il doit être nouveau ou vide',
+  initId: 'l’identifiant du questionnaire de départ (par défaut : starter)',
+  initForce: 'écrire dans un dossier qui n’est pas vide (les fichiers de même nom sont remplacés)',
+  initExamples: [
+    ['sm-diagnostic init mes-questionnaires', 'un nouveau dépôt dans ./mes-questionnaires'],
+    ['sm-diagnostic init . --id enquete-equipe', 'ici, avec un questionnaire nommé enquete-equipe'],
+  ],
+  golden: 'évalue chaque fichier de réponses d’exemple des questionnaires du projet et compare aux résultats enregistrés',
+  goldenUpdate: 'écrire les résultats à la place, après un changement voulu (et supprimer ceux qu’aucun exemple ne produit)',
+  goldenExamples: [
+    ['sm-diagnostic golden', 'code 1 si un exemple ne donne plus ses fichiers enregistrés'],
+    ['sm-diagnostic golden --update', 'enregistrer les nouveaux résultats, puis les valider'],
   ],
   batch: 'de nombreux fichiers de réponses et exports CSV → un rapport par organisation et une synthèse du portefeuille',
   batchInputs: 'fichiers de réponses, exports CSV, dossiers ou motifs entre guillemets',

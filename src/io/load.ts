@@ -80,6 +80,18 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
     cache.set(absolute, loaded);
     return loaded;
   }
+  const loaded = questionnaireFromText(text, display, absolute, sha256);
+  cache.set(absolute, loaded);
+  return loaded;
+}
+
+/** A questionnaire from text in memory (`init` checks its starter before writing it): validated and checked, not cached. */
+export function questionnaireFromText(
+  text: string,
+  display: string,
+  absolute: string,
+  sha256 = createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex'),
+): LoadedQuestionnaire {
   const source = parseSource(text, display);
   const { QuestionnaireSchema } = schemas().questionnaireSchemas();
   const parsed = QuestionnaireSchema.safeParse(source.data);
@@ -89,9 +101,7 @@ export function loadQuestionnaireFile(path: string, display = path, options: { c
   if (broken.length > 0) {
     throw new InputError(broken.map((f) => ({ file: display, ...source.locate(f.path, f.key), message: f.message })));
   }
-  const loaded = { questionnaire, sha256, file: display, path: absolute, ref: `${questionnaire.id}@${questionnaire.version}` };
-  cache.set(absolute, loaded);
-  return loaded;
+  return { questionnaire, sha256, file: display, path: absolute, ref: `${questionnaire.id}@${questionnaire.version}` };
 }
 
 /** A questionnaire of the registry by `id` or `id@version` (the newest version when none is given). */

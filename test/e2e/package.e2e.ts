@@ -12,7 +12,7 @@ import { ROOT } from '../helpers/load.js';
 const npm = (args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env });
 const WANTED =
-  /^(?:package\.json|README\.md|npm-shrinkwrap\.json|bin\/sm-diagnostic\.js|dist\/THIRD-PARTY\.md|dist\/(?:bundle|questionnaires)\/.+|questionnaires\/.+|schemas\/[a-z]+\.schema\.json|templates\/[a-z.]+\.liquid)$/;
+  /^(?:package\.json|README\.md|npm-shrinkwrap\.json|bin\/sm-diagnostic\.js|dist\/THIRD-PARTY\.md|dist\/(?:bundle|questionnaires)\/.+|questionnaires\/.+|scaffold\/.+|docs\/[a-z]+\.md|schemas\/[a-z]+\.schema\.json|templates\/[a-z.]+\.liquid)$/;
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('the package', () => {

@@ -1,0 +1,19 @@
+import { checkGolden, goldenOk } from '../app/golden.js';
+import { parseLang, type CommonOptions } from '../cli/options.js';
+import { EXIT } from '../errors.js';
+import { detectLang } from '../i18n/index.js';
+import { useColor, type Io } from '../io/terminal.js';
+import { goldenText } from '../reporters/golden/text.js';
+import '../model/schemas.js';
+
+export interface GoldenOptions extends CommonOptions {
+  update?: boolean;
+}
+
+/** `golden [--update]`: the examples' results against the stored ones; exit 1 when one moved, is missing or cannot be scored. */
+export function goldenCommand(options: GoldenOptions, io: Io): number {
+  const lang = detectLang(parseLang(options.lang), io.env);
+  const outcome = checkGolden(options.update === true);
+  io.stdout.write(goldenText(outcome, lang, { color: useColor(io, options.color !== false) }));
+  return goldenOk(outcome) ? EXIT.ok : EXIT.findings;
+}
