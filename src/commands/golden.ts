@@ -14,6 +14,8 @@ export interface GoldenOptions extends CommonOptions {
 export function goldenCommand(options: GoldenOptions, io: Io): number {
   const lang = detectLang(parseLang(options.lang), io.env);
   const outcome = checkGolden(options.update === true);
-  io.stdout.write(goldenText(outcome, lang, { color: useColor(io, options.color !== false) }));
-  return goldenOk(outcome) ? EXIT.ok : EXIT.findings;
+  const ok = goldenOk(outcome);
+  // --quiet: nothing when every example is as stored; what moved when not.
+  if (!ok || !options.quiet) io.stdout.write(goldenText(outcome, lang, { color: useColor(io, options.color !== false) }));
+  return ok ? EXIT.ok : EXIT.findings;
 }

@@ -27,6 +27,7 @@ export function initCommand(dir: string | undefined, options: InitOptions, io: I
   const folder = dir ?? '.';
   const id = options.id ?? 'starter';
   const outcome = initProject({ dir: folder, id, force: options.force === true, packageSpec: packageSpec() });
+  if (options.quiet) return EXIT.ok;
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => say(lang, msg(key, params));
   const shown = forTerminal(folder);
   const lines = [

@@ -332,10 +332,10 @@ const help = {
   schema: 'print the JSON Schema of a questionnaire, an answers file or a result',
   schemaKind: 'questionnaire | answers | result',
   lint: 'check questionnaire files for CI: schema, references, coverage, texts, conditions',
-  lintFiles: 'questionnaire files or folders (default: every built-in questionnaire)',
+  lintFiles: "questionnaire files or folders (default: the project's, else the built-in ones)",
   lintFormat: 'output: text, json or github (annotations) (default: text)',
   lintExamples: [
-    ['sm-diagnostic lint', 'check every built-in questionnaire'],
+    ['sm-diagnostic lint', "check the project's questionnaires (sm-diagnostic.config.yaml or ./questionnaires)"],
     ['sm-diagnostic lint questionnaires/ --format github', 'annotations for a GitHub Actions job'],
   ],
   init: 'start a questionnaire repository: a starter questionnaire, examples, schemas and a CI workflow',

@@ -341,10 +341,10 @@ const help: Catalogue['help'] = {
   schema: "affiche le schéma JSON d'un questionnaire, d'un fichier de réponses ou d'un résultat",
   schemaKind: 'questionnaire | answers | result',
   lint: 'vérifie des fichiers de questionnaire pour la CI : schéma, références, couverture, textes, conditions',
-  lintFiles: 'fichiers ou dossiers de questionnaires (par défaut : tous les questionnaires intégrés)',
+  lintFiles: 'fichiers ou dossiers de questionnaires (par défaut : ceux du projet, sinon les questionnaires intégrés)',
   lintFormat: 'sortie : text, json ou github (annotations) (par défaut : text)',
   lintExamples: [
-    ['sm-diagnostic lint', 'vérifier tous les questionnaires intégrés'],
+    ['sm-diagnostic lint', 'vérifier les questionnaires du projet (sm-diagnostic.config.yaml ou ./questionnaires)'],
     ['sm-diagnostic lint questionnaires/ --format github', 'des annotations pour un job GitHub Actions'],
   ],
   init: 'crée un dépôt de questionnaires : un questionnaire de départ, des exemples, les schémas et un workflow de CI',

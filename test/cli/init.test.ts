@@ -119,6 +119,7 @@ describe('init', () => {
         '',
       ].join('\n'),
     });
+    expect(sm(['golden', '--quiet'], q)).toEqual({ code: 0, stderr: '', stdout: '' });
     // The interview's questionnaire by default is the project's own.
     const run = sm(['run', '--answers', 'questionnaires/starter/examples/northwind-bakery.yaml', '--json'], q);
     expect(run.code).toBe(0);
@@ -218,6 +219,15 @@ describe('golden', () => {
     });
     expect(readFileSync(join(q, 'questionnaires/starter/golden/1.0.0/northwind-bakery.md'), 'utf8')).toContain('| 2 hours a week |');
     expect(sm(['golden'], q).code).toBe(0);
+  });
+
+  it('--quiet says nothing when every example is as stored, and everything when one moved', () => {
+    expect(sm(['golden', '--quiet'], q)).toEqual({ code: 0, stderr: '', stdout: '' });
+    writeFileSync(example(), readFileSync(example(), 'utf8').replace('resources.time: 8', 'resources.time: 2'));
+    const r = sm(['golden', '--quiet'], q);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(sm(['golden'], q).stdout);
+    expect(sm(['init', 'again', '--quiet'], place)).toEqual({ code: 0, stderr: '', stdout: '' });
   });
 
   it('finds a missing stored file, a stored file no example makes, and an example it cannot score', () => {
