@@ -1,5 +1,5 @@
 import { accessSync, constants, realpathSync } from 'node:fs';
-import { delimiter, isAbsolute, join, relative } from 'node:path';
+import { delimiter, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * How the person started the tool, as a command they can type again: `sm-diagnostic` when that name
@@ -29,6 +29,25 @@ export function invocation(script: string | undefined, env: NodeJS.ProcessEnv, c
   const path = relative(cwd, script);
   const shown = isAbsolute(path) || path.startsWith('..') ? script : path;
   return `node ${shellWord(shown)}`;
+}
+
+/**
+ * The same command typed from another folder (`init` prints the commands to run in the folder it made):
+ * a relative path it holds (`node bin/sm-diagnostic.js`, `npx --package ./sm-diagnostic-0.1.0.tgz`)
+ * is made relative to `at`.
+ */
+export function invocationIn(command: string, cwd: string, at: string): string {
+  const move = (path: string) => {
+    if (isAbsolute(path)) return path;
+    const target = resolve(cwd, path);
+    const moved = relative(at, target);
+    // One folder up reads well (`../x.tgz`); further up, the absolute path does.
+    if (isAbsolute(moved) || moved.startsWith(`..${sep}..`)) return target;
+    return moved.startsWith('..') ? moved : `./${moved}`;
+  };
+  const node = /^node (\S+)$/.exec(command);
+  if (node && !isAbsolute(node[1]!)) return `node ${shellWord(move(node[1]!))}`;
+  return command.replace(/(--package )(\.{1,2}\/\S+)/, (_, flag: string, path: string) => `${flag}${shellWord(move(path))}`);
 }
 
 function real(path: string): string | undefined {

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { initProject } from '../app/init.js';
 import { parseLang, type CommonOptions } from '../cli/options.js';
-import { shellWord } from '../cli/invocation.js';
+import { invocationIn, shellWord } from '../cli/invocation.js';
+import { commandLines, wordLines } from '../report/wrap.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say, type MessageKey } from '../i18n/index.js';
 import { packageRoot } from '../io/package-root.js';
 import { useColor, type Io } from '../io/terminal.js';
 import { forTerminal, paint } from '../sinks/terminal.js';
 import '../model/schemas.js';
+
+const WIDTH = 80;
 
 export interface InitOptions extends CommonOptions {
   id?: string;
@@ -29,24 +32,25 @@ export function initCommand(dir: string | undefined, options: InitOptions, io: I
   const outcome = initProject({ dir: folder, id, force: options.force === true, packageSpec: packageSpec() });
   if (options.quiet) return EXIT.ok;
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => say(lang, msg(key, params));
-  const shown = forTerminal(folder);
   const lines = [
-    paint('green', t('init.done', { dir: shown, count: outcome.files.length }), on),
+    paint('green', t('init.done', { dir: forTerminal(folder), count: outcome.files.length }), on),
     ...[...outcome.files].sort().map((f) => `  ${f}`),
     '',
     t('init.next'),
   ];
-  const steps: [string, string][] = [];
-  if (folder !== '.' && relative('.', folder) !== '') steps.push([`cd ${shellWord(folder)}`, '']);
-  steps.push(
+  // The commands to type next, each under what it does, within 80 columns and runnable as printed from the new folder.
+  const moved = relative(process.cwd(), resolve(folder)) !== '';
+  const tool = invocationIn(io.command ?? 'sm-diagnostic', process.cwd(), resolve(folder));
+  const steps: [string, string][] = [
     ['git init && git add . && git commit -m init', t('init.step-commit')],
-    ['sm-diagnostic lint', t('init.step-lint')],
-    [`sm-diagnostic -q ${id}`, t('init.step-interview')],
-    ['sm-diagnostic golden', t('init.step-golden')],
-  );
-  const width = Math.max(...steps.map(([c]) => c.length));
-  for (const [command, what] of steps) lines.push(what === '' ? `  ${command}` : `  ${command.padEnd(width)}  ${paint('dim', `# ${what}`, on)}`);
-  lines.push('', t('init.guide', { file: forTerminal(join(packageRoot(), 'docs', 'authoring.md')) }));
+    [`${tool} lint`, t('init.step-lint')],
+    [`${tool} -q ${id}`, t('init.step-interview')],
+    [`${tool} golden`, t('init.step-golden')],
+  ];
+  if (moved) lines.push(`  ${commandLines(`cd ${shellWord(folder)}`, WIDTH, '  ')}`);
+  for (const [command, what] of steps)
+    lines.push(...wordLines(what, WIDTH - 4).map((l) => paint('dim', `  # ${l}`, on)), `  ${commandLines(command, WIDTH, '  ')}`);
+  lines.push('', t('init.guide'), `  ${forTerminal(join(packageRoot(), 'docs', 'authoring.md'))}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return EXIT.ok;
 }

@@ -298,7 +298,7 @@ const messages = {
   'init.step-lint': () => 'check the questionnaire',
   'init.step-interview': () => 'the interview, with this questionnaire',
   'init.step-golden': () => 'the examples still score as stored',
-  'init.guide': (p: P) => `How to write a questionnaire, every key explained: ${s(p, 'file')}`,
+  'init.guide': () => 'How to write a questionnaire, every key explained:',
   'golden.no-project': () =>
     `no questionnaire folder of your own here: golden checks the examples of the folders named in sm-diagnostic.config.yaml, or of ./questionnaires; run sm-diagnostic init to start a repository`,
   'golden.written': (p: P) => `written: ${s(p, 'file')}`,

@@ -307,7 +307,7 @@ const messages: Catalogue['messages'] = {
   'init.step-lint': () => 'vérifier le questionnaire',
   'init.step-interview': () => 'l’entretien, avec ce questionnaire',
   'init.step-golden': () => 'les exemples donnent toujours les résultats enregistrés',
-  'init.guide': (p: P) => `Comment écrire un questionnaire, chaque clé expliquée : ${s(p, 'file')}`,
+  'init.guide': () => 'Comment écrire un questionnaire, chaque clé expliquée :',
   'golden.no-project': () =>
     `aucun dossier de questionnaires à vous ici : golden vérifie les exemples des dossiers que nomme sm-diagnostic.config.yaml, ou de ./questionnaires ; lancez sm-diagnostic init pour créer un dépôt`,
   'golden.written': (p: P) => `écrit : ${s(p, 'file')}`,

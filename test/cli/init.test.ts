@@ -13,6 +13,8 @@ import { ROOT } from '../helpers/load.js';
  */
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+/** How the tests start the tool, as init prints it in its next steps. */
+const TOOL = `node ${join(ROOT, 'bin', 'sm-diagnostic.js')}`;
 let place: string;
 
 beforeEach(() => {
@@ -73,12 +75,17 @@ describe('init', () => {
         '',
         'Next:',
         '  cd q',
-        '  git init && git add . && git commit -m init  # keep it in git: diff --base compares with it',
-        '  sm-diagnostic lint                           # check the questionnaire',
-        '  sm-diagnostic -q starter                     # the interview, with this questionnaire',
-        '  sm-diagnostic golden                         # the examples still score as stored',
+        '  # keep it in git: diff --base compares with it',
+        '  git init && git add . && git commit -m init',
+        '  # check the questionnaire',
+        `  ${TOOL} lint`,
+        '  # the interview, with this questionnaire',
+        `  ${TOOL} -q starter`,
+        '  # the examples still score as stored',
+        `  ${TOOL} golden`,
         '',
-        `How to write a questionnaire, every key explained: ${join(ROOT, 'docs', 'authoring.md')}`,
+        'How to write a questionnaire, every key explained:',
+        `  ${join(ROOT, 'docs', 'authoring.md')}`,
         '',
       ].join('\n'),
     );
@@ -131,7 +138,7 @@ describe('init', () => {
     const r = sm(['init', '--id', 'enquete-equipe'], place, 'fr_FR.UTF-8');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('Dépôt de questionnaires écrit dans . (15 fichiers) :');
-    expect(r.stdout).toContain('\nEnsuite :\n  git init && git add . && git commit -m init  # le garder dans git : diff --base s’y compare\n');
+    expect(r.stdout).toContain('\nEnsuite :\n  # le garder dans git : diff --base s’y compare\n  git init && git add . && git commit -m init\n');
     expect(r.stdout).not.toContain('  cd ');
     expect(existsSync(join(place, 'questionnaires/enquete-equipe/1.0.0.yaml'))).toBe(true);
     expect(readFileSync(join(place, 'questionnaires/enquete-equipe/examples/northwind-bakery.yaml'), 'utf8')).toContain(

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, chmodSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invocation, shellWord } from '../../src/cli/invocation.js';
+import { invocation, invocationIn, shellWord } from '../../src/cli/invocation.js';
 import { commandLines, hanging, wordLines } from '../../src/report/wrap.js';
 
 /** Every printed command starts the way the person started the tool. */
@@ -44,6 +44,22 @@ describe('how the tool was started', () => {
   it('quotes a word only when the shell would read it otherwise', () => {
     expect(shellWord('out/mairie-2026.answers.yaml')).toBe('out/mairie-2026.answers.yaml');
     expect(shellWord("l'équipe.yaml")).toBe(`'l'\\''équipe.yaml'`);
+  });
+});
+
+describe('the same command typed from the folder init made', () => {
+  it('moves the relative paths it holds, keeps the absolute ones and the names on the PATH', () => {
+    expect(invocationIn('npx --yes --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic', '/home/a', '/home/a/forms')).toBe(
+      'npx --yes --package ../sm-diagnostic-0.1.0.tgz sm-diagnostic',
+    );
+    expect(invocationIn('npx --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic', '/home/a', '/home/a')).toBe(
+      'npx --package ./sm-diagnostic-0.1.0.tgz sm-diagnostic',
+    );
+    expect(invocationIn('node bin/sm-diagnostic.js', '/home/a/tool', '/home/a/tool/forms')).toBe('node ../bin/sm-diagnostic.js');
+    expect(invocationIn('node bin/sm-diagnostic.js', '/home/a/tool', '/tmp/x/forms')).toBe('node /home/a/tool/bin/sm-diagnostic.js');
+    expect(invocationIn('node /opt/smd/bin/sm-diagnostic.js', '/home/a', '/home/a/forms')).toBe('node /opt/smd/bin/sm-diagnostic.js');
+    expect(invocationIn('npx --yes sm-diagnostic', '/home/a', '/home/a/forms')).toBe('npx --yes sm-diagnostic');
+    expect(invocationIn('sm-diagnostic', '/home/a', '/home/a/forms')).toBe('sm-diagnostic');
   });
 });
 
