@@ -571,7 +571,7 @@ const report = {
   confirmTitle: 'Confirm the answers left uncertain',
   confirmWhy: 'Every "don\'t know" and unanswered question counts as missing: confirming them may raise your level, and makes the roadmap exact.',
   confirmAction: 'Ask the people who know to answer the questions listed below, then run the diagnostic again.',
-  singleRespondent: 'This diagnostic rests on one person’s answers: confirm it with management and those who run the accounts before settling the roadmap.',
+  singleRespondent: 'This diagnostic rests on one person’s answers: confirm it with management and the teams concerned before settling the roadmap.',
   briefWhere: 'Where you stand',
   briefWhereText: (practice: string, score: string) => `${practice} (overall score ${score} / 100)`,
   briefCapped: (level: string, count: number) =>
@@ -589,8 +589,8 @@ const report = {
   briefWellNone: 'nothing is solid yet: the first steps below lay the basics',
   briefWellAhead: (count: number) => ` (and ${n(count, 'practice', 'practices')} ahead of your level)`,
   briefExposes: 'What exposes you',
-  briefNoBlocker: 'no blocking point on account security, personal data or your legal duties',
-  briefPriorities: 'Your three priorities',
+  briefNoBlocker: 'no blocking point: every prerequisite the questionnaire asks about is in place',
+  briefPriorities: 'Your priorities',
   briefEffort: 'The effort',
   briefEffortText: (now: number, effort: string, capacity: string, target: string) =>
     `${n(now, 'step', 'steps')} in the next three months (${effort}), sized to your means (${capacity}); within twelve months, aim at ${target}`,

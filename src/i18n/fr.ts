@@ -582,7 +582,7 @@ const report: Catalogue['report'] = {
     'Chaque « je ne sais pas » et chaque question sans réponse compte comme absent : les confirmer peut relever votre niveau et rend la feuille de route exacte.',
   confirmAction: 'Demandez aux personnes qui savent de répondre aux questions listées ci-dessous, puis relancez le diagnostic.',
   singleRespondent:
-    'Ce diagnostic repose sur les réponses d’une seule personne : à confirmer avec la direction et les personnes qui tiennent les comptes avant d’arrêter la feuille de route.',
+    'Ce diagnostic repose sur les réponses d’une seule personne : à confirmer avec la direction et les équipes concernées avant d’arrêter la feuille de route.',
   briefWhere: 'Où vous en êtes',
   briefWhereText: (practice: string, score: string) => `${practice} (score global ${score} / 100)`,
   briefCapped: (level: string, count: number) =>
@@ -600,8 +600,8 @@ const report: Catalogue['report'] = {
   briefWellNone: 'rien n’est encore solide : les premières étapes ci-dessous posent les bases',
   briefWellAhead: (count: number) => ` (et ${n(count, 'pratique', 'pratiques')} en avance sur votre niveau)`,
   briefExposes: 'Ce qui vous expose',
-  briefNoBlocker: 'aucun point bloquant sur la sécurité des comptes, les données personnelles ou vos obligations légales',
-  briefPriorities: 'Vos trois priorités',
+  briefNoBlocker: 'aucun point bloquant : chaque prérequis sur lequel porte le questionnaire est en place',
+  briefPriorities: 'Vos priorités',
   briefEffort: 'L’effort demandé',
   briefEffortText: (now: number, effort: string, capacity: string, target: string) =>
     `${n(now, 'étape', 'étapes')} dans les trois prochains mois (${effort}), à la mesure de vos moyens (${capacity}) ; d’ici douze mois, visez ${target}`,

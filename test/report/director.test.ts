@@ -49,7 +49,7 @@ describe('the report a director reads (default French Markdown)', () => {
         'Où vous en êtes',
         'Ce que vous faites bien',
         'Ce qui vous expose',
-        'Vos trois priorités',
+        'Vos priorités',
         'L’effort demandé',
       ]);
     });
