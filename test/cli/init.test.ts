@@ -202,8 +202,8 @@ describe('golden', () => {
     expect(lines[1]).toBe('✗ questionnaires/starter/examples/northwind-bakery.yaml · starter@1.0.0');
     expect(lines.slice(2)).toEqual([
       '    questionnaires/starter/golden/1.0.0/northwind-bakery.md differs from line 7:',
-      '      stored: …very (overall score 82 / 100); Vision and objectives does …',
-      '      now:    …very (overall score 75 / 100); Vision and objectives and R…',
+      '      stored: …lace (overall score 82 / 100); Vision and objectives does …',
+      '      now:    …lace (overall score 75 / 100); Vision and objectives and R…',
       '    questionnaires/starter/golden/1.0.0/northwind-bakery.json differs from line 30:',
       '      stored:     "score": 82.22,',
       '      now:        "score": 74.72,',
