@@ -44,7 +44,7 @@ export function initCommand(dir: string | undefined, options: InitOptions, io: I
   const steps: [string, string][] = [
     ['git init && git add . && git commit -m init', t('init.step-commit')],
     [`${tool} lint`, t('init.step-lint')],
-    [`${tool} -q ${id}`, t('init.step-interview')],
+    [`${tool} -q ${id} -o out`, t('init.step-interview')],
     [`${tool} golden`, t('init.step-golden')],
   ];
   if (moved) lines.push(`  ${commandLines(`cd ${shellWord(folder)}`, WIDTH, '  ')}`);
