@@ -1,3 +1,4 @@
+import { refExample } from './examples.js';
 import type { Messages } from './types.js';
 
 type P = Record<string, string | number>;
@@ -102,6 +103,11 @@ const messages = {
   'questionnaire.not-found': (p: P) => `no questionnaire "${s(p, 'ref')}" (available: ${s(p, 'available')})`,
   'questionnaire.duplicate-id': (p: P) => `id "${s(p, 'id')}" is used more than once`,
   'questionnaire.unknown-ref': (p: P) => `"${s(p, 'id')}" names no ${s(p, 'kind')} of this questionnaire`,
+  'questionnaire.unknown-ref-fix': (p: P) =>
+    `"${s(p, 'id')}" names no ${s(p, 'kind')} of this questionnaire: ` +
+    (p.hint
+      ? `did you mean "${s(p, 'hint')}"? Write ${refExample(p)}`
+      : `use one declared under ${s(p, 'where')}:${p.ids ? ` (${s(p, 'ids')})` : ''}, e.g. ${refExample(p)}`),
   'kind.principle': () => 'principle',
   'kind.level': () => 'level',
   'kind.source': () => 'source',

@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { refExample } from './examples.js';
 
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
@@ -95,6 +96,11 @@ const messages: Catalogue['messages'] = {
   'questionnaire.not-found': (p: P) => `aucun questionnaire « ${s(p, 'ref')} » (disponibles : ${s(p, 'available')})`,
   'questionnaire.duplicate-id': (p: P) => `l'identifiant « ${s(p, 'id')} » est utilisé plusieurs fois`,
   'questionnaire.unknown-ref': (p: P) => `« ${s(p, 'id')} » ne désigne ${s(p, 'kind')} de ce questionnaire`,
+  'questionnaire.unknown-ref-fix': (p: P) =>
+    `« ${s(p, 'id')} » ne désigne ${s(p, 'kind')} de ce questionnaire : ` +
+    (p.hint
+      ? `vouliez-vous dire « ${s(p, 'hint')} » ? Écrivez ${refExample(p)}`
+      : `choisissez dans la liste ${s(p, 'where')}:${p.ids ? ` (${s(p, 'ids')})` : ''}, par exemple ${refExample(p)}`),
   'kind.principle': () => 'aucun principe',
   'kind.level': () => 'aucun niveau',
   'kind.source': () => 'aucune source',
