@@ -1,4 +1,4 @@
-import { refExample } from './examples.js';
+import { questionExample, recommendationExample, refExample } from './examples.js';
 import type { Messages } from './types.js';
 
 type P = Record<string, string | number>;
@@ -128,8 +128,15 @@ const messages = {
   'q.trigger-needs-when': () => `a recommendation with trigger "answers" needs a "when" condition`,
   'q.reserved-id': (p: P) => `id "${s(p, 'id')}": "${s(p, 'part')}" is a name every JavaScript object already has; choose another word`,
   'q.text-character': (p: P) => `this text holds an invisible or control character (${s(p, 'code')}); remove it, or write what you mean in visible characters`,
-  'q.cell-questions': (p: P) => `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4`,
-  'q.cell-recommendations': (p: P) => `cell ${s(p, 'cell')} has no recommendation`,
+  'q.cell-questions': (p: P) =>
+    `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4: add ${Number(p.count) === 1 ? 'one' : 'two'} under questions:, e.g.\n` +
+    questionExample(p, '<name>'),
+  'q.cell-questions-many': (p: P) =>
+    `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4: remove ${s(p, 'extra')} from questions:` +
+    (p.key
+      ? ` or move ${Number(p.extra) === 1 ? 'it' : 'them'} to another cell, e.g. in question ${s(p, 'question')} write ${refExample(p)}`
+      : ` (e.g. ${s(p, 'question')}) or merge two into one`),
+  'q.cell-recommendations': (p: P) => `cell ${s(p, 'cell')} has no recommendation: add one under recommendations:, e.g.\n${recommendationExample(p, '<name>')}`,
   'q.reserved-option': (p: P) => `"${s(p, 'id')}" is reserved for "don't know" and "not applicable"`,
   'q.cond-not-option': (p: P) => `${s(p, 'value')} is not an option of "${s(p, 'id')}"`,
   'q.cond-context-single': (p: P) => `context "${s(p, 'id')}" takes one option: use is or in`,

@@ -1,5 +1,5 @@
 import type { Catalogue } from './en.js';
-import { refExample } from './examples.js';
+import { questionExample, recommendationExample, refExample } from './examples.js';
 
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
@@ -122,8 +122,16 @@ const messages: Catalogue['messages'] = {
   'q.reserved-id': (p: P) => `identifiant « ${s(p, 'id')} » : « ${s(p, 'part')} » est un nom que tout objet JavaScript porte déjà ; choisissez un autre mot`,
   'q.text-character': (p: P) =>
     `ce texte contient un caractère invisible ou de contrôle (${s(p, 'code')}) ; retirez-le, ou écrivez ce que vous voulez dire en caractères visibles`,
-  'q.cell-questions': (p: P) => `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues`,
-  'q.cell-recommendations': (p: P) => `la cellule ${s(p, 'cell')} n'a aucune recommandation`,
+  'q.cell-questions': (p: P) =>
+    `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues : ajoutez-en ${Number(p.count) === 1 ? 'une' : 'deux'} sous questions:, par exemple :\n` +
+    questionExample(p, '<nom>'),
+  'q.cell-questions-many': (p: P) =>
+    `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues : retirez-en ${s(p, 'extra')} de questions:` +
+    (p.key
+      ? ` ou déplacez-${Number(p.extra) === 1 ? 'la' : 'les'} vers une autre cellule, par exemple écrivez ${refExample(p)} dans la question ${s(p, 'question')}`
+      : ` (par exemple ${s(p, 'question')}) ou fusionnez-en deux`),
+  'q.cell-recommendations': (p: P) =>
+    `la cellule ${s(p, 'cell')} n'a aucune recommandation : ajoutez-en une sous recommendations:, par exemple :\n${recommendationExample(p, '<nom>')}`,
   'q.reserved-option': (p: P) => `« ${s(p, 'id')} » est réservé à « je ne sais pas » et « sans objet »`,
   'q.cond-not-option': (p: P) => `${s(p, 'value')} n'est pas une option de « ${s(p, 'id')} »`,
   'q.cond-context-single': (p: P) => `le contexte « ${s(p, 'id')} » prend une seule option : utilisez is ou in`,

@@ -251,22 +251,53 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   });
 
   // ---- coverage (quality) ----
+  // What a message's example needs from the file: its locales, its first scale, source and role.
+  const example = { locales: q.locales.join(', '), scale: q.scales[0]?.id ?? '', source: q.sources[0]?.id ?? '', role: q.roles[0]?.id ?? '' };
+  const cellQuestions = new Map<string, string[]>();
+  for (const x of q.questions) {
+    const ids = cellQuestions.get(`${x.principle}.${x.level}`);
+    if (ids) ids.push(x.id);
+    else cellQuestions.set(`${x.principle}.${x.level}`, [x.id]);
+  }
+  const count = (principle: string, rank: number) => cellQuestions.get(`${principle}.${rank}`)?.length ?? 0;
   for (const level of q.levels) {
     for (const p of q.principles) {
-      const count = q.questions.filter((x) => x.principle === p.id && x.level === level.rank).length;
+      const cell = `${p.id}.${level.rank}`;
+      const ids = cellQuestions.get(cell) ?? [];
       // Said where the cell is described, else at its first question, else at the list.
       const cellIndex = q.cells.findIndex((c) => c.principle === p.id && c.level === level.rank);
       const firstQuestion = q.questions.findIndex((x) => x.principle === p.id && x.level === level.rank);
       const where = cellIndex >= 0 ? ['cells', cellIndex] : firstQuestion >= 0 ? ['questions', firstQuestion] : ['questions'];
-      if (count < 2 || count > 4) {
-        quality('cell-questions', 'error', where, msg('q.cell-questions', { cell: `${p.id}.${level.rank}`, count }), where.length === 1);
+      if (ids.length < 2) {
+        quality(
+          'cell-questions',
+          'error',
+          where,
+          msg('q.cell-questions', { cell, count: ids.length, principle: p.id, level: level.rank, ...example }),
+          where.length === 1,
+        );
+      } else if (ids.length > 4) {
+        // The example moves the cell's last question to a neighbouring level of its principle with room
+        // for it, else to another principle's cell at its level with room; else there is only removing.
+        const room = (principle: string, rank: number) => (principle !== p.id || rank !== level.rank) && count(principle, rank) < 4;
+        const byDistance = [...ranks].sort((a, b) => Math.abs(a - level.rank) - Math.abs(b - level.rank) || a - b);
+        const rank = byDistance.find((r) => room(p.id, r));
+        const principle = rank === undefined ? q.principles.find((o) => room(o.id, level.rank))?.id : undefined;
+        const move =
+          rank !== undefined ? { key: 'level', value: rank } : principle !== undefined ? { key: 'principle', value: principle } : { key: '', value: '' };
+        quality(
+          'cell-questions',
+          'error',
+          where,
+          msg('q.cell-questions-many', { cell, count: ids.length, extra: ids.length - 4, question: ids[ids.length - 1]!, ...move }),
+        );
       }
       if (!q.recommendations.some((r) => r.cell.principle === p.id && r.cell.level === level.rank)) {
         quality(
           'cell-recommendations',
           'error',
           cellIndex >= 0 ? ['cells', cellIndex] : ['recommendations'],
-          msg('q.cell-recommendations', { cell: `${p.id}.${level.rank}` }),
+          msg('q.cell-recommendations', { cell, principle: p.id, level: level.rank, ...example }),
           cellIndex < 0,
         );
       }

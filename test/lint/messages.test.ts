@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { msg, say } from '../../src/i18n/index.js';
 import { plain } from '../../src/i18n/examples.js';
 import { cli } from '../helpers/cli.js';
 import { TINY } from '../helpers/load.js';
@@ -40,6 +41,9 @@ function example(message: string): unknown {
   return parse(second ?? first!.split(/(?:e\.g\.|[Ww]rite) /).pop()!);
 }
 
+const BETA_Q3 = '  - { id: beta.q3, principle: beta, level: 2, type: scale, scale: ext, text: { fr: Q7 ?, en: Q7? }, source: [test-source] }\n';
+const BETA_Q4 = '  - { id: beta.q4, principle: beta, level: 2, type: boolean, weight: 3, text: { fr: Q8 ?, en: Q8? }, source: [test-source] }\n';
+
 interface Case {
   name: string;
   edits: [string, string][];
@@ -51,6 +55,66 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  {
+    name: 'a cell with one question',
+    edits: [[BETA_Q3, '']],
+    rule: 'cell-questions',
+    en:
+      'cell beta.2 has 1 question; expected 2 to 4: add one under questions:, e.g.\n' +
+      '- { id: beta.<name>, principle: beta, level: 2, type: scale, scale: ext, text: { fr: …, en: … }, source: [test-source] }',
+    fr:
+      'la cellule beta.2 a 1 question ; 2 à 4 attendues : ajoutez-en une sous questions:, par exemple :\n' +
+      '- { id: beta.<nom>, principle: beta, level: 2, type: scale, scale: ext, text: { fr: …, en: … }, source: [test-source] }',
+    yaml: [{ id: 'beta.<name>', principle: 'beta', level: 2, type: 'scale', scale: 'ext', text: { fr: '…', en: '…' }, source: ['test-source'] }],
+  },
+  {
+    name: 'a cell with no question',
+    edits: [
+      [BETA_Q3, ''],
+      [BETA_Q4, ''],
+      ['questions: [beta.q4, alpha.q3]', 'questions: [alpha.q3]'],
+      ['{ answer: beta.q4, is: true }', '{ answer: alpha.q4, is: true }'],
+    ],
+    rule: 'cell-questions',
+    en:
+      'cell beta.2 has 0 questions; expected 2 to 4: add two under questions:, e.g.\n' +
+      '- { id: beta.<name>, principle: beta, level: 2, type: scale, scale: ext, text: { fr: …, en: … }, source: [test-source] }',
+    fr:
+      'la cellule beta.2 a 0 question ; 2 à 4 attendues : ajoutez-en deux sous questions:, par exemple :\n' +
+      '- { id: beta.<nom>, principle: beta, level: 2, type: scale, scale: ext, text: { fr: …, en: … }, source: [test-source] }',
+    yaml: [{ id: 'beta.<name>', principle: 'beta', level: 2, type: 'scale', scale: 'ext', text: { fr: '…', en: '…' }, source: ['test-source'] }],
+  },
+  {
+    name: 'a cell with five questions',
+    edits: [[BETA_Q4, BETA_Q4 + ['q5', 'q6', 'q7'].map((q) => BETA_Q4.replace('beta.q4', `beta.${q}`)).join('')]],
+    rule: 'cell-questions',
+    en: 'cell beta.2 has 5 questions; expected 2 to 4: remove 1 from questions: or move it to another cell, e.g. in question beta.q7 write level: 1',
+    fr: 'la cellule beta.2 a 5 questions ; 2 à 4 attendues : retirez-en 1 de questions: ou déplacez-la vers une autre cellule, par exemple écrivez level: 1 dans la question beta.q7',
+    yaml: { level: 1 },
+  },
+  {
+    name: 'a cell with no recommendation',
+    edits: [['  - id: alpha.basics\n    cell: { principle: alpha, level: 1 }\n', '  - id: alpha.basics\n    cell: { principle: beta, level: 1 }\n']],
+    rule: 'cell-recommendations',
+    en:
+      'cell alpha.1 has no recommendation: add one under recommendations:, e.g.\n' +
+      '- { id: alpha.<name>, cell: { principle: alpha, level: 1 }, title: { fr: …, en: … }, actions: [{ fr: …, en: … }], owner: owner, horizon: 0-3, effort: low, source: [test-source] }',
+    fr:
+      "la cellule alpha.1 n'a aucune recommandation : ajoutez-en une sous recommendations:, par exemple :\n" +
+      '- { id: alpha.<nom>, cell: { principle: alpha, level: 1 }, title: { fr: …, en: … }, actions: [{ fr: …, en: … }], owner: owner, horizon: 0-3, effort: low, source: [test-source] }',
+    yaml: [
+      {
+        id: 'alpha.<name>',
+        cell: { principle: 'alpha', level: 1 },
+        title: { fr: '…', en: '…' },
+        actions: [{ fr: '…', en: '…' }],
+        owner: 'owner',
+        horizon: '0-3',
+        effort: 'low',
+        source: ['test-source'],
+      },
+    ],
+  },
   {
     name: "a condition's misspelt question",
     edits: [['when: { answer: alpha.q3, lt: 10 }', 'when: { answer: alpha.q33, lt: 10 }']],
@@ -138,6 +202,31 @@ describe('lint messages say what to write, where, with an example', () => {
     });
   }
 
+  it('a cell with too many questions and no other cell with room: remove or merge', () => {
+    const p = { cell: 'vision.2', count: 6, extra: 2, question: 'vision.f', key: '', value: '' };
+    expect(say('en', msg('q.cell-questions-many', p))).toBe(
+      'cell vision.2 has 6 questions; expected 2 to 4: remove 2 from questions: (e.g. vision.f) or merge two into one',
+    );
+    expect(say('fr', msg('q.cell-questions-many', p))).toBe(
+      'la cellule vision.2 a 6 questions ; 2 à 4 attendues : retirez-en 2 de questions: (par exemple vision.f) ou fusionnez-en deux',
+    );
+    const moved = { ...p, key: 'principle', value: 'legal' };
+    expect(say('en', msg('q.cell-questions-many', moved))).toBe(
+      'cell vision.2 has 6 questions; expected 2 to 4: remove 2 from questions: or move them to another cell, e.g. in question vision.f write principle: legal',
+    );
+    expect(say('fr', msg('q.cell-questions-many', moved))).toBe(
+      'la cellule vision.2 a 6 questions ; 2 à 4 attendues : retirez-en 2 de questions: ou déplacez-les vers une autre cellule, par exemple écrivez principle: legal dans la question vision.f',
+    );
+  });
+
+  it('an example a questionnaire without scales asks a yes/no question in', () => {
+    const p = { cell: 'vision.2', count: 1, principle: 'vision', level: 2, scale: '', source: 'cefrio', locales: 'fr, en, de' };
+    expect(say('en', msg('q.cell-questions', p))).toBe(
+      'cell vision.2 has 1 question; expected 2 to 4: add one under questions:, e.g.\n' +
+        '- { id: vision.<name>, principle: vision, level: 2, type: boolean, text: { fr: …, en: …, de: … }, source: [cefrio] }',
+    );
+  });
+
   it('quotes in an example what YAML would not read as text', () => {
     expect(['vision', 'fr-CA', 'no', 'Yes', 'true', 'null', '12', '1.5'].map(plain)).toEqual([
       'vision',
@@ -149,5 +238,14 @@ describe('lint messages say what to write, where, with an example', () => {
       '"12"',
       '"1.5"',
     ]);
+  });
+
+  it('a message on two lines: the text format indents the example, JSON keeps the line break, GitHub escapes it', async () => {
+    const file = 'test/fixtures/lint/cell-questions/1.0.0.yaml';
+    const first = 'cell beta.2 has 1 question; expected 2 to 4: add one under questions:, e.g.';
+    const yaml = '- { id: beta.<name>, principle: beta, level: 2, type: scale, scale: ext, text: { fr: …, en: … }, source: [test-source] }';
+    expect((await cli(['lint', file])).stdout).toBe(`${file}:78:5: error [cell-questions] ${first}\n    ${yaml}\n1 file checked: 1 error, 0 warnings\n`);
+    expect(parseJson<LintJson>((await cli(['lint', file, '--format', 'json'])).stdout).findings[0]!.message).toBe(`${first}\n${yaml}`);
+    expect((await cli(['lint', file, '--format', 'github'])).stdout).toBe(`::error file=${file},line=78,col=5,title=cell-questions::${first}%0A${yaml}\n`);
   });
 });
