@@ -1,4 +1,4 @@
-import { questionExample, recommendationExample, refExample } from './examples.js';
+import { localesExample, questionExample, recommendationExample, refExample, textExample } from './examples.js';
 import type { Messages } from './types.js';
 
 type P = Record<string, string | number>;
@@ -157,7 +157,8 @@ const messages = {
   'q.folder-name': (p: P) => `the folder name must be the questionnaire id: ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `scale "${s(p, 'id')}" must list whole numbers in increasing order with no gap (found ${s(p, 'found')})`,
   'q.positive-weight': () => `a weight must be a positive number`,
-  'questionnaire.missing-text': (p: P) => `missing the ${s(p, 'locale')} text`,
+  'questionnaire.missing-text': (p: P) =>
+    `no "${s(p, 'locale')}" text here: add it beside the other languages, e.g. ${textExample(p, `<the text in ${s(p, 'locale')}>`)}`,
 
   // --- command line ---
   'cli.unknown-option-suggest': (p: P) => `unknown option ${s(p, 'option')}; did you mean ${s(p, 'suggestion')}?`,
@@ -266,7 +267,8 @@ const messages = {
 
   // --- added with the house rebuild ---
   'questionnaire.undeclared-locale': (p: P) =>
-    `text in "${s(p, 'locale')}", which the questionnaire does not declare (locales: ${s(p, 'locales')}); add it to locales or remove the text`,
+    `text in "${s(p, 'locale')}", which the questionnaire does not declare: remove it, or declare ${s(p, 'locale')} at the top of the file ` +
+    `(every text then needs one in ${s(p, 'locale')}), e.g. ${localesExample(p)}`,
   'questionnaire.needs-format-2': (p: P) => `${s(p, 'what')} needs the format 2: add "format: 2" at the top of the file`,
   'format.locale': () => 'a language tag (e.g. fr, en, de, fr-CA)',
   'batch.several-questionnaires': (p: P) => `a batch scores one questionnaire; these inputs name several: ${s(p, 'found')}. Run one batch per questionnaire`,

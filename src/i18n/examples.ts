@@ -38,6 +38,17 @@ export function recommendationExample(p: P, name: string): string {
   );
 }
 
+/** A text completed in `locale`: `title: { fr: …, en: <the text in en> }` (`- { … }` for an item of a list). */
+export function textExample(p: P, placeholder: string): string {
+  const text = flowText(items(s(p, 'shown')), s(p, 'locale'), placeholder);
+  return p.key ? `${plain(s(p, 'key'))}: ${text}` : `- ${text}`;
+}
+
+/** The declared locales with `locale` added: `locales: [fr, en, de]`. */
+export function localesExample(p: P): string {
+  return `locales: [${[...items(s(p, 'locales')), s(p, 'locale')].map(plain).join(', ')}]`;
+}
+
 /** A reference written right: `owner: owner`, `answer: vision.objectives`, or the bare value in a list. */
 export function refExample(p: P): string {
   const value = typeof p.value === 'number' ? String(p.value) : plain(s(p, 'value'));

@@ -1,5 +1,5 @@
 import type { Catalogue } from './en.js';
-import { questionExample, recommendationExample, refExample } from './examples.js';
+import { localesExample, questionExample, recommendationExample, refExample, textExample } from './examples.js';
 
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
@@ -152,7 +152,8 @@ const messages: Catalogue['messages'] = {
   'q.folder-name': (p: P) => `le nom du dossier doit être l'identifiant du questionnaire : ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `l'échelle « ${s(p, 'id')} » doit lister des entiers croissants sans trou (trouvé ${s(p, 'found')})`,
   'q.positive-weight': () => `un poids doit être un nombre positif`,
-  'questionnaire.missing-text': (p: P) => `texte ${s(p, 'locale')} manquant`,
+  'questionnaire.missing-text': (p: P) =>
+    `pas de texte « ${s(p, 'locale')} » ici : ajoutez-le à côté des autres langues, par exemple ${textExample(p, `<le texte en ${s(p, 'locale')}>`)}`,
 
   'cli.unknown-option-suggest': (p: P) => `option inconnue ${s(p, 'option')} ; vouliez-vous dire ${s(p, 'suggestion')} ?`,
   'cli.unknown-command-suggest': (p: P) => `commande inconnue « ${s(p, 'command')} » ; vouliez-vous dire « ${s(p, 'suggestion')} » ?`,
@@ -271,7 +272,8 @@ const messages: Catalogue['messages'] = {
 
   // --- added with the house rebuild ---
   'questionnaire.undeclared-locale': (p: P) =>
-    `texte en « ${s(p, 'locale')} », langue que le questionnaire ne déclare pas (locales : ${s(p, 'locales')}) ; ajoutez-la à locales ou retirez le texte`,
+    `texte en « ${s(p, 'locale')} », langue que le questionnaire ne déclare pas : retirez-le, ou déclarez ${s(p, 'locale')} en haut du fichier ` +
+    `(chaque texte devra alors exister en ${s(p, 'locale')}), par exemple ${localesExample(p)}`,
   'questionnaire.needs-format-2': (p: P) => `${s(p, 'what')} demande le format 2 : ajoutez « format: 2 » en haut du fichier`,
   'format.locale': () => 'une étiquette de langue (par exemple fr, en, de, fr-CA)',
   'batch.several-questionnaires': (p: P) =>

@@ -120,11 +120,16 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   const checkText = (path: (string | number)[], t: LocalText | undefined) => {
     if (!t) return;
     for (const locale of q.locales) {
-      if (!own(t, locale)) quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale }));
+      if (!own(t, locale)) {
+        // The example shows the text's declared languages in the file's order, the missing one filled in.
+        const shown = q.locales.filter((l) => l === locale || own(t, l) !== undefined).join(', ');
+        const key = path[path.length - 1];
+        quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale, shown, key: typeof key === 'string' ? key : '' }));
+      }
     }
     for (const locale of Object.keys(t)) {
       if (!declared.has(locale))
-        quality('texts-complete', 'error', [...path, locale], msg('questionnaire.undeclared-locale', { locale, locales: list(q.locales) }), true);
+        quality('texts-complete', 'error', [...path, locale], msg('questionnaire.undeclared-locale', { locale, locales: q.locales.join(', ') }), true);
     }
   };
   walkTexts(q, checkText);

@@ -116,6 +116,32 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a text missing in a declared locale',
+    edits: [['title: { fr: Petit questionnaire, en: Tiny questionnaire }', 'title: { fr: Petit questionnaire }']],
+    rule: 'texts-complete',
+    en: 'no "en" text here: add it beside the other languages, e.g. title: { fr: …, en: <the text in en> }',
+    fr: 'pas de texte « en » ici : ajoutez-le à côté des autres langues, par exemple title: { fr: …, en: <le texte en en> }',
+    yaml: { title: { fr: '…', en: '<the text in en>' } },
+  },
+  {
+    name: 'an action missing in a declared locale',
+    edits: [['actions: [{ fr: Faire A., en: Do A. }]', 'actions: [{ en: Do A. }]']],
+    rule: 'texts-complete',
+    en: 'no "fr" text here: add it beside the other languages, e.g. - { fr: <the text in fr>, en: … }',
+    fr: 'pas de texte « fr » ici : ajoutez-le à côté des autres langues, par exemple - { fr: <le texte en fr>, en: … }',
+    yaml: [{ fr: '<the text in fr>', en: '…' }],
+  },
+  {
+    name: 'a text in a locale the questionnaire does not declare',
+    edits: [
+      ['title: { fr: Petit questionnaire, en: Tiny questionnaire }', 'title: { fr: Petit questionnaire, en: Tiny questionnaire, de: Kleiner Fragebogen }'],
+    ],
+    rule: 'texts-complete',
+    en: 'text in "de", which the questionnaire does not declare: remove it, or declare de at the top of the file (every text then needs one in de), e.g. locales: [fr, en, de]',
+    fr: 'texte en « de », langue que le questionnaire ne déclare pas : retirez-le, ou déclarez de en haut du fichier (chaque texte devra alors exister en de), par exemple locales: [fr, en, de]',
+    yaml: { locales: ['fr', 'en', 'de'] },
+  },
+  {
     name: "a condition's misspelt question",
     edits: [['when: { answer: alpha.q3, lt: 10 }', 'when: { answer: alpha.q33, lt: 10 }']],
     rule: 'condition-refs',
@@ -238,6 +264,28 @@ describe('lint messages say what to write, where, with an example', () => {
       '"12"',
       '"1.5"',
     ]);
+  });
+
+  it('pasting the examples fixes the findings', async () => {
+    const file = variant([
+      [BETA_Q3, ''],
+      ['  - id: alpha.basics\n    cell: { principle: alpha, level: 1 }\n', '  - id: alpha.basics\n    cell: { principle: beta, level: 1 }\n'],
+      ['title: { fr: Petit questionnaire, en: Tiny questionnaire }', 'title: { fr: Petit questionnaire }'],
+    ]);
+    const r = await cli(['lint', file, '--format', 'json']);
+    const messages = parseJson<LintJson>(r.stdout).findings.map((f) => f.message);
+    expect(messages).toHaveLength(3);
+    // Each example with its placeholders written, where its message says.
+    const fill = (s: string) => s.replace('<name>', 'pasted').replace(/<the text in \w+>/, 'Pasted');
+    const [title, question, recommendation] = messages.map((m) => fill(m.split('\n')[1] ?? m.split('e.g. ').pop()!));
+    let text = readFileSync(file, 'utf8');
+    text = text.replace('title: { fr: Petit questionnaire }', title!);
+    text = text.replace('questions:\n', `questions:\n  ${question}\n`);
+    text = text.replace('recommendations:\n', `recommendations:\n  ${recommendation}\n`);
+    writeFileSync(file, text);
+    const fixed = await cli(['lint', file]);
+    expect(fixed.stdout).toContain('1 file checked: 0 errors, 0 warnings');
+    expect(fixed.code).toBe(0);
   });
 
   it('a message on two lines: the text format indents the example, JSON keeps the line break, GitHub escapes it', async () => {
