@@ -1,3 +1,4 @@
+import { localesExample, questionExample, recommendationExample, refExample, textExample } from './examples.js';
 import type { Messages } from './types.js';
 
 type P = Record<string, string | number>;
@@ -102,6 +103,11 @@ const messages = {
   'questionnaire.not-found': (p: P) => `no questionnaire "${s(p, 'ref')}" (available: ${s(p, 'available')})`,
   'questionnaire.duplicate-id': (p: P) => `id "${s(p, 'id')}" is used more than once`,
   'questionnaire.unknown-ref': (p: P) => `"${s(p, 'id')}" names no ${s(p, 'kind')} of this questionnaire`,
+  'questionnaire.unknown-ref-fix': (p: P) =>
+    `"${s(p, 'id')}" names no ${s(p, 'kind')} of this questionnaire: ` +
+    (p.hint
+      ? `did you mean "${s(p, 'hint')}"? Write ${refExample(p)}`
+      : `use one declared under ${s(p, 'where')}:${p.ids ? ` (${s(p, 'ids')})` : ''}, e.g. ${refExample(p)}`),
   'kind.principle': () => 'principle',
   'kind.level': () => 'level',
   'kind.source': () => 'source',
@@ -122,8 +128,15 @@ const messages = {
   'q.trigger-needs-when': () => `a recommendation with trigger "answers" needs a "when" condition`,
   'q.reserved-id': (p: P) => `id "${s(p, 'id')}": "${s(p, 'part')}" is a name every JavaScript object already has; choose another word`,
   'q.text-character': (p: P) => `this text holds an invisible or control character (${s(p, 'code')}); remove it, or write what you mean in visible characters`,
-  'q.cell-questions': (p: P) => `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4`,
-  'q.cell-recommendations': (p: P) => `cell ${s(p, 'cell')} has no recommendation`,
+  'q.cell-questions': (p: P) =>
+    `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4: add ${Number(p.count) === 1 ? 'one' : 'two'} under questions:, e.g.\n` +
+    questionExample(p, '<name>'),
+  'q.cell-questions-many': (p: P) =>
+    `cell ${s(p, 'cell')} has ${n(p.count, 'question', 'questions')}; expected 2 to 4: remove ${s(p, 'extra')} from questions:` +
+    (p.key
+      ? ` or move ${Number(p.extra) === 1 ? 'it' : 'them'} to another cell, e.g. in question ${s(p, 'question')} write ${refExample(p)}`
+      : ` (e.g. ${s(p, 'question')}) or merge two into one`),
+  'q.cell-recommendations': (p: P) => `cell ${s(p, 'cell')} has no recommendation: add one under recommendations:, e.g.\n${recommendationExample(p, '<name>')}`,
   'q.reserved-option': (p: P) => `"${s(p, 'id')}" is reserved for "don't know" and "not applicable"`,
   'q.cond-not-option': (p: P) => `${s(p, 'value')} is not an option of "${s(p, 'id')}"`,
   'q.cond-context-single': (p: P) => `context "${s(p, 'id')}" takes one option: use is or in`,
@@ -144,7 +157,8 @@ const messages = {
   'q.folder-name': (p: P) => `the folder name must be the questionnaire id: ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `scale "${s(p, 'id')}" must list whole numbers in increasing order with no gap (found ${s(p, 'found')})`,
   'q.positive-weight': () => `a weight must be a positive number`,
-  'questionnaire.missing-text': (p: P) => `missing the ${s(p, 'locale')} text`,
+  'questionnaire.missing-text': (p: P) =>
+    `no "${s(p, 'locale')}" text here: add it beside the other languages, e.g. ${textExample(p, `<the text in ${s(p, 'locale')}>`)}`,
 
   // --- command line ---
   'cli.unknown-option-suggest': (p: P) => `unknown option ${s(p, 'option')}; did you mean ${s(p, 'suggestion')}?`,
@@ -253,7 +267,8 @@ const messages = {
 
   // --- added with the house rebuild ---
   'questionnaire.undeclared-locale': (p: P) =>
-    `text in "${s(p, 'locale')}", which the questionnaire does not declare (locales: ${s(p, 'locales')}); add it to locales or remove the text`,
+    `text in "${s(p, 'locale')}", which the questionnaire does not declare: remove it, or declare ${s(p, 'locale')} at the top of the file ` +
+    `(every text then needs one in ${s(p, 'locale')}), e.g. ${localesExample(p)}`,
   'questionnaire.needs-format-2': (p: P) => `${s(p, 'what')} needs the format 2: add "format: 2" at the top of the file`,
   'format.locale': () => 'a language tag (e.g. fr, en, de, fr-CA)',
   'batch.several-questionnaires': (p: P) => `a batch scores one questionnaire; these inputs name several: ${s(p, 'found')}. Run one batch per questionnaire`,

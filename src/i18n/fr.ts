@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import { localesExample, questionExample, recommendationExample, refExample, textExample } from './examples.js';
 
 type P = Record<string, string | number>;
 const s = (p: P, k: string) => String(p[k] ?? '');
@@ -95,6 +96,11 @@ const messages: Catalogue['messages'] = {
   'questionnaire.not-found': (p: P) => `aucun questionnaire « ${s(p, 'ref')} » (disponibles : ${s(p, 'available')})`,
   'questionnaire.duplicate-id': (p: P) => `l'identifiant « ${s(p, 'id')} » est utilisé plusieurs fois`,
   'questionnaire.unknown-ref': (p: P) => `« ${s(p, 'id')} » ne désigne ${s(p, 'kind')} de ce questionnaire`,
+  'questionnaire.unknown-ref-fix': (p: P) =>
+    `« ${s(p, 'id')} » ne désigne ${s(p, 'kind')} de ce questionnaire : ` +
+    (p.hint
+      ? `vouliez-vous dire « ${s(p, 'hint')} » ? Écrivez ${refExample(p)}`
+      : `choisissez dans la liste ${s(p, 'where')}:${p.ids ? ` (${s(p, 'ids')})` : ''}, par exemple ${refExample(p)}`),
   'kind.principle': () => 'aucun principe',
   'kind.level': () => 'aucun niveau',
   'kind.source': () => 'aucune source',
@@ -116,8 +122,16 @@ const messages: Catalogue['messages'] = {
   'q.reserved-id': (p: P) => `identifiant « ${s(p, 'id')} » : « ${s(p, 'part')} » est un nom que tout objet JavaScript porte déjà ; choisissez un autre mot`,
   'q.text-character': (p: P) =>
     `ce texte contient un caractère invisible ou de contrôle (${s(p, 'code')}) ; retirez-le, ou écrivez ce que vous voulez dire en caractères visibles`,
-  'q.cell-questions': (p: P) => `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues`,
-  'q.cell-recommendations': (p: P) => `la cellule ${s(p, 'cell')} n'a aucune recommandation`,
+  'q.cell-questions': (p: P) =>
+    `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues : ajoutez-en ${Number(p.count) === 1 ? 'une' : 'deux'} sous questions:, par exemple :\n` +
+    questionExample(p, '<nom>'),
+  'q.cell-questions-many': (p: P) =>
+    `la cellule ${s(p, 'cell')} a ${n(p.count, 'question', 'questions')} ; 2 à 4 attendues : retirez-en ${s(p, 'extra')} de questions:` +
+    (p.key
+      ? ` ou déplacez-${Number(p.extra) === 1 ? 'la' : 'les'} vers une autre cellule, par exemple écrivez ${refExample(p)} dans la question ${s(p, 'question')}`
+      : ` (par exemple ${s(p, 'question')}) ou fusionnez-en deux`),
+  'q.cell-recommendations': (p: P) =>
+    `la cellule ${s(p, 'cell')} n'a aucune recommandation : ajoutez-en une sous recommendations:, par exemple :\n${recommendationExample(p, '<nom>')}`,
   'q.reserved-option': (p: P) => `« ${s(p, 'id')} » est réservé à « je ne sais pas » et « sans objet »`,
   'q.cond-not-option': (p: P) => `${s(p, 'value')} n'est pas une option de « ${s(p, 'id')} »`,
   'q.cond-context-single': (p: P) => `le contexte « ${s(p, 'id')} » prend une seule option : utilisez is ou in`,
@@ -138,7 +152,8 @@ const messages: Catalogue['messages'] = {
   'q.folder-name': (p: P) => `le nom du dossier doit être l'identifiant du questionnaire : ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `l'échelle « ${s(p, 'id')} » doit lister des entiers croissants sans trou (trouvé ${s(p, 'found')})`,
   'q.positive-weight': () => `un poids doit être un nombre positif`,
-  'questionnaire.missing-text': (p: P) => `texte ${s(p, 'locale')} manquant`,
+  'questionnaire.missing-text': (p: P) =>
+    `pas de texte « ${s(p, 'locale')} » ici : ajoutez-le à côté des autres langues, par exemple ${textExample(p, `<le texte en ${s(p, 'locale')}>`)}`,
 
   'cli.unknown-option-suggest': (p: P) => `option inconnue ${s(p, 'option')} ; vouliez-vous dire ${s(p, 'suggestion')} ?`,
   'cli.unknown-command-suggest': (p: P) => `commande inconnue « ${s(p, 'command')} » ; vouliez-vous dire « ${s(p, 'suggestion')} » ?`,
@@ -257,7 +272,8 @@ const messages: Catalogue['messages'] = {
 
   // --- added with the house rebuild ---
   'questionnaire.undeclared-locale': (p: P) =>
-    `texte en « ${s(p, 'locale')} », langue que le questionnaire ne déclare pas (locales : ${s(p, 'locales')}) ; ajoutez-la à locales ou retirez le texte`,
+    `texte en « ${s(p, 'locale')} », langue que le questionnaire ne déclare pas : retirez-le, ou déclarez ${s(p, 'locale')} en haut du fichier ` +
+    `(chaque texte devra alors exister en ${s(p, 'locale')}), par exemple ${localesExample(p)}`,
   'questionnaire.needs-format-2': (p: P) => `${s(p, 'what')} demande le format 2 : ajoutez « format: 2 » en haut du fichier`,
   'format.locale': () => 'une étiquette de langue (par exemple fr, en, de, fr-CA)',
   'batch.several-questionnaires': (p: P) =>

@@ -1,6 +1,7 @@
-import type { Message } from '../i18n/index.js';
+import type { Message, MessageKey } from '../i18n/index.js';
 import { msg, list } from '../i18n/index.js';
 import { actionText, isAction, type ActionItem } from './actions.js';
+import { closest } from './check-answers.js';
 import { FORMAT_1_LOCALES, own, type LocalText } from './common.js';
 import type { Condition, ContextCondition, Question, Questionnaire } from './questionnaire.js';
 
@@ -21,6 +22,12 @@ export interface QuestionnaireFinding {
 }
 
 const RESERVED_OPTION_IDS = new Set(['unknown', 'na']);
+
+/** How many unknown references get a "did you mean" (each costs a pass over the ids it could mean). */
+const HINTS = 20;
+
+/** Says an unknown reference of one kind, with what to write instead; a structural check reports it at `path`. */
+type UnknownRef = (path: (string | number)[], id: string) => Message;
 
 export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   const findings: QuestionnaireFinding[] = [];
@@ -73,11 +80,35 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   const questions = new Map(q.questions.map((x) => [x.id, x]));
   const contexts = new Map(q.context.map((c) => [c.id, c]));
 
+  // An unknown reference says what to write instead: the closest id when it looks like a typo, else
+  // where the ids are declared, with one of them as the example.
+  let hints = 0;
+  const fix = (path: (string | number)[], id: string, kind: MessageKey, where: string, ids: string, value: string | number, hint = ''): Message => {
+    const key = path[path.length - 1];
+    return msg('questionnaire.unknown-ref-fix', { id, kind: msg(kind), where, ids, key: typeof key === 'string' ? key : '', hint, value: hint || value });
+  };
+  const didYouMean = (id: string, ids: readonly string[]) => (++hints <= HINTS ? closest(id, ids) : undefined);
+  const principleIds = q.principles.map((p) => p.id);
+  const roleIds = q.roles.map((r) => r.id);
+  const questionIds = q.questions.map((x) => x.id);
+  const unknownPrinciple: UnknownRef = (path, id) =>
+    fix(path, id, 'kind.principle', 'principles', list(principleIds), principleIds[0] ?? '', didYouMean(id, principleIds));
+  const unknownRole: UnknownRef = (path, id) => fix(path, id, 'kind.role', 'roles', list(roleIds), roleIds[0] ?? '', didYouMean(id, roleIds));
+  // Questions are too many to list: the example is the first one of the same principle (`people.time`:
+  // `people.named-lead`), else the first one.
+  const unknownQuestion: UnknownRef = (path, id) => {
+    const prefix = `${id.split('.', 1)[0]}.`;
+    const example = questionIds.find((x) => x.startsWith(prefix)) ?? questionIds[0] ?? '';
+    return fix(path, id, 'kind.question', 'questions', '', example, didYouMean(id, questionIds));
+  };
   const refPrinciple = (path: (string | number)[], id: string) => {
-    if (!principles.has(id)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id, kind: msg('kind.principle') }));
+    if (!principles.has(id)) integrity('known-refs', path, unknownPrinciple(path, id));
   };
   const refLevel = (path: (string | number)[], rank: number) => {
-    if (!rankSet.has(rank)) integrity('known-refs', path, msg('questionnaire.unknown-ref', { id: String(rank), kind: msg('kind.level') }));
+    if (rankSet.has(rank)) return;
+    // A number has no typo to guess: the nearest rank is the example.
+    const nearest = ranks.reduce((best, r) => (Math.abs(r - rank) < Math.abs(best - rank) ? r : best), ranks[0] ?? rank);
+    integrity('known-refs', path, fix(path, String(rank), 'kind.level', 'levels', list(ranks), nearest));
   };
   const refSources = (path: (string | number)[], ids: string[]) =>
     ids.forEach((id, i) => {
@@ -89,11 +120,16 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   const checkText = (path: (string | number)[], t: LocalText | undefined) => {
     if (!t) return;
     for (const locale of q.locales) {
-      if (!own(t, locale)) quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale }));
+      if (!own(t, locale)) {
+        // The example shows the text's declared languages in the file's order, the missing one filled in.
+        const shown = q.locales.filter((l) => l === locale || own(t, l) !== undefined).join(', ');
+        const key = path[path.length - 1];
+        quality('texts-complete', 'error', path, msg('questionnaire.missing-text', { locale, shown, key: typeof key === 'string' ? key : '' }));
+      }
     }
     for (const locale of Object.keys(t)) {
       if (!declared.has(locale))
-        quality('texts-complete', 'error', [...path, locale], msg('questionnaire.undeclared-locale', { locale, locales: list(q.locales) }), true);
+        quality('texts-complete', 'error', [...path, locale], msg('questionnaire.undeclared-locale', { locale, locales: q.locales.join(', ') }), true);
     }
   };
   walkTexts(q, checkText);
@@ -127,7 +163,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     q.contradictions.forEach((c, i) => {
       if (c.kind !== undefined) integrity('schema', ['contradictions', i, 'kind'], msg('questionnaire.needs-format-2', { what: 'kind' }));
     });
-  } else checkFormat2(q, integrity, checkCondition);
+  } else checkFormat2(q, integrity, checkCondition, { question: unknownQuestion, role: unknownRole });
   const respondentIds = new Set<string>();
   q.respondents?.forEach((r, i) => {
     if (respondentIds.has(r.id)) integrity('unique-ids', ['respondents', i, 'id'], msg('questionnaire.duplicate-id', { id: r.id }));
@@ -203,7 +239,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
     refPrinciple([...path, 'cell', 'principle'], r.cell.principle);
     refLevel([...path, 'cell', 'level'], r.cell.level);
     refSources([...path, 'source'], r.source);
-    if (!roles.has(r.owner)) integrity('known-refs', [...path, 'owner'], msg('questionnaire.unknown-ref', { id: r.owner, kind: msg('kind.role') }));
+    if (!roles.has(r.owner)) integrity('known-refs', [...path, 'owner'], unknownRole([...path, 'owner'], r.owner));
     if (r.when) checkCondition(r.when, [...path, 'when']);
     if (r.trigger === 'answers' && !r.when) {
       integrity('recommendation-trigger', [...path, 'trigger'], msg('q.trigger-needs-when'));
@@ -215,28 +251,58 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
   q.contradictions.forEach((c, i) => {
     checkCondition(c.when, ['contradictions', i, 'when']);
     c.questions.forEach((id, j) => {
-      if (!questions.has(id))
-        integrity('known-refs', ['contradictions', i, 'questions', j], msg('questionnaire.unknown-ref', { id, kind: msg('kind.question') }));
+      if (!questions.has(id)) integrity('known-refs', ['contradictions', i, 'questions', j], unknownQuestion(['contradictions', i, 'questions', j], id));
     });
   });
 
   // ---- coverage (quality) ----
+  // What a message's example needs from the file: its locales, its first scale, source and role.
+  const example = { locales: q.locales.join(', '), scale: q.scales[0]?.id ?? '', source: q.sources[0]?.id ?? '', role: q.roles[0]?.id ?? '' };
+  const cellQuestions = new Map<string, string[]>();
+  for (const x of q.questions) {
+    const ids = cellQuestions.get(`${x.principle}.${x.level}`);
+    if (ids) ids.push(x.id);
+    else cellQuestions.set(`${x.principle}.${x.level}`, [x.id]);
+  }
+  const count = (principle: string, rank: number) => cellQuestions.get(`${principle}.${rank}`)?.length ?? 0;
   for (const level of q.levels) {
     for (const p of q.principles) {
-      const count = q.questions.filter((x) => x.principle === p.id && x.level === level.rank).length;
+      const cell = `${p.id}.${level.rank}`;
+      const ids = cellQuestions.get(cell) ?? [];
       // Said where the cell is described, else at its first question, else at the list.
       const cellIndex = q.cells.findIndex((c) => c.principle === p.id && c.level === level.rank);
       const firstQuestion = q.questions.findIndex((x) => x.principle === p.id && x.level === level.rank);
       const where = cellIndex >= 0 ? ['cells', cellIndex] : firstQuestion >= 0 ? ['questions', firstQuestion] : ['questions'];
-      if (count < 2 || count > 4) {
-        quality('cell-questions', 'error', where, msg('q.cell-questions', { cell: `${p.id}.${level.rank}`, count }), where.length === 1);
+      if (ids.length < 2) {
+        quality(
+          'cell-questions',
+          'error',
+          where,
+          msg('q.cell-questions', { cell, count: ids.length, principle: p.id, level: level.rank, ...example }),
+          where.length === 1,
+        );
+      } else if (ids.length > 4) {
+        // The example moves the cell's last question to a neighbouring level of its principle with room
+        // for it, else to another principle's cell at its level with room; else there is only removing.
+        const room = (principle: string, rank: number) => (principle !== p.id || rank !== level.rank) && count(principle, rank) < 4;
+        const byDistance = [...ranks].sort((a, b) => Math.abs(a - level.rank) - Math.abs(b - level.rank) || a - b);
+        const rank = byDistance.find((r) => room(p.id, r));
+        const principle = rank === undefined ? q.principles.find((o) => room(o.id, level.rank))?.id : undefined;
+        const move =
+          rank !== undefined ? { key: 'level', value: rank } : principle !== undefined ? { key: 'principle', value: principle } : { key: '', value: '' };
+        quality(
+          'cell-questions',
+          'error',
+          where,
+          msg('q.cell-questions-many', { cell, count: ids.length, extra: ids.length - 4, question: ids[ids.length - 1]!, ...move }),
+        );
       }
       if (!q.recommendations.some((r) => r.cell.principle === p.id && r.cell.level === level.rank)) {
         quality(
           'cell-recommendations',
           'error',
           cellIndex >= 0 ? ['cells', cellIndex] : ['recommendations'],
-          msg('q.cell-recommendations', { cell: `${p.id}.${level.rank}` }),
+          msg('q.cell-recommendations', { cell, principle: p.id, level: level.rank, ...example }),
           cellIndex < 0,
         );
       }
@@ -271,7 +337,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
       return;
     }
     const question = questions.get(c.answer);
-    if (!question) return integrity('condition-refs', [...path, 'answer'], msg('questionnaire.unknown-ref', { id: c.answer, kind: msg('kind.question') }));
+    if (!question) return integrity('condition-refs', [...path, 'answer'], unknownQuestion([...path, 'answer'], c.answer));
     checkAnswerPredicate(question, c, bad);
   }
 }
@@ -364,7 +430,12 @@ type Report = (rule: string, path: (string | number)[], message: Message, key?: 
  * recommendations, without a cycle; roles whose `when` may not hold handing over to a fallback that
  * exists; the roadmap's capacity naming a context question and its options.
  */
-function checkFormat2(q: Questionnaire, integrity: Report, checkCondition: (c: Condition, path: (string | number)[]) => void): void {
+function checkFormat2(
+  q: Questionnaire,
+  integrity: Report,
+  checkCondition: (c: Condition, path: (string | number)[]) => void,
+  unknown: { question: UnknownRef; role: UnknownRef },
+): void {
   const questionIds = new Set(q.questions.map((x) => x.id));
   const recommendationIds = new Set(q.recommendations.map((r) => r.id));
   const roleIds = new Map(q.roles.map((r) => [r.id, r]));
@@ -374,8 +445,7 @@ function checkFormat2(q: Questionnaire, integrity: Report, checkCondition: (c: C
     const checkAction = (a: ActionItem, path: (string | number)[], variant: boolean) => {
       // A plain text is an action tied to no question: shown whenever its recommendation is.
       if (!isAction(a)) return;
-      if (!questionIds.has(a.question))
-        integrity('known-refs', [...path, 'question'], msg('questionnaire.unknown-ref', { id: a.question, kind: msg('kind.question') }));
+      if (!questionIds.has(a.question)) integrity('known-refs', [...path, 'question'], unknown.question([...path, 'question'], a.question));
       const owner = actionOwner.get(a.id);
       if (variant && own.has(a.id)) return;
       if (owner !== undefined) integrity('unique-ids', [...path, 'id'], msg('questionnaire.duplicate-id', { id: a.id }));
@@ -411,7 +481,7 @@ function checkFormat2(q: Questionnaire, integrity: Report, checkCondition: (c: C
   q.roles.forEach((r, i) => {
     if (r.when) checkCondition(r.when, ['roles', i, 'when']);
     if (r.fallback !== undefined && !roleIds.has(r.fallback))
-      integrity('known-refs', ['roles', i, 'fallback'], msg('questionnaire.unknown-ref', { id: r.fallback, kind: msg('kind.role') }));
+      integrity('known-refs', ['roles', i, 'fallback'], unknown.role(['roles', i, 'fallback'], r.fallback));
     let role = r;
     for (let hops = 0; role.when !== undefined; hops++) {
       const next = role.fallback !== undefined ? roleIds.get(role.fallback) : undefined;

@@ -50,7 +50,7 @@ describe('lint', () => {
   it('speaks French when asked', async () => {
     const r = await cli(['lint', join(DIR, 'known-refs', '1.0.0.yaml'), '--lang', 'fr']);
     expect(r.stdout).toBe(
-      `${DIR}/known-refs/1.0.0.yaml:89:12: error [known-refs] « nobody » ne désigne aucun rôle de ce questionnaire\n1 fichier vérifié : 1 erreur, 0 avertissement\n`,
+      `${DIR}/known-refs/1.0.0.yaml:89:12: error [known-refs] « nobody » ne désigne aucun rôle de ce questionnaire : choisissez dans la liste roles: (owner), par exemple owner: owner\n1 fichier vérifié : 1 erreur, 0 avertissement\n`,
     );
   });
 
