@@ -108,8 +108,8 @@ const messages: Catalogue['messages'] = {
   'kind.scale': () => 'aucune échelle',
   'kind.role': () => 'aucun rôle',
   'kind.context': () => 'aucune question de contexte',
-  'kind.recommendation': () => 'recommandation',
-  'kind.option': () => 'option',
+  'kind.recommendation': () => 'aucune recommandation',
+  'kind.option': () => 'aucune option',
   'q.after-cycle': (p: P) => `les recommandations qui doivent précéder ${s(p, 'id')} viennent après elle, par leurs propres « after »`,
   'q.role-fallback': (p: P) =>
     `le rôle ${s(p, 'id')} n'existe pas dans toutes les organisations (il a un « when ») : donnez-lui un remplaçant (fallback) dont la chaîne finit par un rôle sans « when »`,
