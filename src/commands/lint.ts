@@ -14,6 +14,7 @@ export function lintCommand(inputs: string[], options: LintOptions, io: Io): num
   const lang = detectLang(parseLang(options.lang), io.env);
   const format = parseChoice('--format', options.format, LINT_FORMATS);
   const outcome = lintQuestionnaires(inputs);
-  io.stdout.write(LINT_REPORTERS[format](outcome, lang, { color: useColor(io, options.color !== false) }));
+  const width = io.stdout.isTTY === true ? (io.stdout.columns ?? 80) : undefined;
+  io.stdout.write(LINT_REPORTERS[format](outcome, lang, { color: useColor(io, options.color !== false), ...(width !== undefined ? { width } : {}) }));
   return outcome.findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
 }

@@ -297,3 +297,22 @@ describe('lint messages say what to write, where, with an example', () => {
     expect((await cli(['lint', file, '--format', 'github'])).stdout).toBe(`::error file=${file},line=78,col=5,title=cell-questions::${first}%0A${yaml}\n`);
   });
 });
+
+describe('lint on a terminal', () => {
+  it('wraps each finding within the terminal’s 80 columns at words; an example stays whole on its line', async () => {
+    for (const c of CASES) {
+      const file = variant(c.edits);
+      const piped = await cli(['lint', file, '--lang', 'fr']);
+      const drawn = await cli(['lint', file, '--lang', 'fr', '--no-color'], { tty: true });
+      expect(drawn.code, c.name).toBe(piped.code);
+      const lines = drawn.stdout.split('\n');
+      expect(
+        lines.filter((l) => !l.startsWith('    - {') && [...l].length > 80),
+        c.name,
+      ).toEqual([]);
+      // The same words, only the line breaks moved.
+      const words = (s: string) => s.split(/\s+/).filter(Boolean);
+      expect(words(drawn.stdout), c.name).toEqual(words(piped.stdout));
+    }
+  });
+});
