@@ -303,6 +303,8 @@ const messages = {
   'batch.names-merged': (p: P) => `${s(p, 'names')}: read as one organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'input', 'inputs')} refused out of ${s(p, 'inputs')}; the others were scored`,
   'batch.all-refused': (p: P) => `every input refused (${n(p.count, 'input', 'inputs')}): nothing written`,
+  'q.migration-options-new-id': (p: P) =>
+    `"${s(p, 'id')}" is the new id of ${s(p, 'old')}: options are keyed by the question's id in ${s(p, 'from')}; write ${s(p, 'old')}: { … } here`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} is not empty (${s(p, 'found')}): start the repository in a new or empty folder, or add --force to write the starter files among these (files of the same name are replaced)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} is a file: give the name of a new folder`,

@@ -312,6 +312,8 @@ const messages: Catalogue['messages'] = {
   'batch.names-merged': (p: P) => `${s(p, 'names')} : lus comme une seule organisation`,
   'batch.refused': (p: P) => `${n(p.count, 'entrée refusée', 'entrées refusées')} sur ${s(p, 'inputs')} ; les autres ont été notées`,
   'batch.all-refused': (p: P) => `toutes les entrées ont été refusées (${n(p.count, 'entrée', 'entrées')}) : rien n'a été écrit`,
+  'q.migration-options-new-id': (p: P) =>
+    `« ${s(p, 'id')} » est le nouvel identifiant de ${s(p, 'old')} : les options se rattachent à l’identifiant de la question en ${s(p, 'from')} ; écrivez ici ${s(p, 'old')}: { … }`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} n’est pas vide (${s(p, 'found')}) : créez le dépôt dans un dossier nouveau ou vide, ou ajoutez --force pour écrire les fichiers de départ parmi ceux-ci (les fichiers de même nom sont remplacés)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} est un fichier : donnez le nom d’un nouveau dossier`,

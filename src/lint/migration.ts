@@ -43,15 +43,21 @@ export function checkMigration(q: Questionnaire, path: string, at: At): void {
     if (to !== null && !newQuestions.has(to)) at(['migration', 'questions', from], msg('q.migration-new-id', { id: to, version: q.version }));
     if (to === null && newQuestions.has(from)) at(['migration', 'questions', from], msg('q.migration-removed-kept', { id: from, version: q.version }));
   }
-  for (const [id, map] of Object.entries(m.options ?? {})) {
-    const now = newQuestions.get(id);
-    // The question as it was: under its old name if it was renamed.
-    const oldId = Object.entries(m.questions ?? {}).find(([, to]) => to === id)?.[0] ?? id;
+  // Options are keyed by the question's id in the previous version, as `run --migrate` and `diff` read them.
+  for (const [oldId, map] of Object.entries(m.options ?? {})) {
     const then = oldQuestions.get(oldId);
-    if (!now || !then) {
+    const renamed = m.questions?.[oldId];
+    const id = typeof renamed === 'string' ? renamed : oldId;
+    const now = renamed === null ? undefined : newQuestions.get(id);
+    const renamedFrom = Object.entries(m.questions ?? {}).find(([, to]) => to === oldId)?.[0];
+    if (!then && renamedFrom !== undefined) {
+      at(['migration', 'options', oldId], msg('q.migration-options-new-id', { id: oldId, old: renamedFrom, from: m.from }), true);
+      continue;
+    }
+    if (!then || !now) {
       at(
-        ['migration', 'options', id],
-        msg(now ? 'q.migration-old-id' : 'q.migration-new-id', now ? { id: oldId, from: m.from } : { id, version: q.version }),
+        ['migration', 'options', oldId],
+        msg(then ? 'q.migration-new-id' : 'q.migration-old-id', then ? { id, version: q.version } : { id: oldId, from: m.from }),
         true,
       );
       continue;
@@ -59,8 +65,8 @@ export function checkMigration(q: Questionnaire, path: string, at: At): void {
     const oldOptions = 'options' in then ? then.options.map((o) => o.id) : [];
     const newOptions = 'options' in now ? now.options.map((o) => o.id) : [];
     for (const [a, b] of Object.entries(map)) {
-      if (!oldOptions.includes(a)) at(['migration', 'options', id, a], msg('q.migration-old-option', { id: oldId, option: a, from: m.from }), true);
-      if (b !== null && !newOptions.includes(b)) at(['migration', 'options', id, a], msg('q.migration-new-option', { id, option: b, version: q.version }));
+      if (!oldOptions.includes(a)) at(['migration', 'options', oldId, a], msg('q.migration-old-option', { id: oldId, option: a, from: m.from }), true);
+      if (b !== null && !newOptions.includes(b)) at(['migration', 'options', oldId, a], msg('q.migration-new-option', { id, option: b, version: q.version }));
     }
   }
 }

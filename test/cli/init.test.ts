@@ -325,6 +325,33 @@ describe('a second version of the starter, as its author makes it', () => {
     expect(sm(['golden'], q).code).toBe(0);
   });
 
+  it('a question and one of its options renamed in one release: options keyed by the old id lint, migrate and diff; keyed by the new id, lint says which', () => {
+    const base = readFileSync(join(q, 'questionnaires/starter/1.0.0.yaml'), 'utf8')
+      .replace('version: 1.0.0', 'version: 2.0.0')
+      .replaceAll('resources.access', 'resources.logins')
+      .replace('- id: one-person', '- id: single-holder');
+    const file = join(q, 'questionnaires/starter/2.0.0.yaml');
+    const migration = (key: string) =>
+      `\nmigration:\n  from: 1.0.0\n  questions: { resources.access: resources.logins }\n  options: { ${key}: { one-person: single-holder } }\n`;
+    writeFileSync(file, base + migration('resources.logins'));
+    const wrong = sm(['lint'], q);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(
+      /^questionnaires\/starter\/2\.0\.0\.yaml:\d+:\d+: error \[migration\] "resources\.logins" is the new id of resources\.access: options are keyed by the question's id in 1\.0\.0; write resources\.access: \{ … \} here$/m,
+    );
+    writeFileSync(file, base + migration('resources.access'));
+    expect(sm(['lint'], q).code).toBe(0);
+    git(q, 'add', '.');
+    git(q, 'commit', '-qm', 'rename a question and an option');
+    const d = sm(['diff', '--base', 'HEAD~1'], q);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toContain('  major     renamed  option          resources.logins:one-person  → single-holder (migrated)\n');
+    const run = sm(['run', '--answers', 'questionnaires/starter/examples/association-du-parc.yaml', '--migrate', '--json', '--lang', 'en'], q);
+    expect(run.code).toBe(0);
+    const answers = (JSON.parse(run.stdout) as { answers: { question: string; value: unknown }[] }).answers;
+    expect(answers.find((a) => a.question === 'resources.logins')?.value).toBe('single-holder');
+  });
+
   it('the same change with a minor bump fails diff --base, naming the smallest valid version', () => {
     renamed('1.1.0');
     const d = sm(['diff', '--base', 'HEAD~1'], q);
