@@ -109,6 +109,13 @@ describe('init', () => {
     expect(readFileSync(join(q, '.gitignore'), 'utf8')).toContain('out/\n');
   });
 
+  it('writes the workflow docs/authoring.md shows, with this version of the tool', () => {
+    expect(sm(['init', 'q']).code).toBe(0);
+    const workflow = readFileSync(join(place, 'q', '.github/workflows/questionnaires.yml'), 'utf8');
+    const guide = readFileSync(join(ROOT, 'docs', 'authoring.md'), 'utf8');
+    expect(guide).toContain(`\`\`\`yaml\n${workflow.replace(`sm-diagnostic@${VERSION}`, 'sm-diagnostic@0.1.0')}\`\`\`\n`);
+  });
+
   it('makes a repository that lints with no finding and whose examples score as stored', () => {
     expect(sm(['init', 'q']).code).toBe(0);
     const q = join(place, 'q');
