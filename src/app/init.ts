@@ -29,7 +29,7 @@ export interface InitOutcome {
   questionnaire: string;
 }
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const STARTER_VERSION = '1.0.0';
 
 /** Where each file of `scaffold/` goes in the new repository. */

@@ -156,7 +156,7 @@ const messages = {
   'q.file-name': (p: P) => `the file name must be the version: ${s(p, 'expected')}`,
   'q.folder-name': (p: P) => `the folder name must be the questionnaire id: ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `scale "${s(p, 'id')}" must list whole numbers in increasing order with no gap (found ${s(p, 'found')})`,
-  'q.positive-weight': () => `a weight must be a positive number`,
+  'q.positive-weight': () => `a weight must be above 0 and at most 100`,
   'questionnaire.missing-text': (p: P) =>
     `no "${s(p, 'locale')}" text here: add it beside the other languages, e.g. ${textExample(p, `<the text in ${s(p, 'locale')}>`)}`,
 
@@ -305,6 +305,8 @@ const messages = {
   'batch.all-refused': (p: P) => `every input refused (${n(p.count, 'input', 'inputs')}): nothing written`,
   'q.migration-options-new-id': (p: P) =>
     `"${s(p, 'id')}" is the new id of ${s(p, 'old')}: options are keyed by the question's id in ${s(p, 'from')}; write ${s(p, 'old')}: { … } here`,
+  'q.questionnaire-id': (p: P) =>
+    `"${s(p, 'id')}" cannot name a questionnaire: answers files name it as <id>@<version>, with lowercase letters, digits and dashes, starting with a letter (e.g. web-access)`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} is not empty (${s(p, 'found')}): start the repository in a new or empty folder, or add --force to write the starter files among these (files of the same name are replaced)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} is a file: give the name of a new folder`,
@@ -601,7 +603,7 @@ const report = {
         : `; ${count} principles out of ${total} do not yet have the basics of ${next}`,
   briefBest: (level: string, principles: string[]) => `, while your most advanced practices reach ${level} (${principles.join(', ')})`,
   briefMoreBlockers: (count: number) => ` (and ${n(count, 'other blocking point', 'other blocking points')})`,
-  briefAbsent: (title: string) => `${title}: no official account yet`,
+  briefAbsent: (title: string) => title,
   briefWell: 'What you do well',
   briefWellNone: 'nothing is solid yet: the first steps below lay the basics',
   briefWellAhead: (count: number) => ` (and ${n(count, 'practice', 'practices')} ahead of your level)`,

@@ -151,7 +151,7 @@ const messages: Catalogue['messages'] = {
   'q.file-name': (p: P) => `le nom du fichier doit être la version : ${s(p, 'expected')}`,
   'q.folder-name': (p: P) => `le nom du dossier doit être l'identifiant du questionnaire : ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `l'échelle « ${s(p, 'id')} » doit lister des entiers croissants sans trou (trouvé ${s(p, 'found')})`,
-  'q.positive-weight': () => `un poids doit être un nombre positif`,
+  'q.positive-weight': () => `un poids doit être supérieur à 0 et au plus 100`,
   'questionnaire.missing-text': (p: P) =>
     `pas de texte « ${s(p, 'locale')} » ici : ajoutez-le à côté des autres langues, par exemple ${textExample(p, `<le texte en ${s(p, 'locale')}>`)}`,
 
@@ -314,6 +314,8 @@ const messages: Catalogue['messages'] = {
   'batch.all-refused': (p: P) => `toutes les entrées ont été refusées (${n(p.count, 'entrée', 'entrées')}) : rien n'a été écrit`,
   'q.migration-options-new-id': (p: P) =>
     `« ${s(p, 'id')} » est le nouvel identifiant de ${s(p, 'old')} : les options se rattachent à l’identifiant de la question en ${s(p, 'from')} ; écrivez ici ${s(p, 'old')}: { … }`,
+  'q.questionnaire-id': (p: P) =>
+    `« ${s(p, 'id')} » ne peut pas identifier un questionnaire : les fichiers de réponses le nomment <id>@<version>, en minuscules, chiffres et tirets, en commençant par une lettre (par exemple web-access)`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} n’est pas vide (${s(p, 'found')}) : créez le dépôt dans un dossier nouveau ou vide, ou ajoutez --force pour écrire les fichiers de départ parmi ceux-ci (les fichiers de même nom sont remplacés)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} est un fichier : donnez le nom d’un nouveau dossier`,
@@ -613,7 +615,7 @@ const report: Catalogue['report'] = {
         : ` ; ${count} principes sur ${total} n’ont pas encore les bases du niveau ${next}`,
   briefBest: (level: string, principles: string[]) => `, alors que vos pratiques les plus avancées atteignent ${level} (${principles.join(', ')})`,
   briefMoreBlockers: (count: number) => ` (et ${n(count, 'autre point bloquant', 'autres points bloquants')})`,
-  briefAbsent: (title: string) => `${title} : aucun compte officiel pour l’instant`,
+  briefAbsent: (title: string) => title,
   briefWell: 'Ce que vous faites bien',
   briefWellNone: 'rien n’est encore solide : les premières étapes ci-dessous posent les bases',
   briefWellAhead: (count: number) => ` (et ${n(count, 'pratique', 'pratiques')} en avance sur votre niveau)`,

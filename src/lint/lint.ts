@@ -29,6 +29,7 @@ export const RULES: Record<string, Severity> = {
   'positive-weights': 'error',
   'schema-line': 'error',
   'file-name': 'error',
+  'questionnaire-id': 'error',
   'unique-ids': 'error',
   'known-refs': 'error',
   'level-ranks': 'error',
@@ -105,6 +106,8 @@ export function lintFile(path: string, display = path): Finding[] {
   }
   const q = parsed.data;
 
+  // Answers files name the questionnaire as `id@version`, with an id of this form only.
+  if (!/^[a-z][a-z0-9-]*$/.test(q.id)) at('questionnaire-id', ['id'], msg('q.questionnaire-id', { id: q.id }));
   const version = basename(path).replace(/\.ya?ml$/, '');
   if (version !== q.version) at('file-name', ['version'], msg('q.file-name', { expected: `${q.version}.yaml` }));
   const folder = basename(dirname(path));
