@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { score } from '../../scoring/index.js';
 import { InputError, UsageError } from '../errors.js';
@@ -11,6 +12,7 @@ import { schemaProblems } from '../io/schema-problems.js';
 import { BUMPS, diffQuestionnaires, smallestVersion, versionBump, type Bump, type Change } from '../lint/diff.js';
 import type { Questionnaire } from '../model/questionnaire.js';
 import { questionnaireSchemas } from '../model/questionnaire-schema.js';
+import { migrateAnswers } from '../model/migrate.js';
 import '../model/schemas.js';
 
 /** One questionnaire version against the one before it. */
@@ -26,7 +28,7 @@ export interface VersionComparison {
   migrates: boolean;
   ok: boolean;
   /** How the known answer sets (the examples beside the new file) score with each version. */
-  scores: { file: string; before?: { level: number; score: number }; after?: { level: number; score: number } }[];
+  scores: { file: string; before?: { level: number; score: number }; after?: { level: number; score: number }; migrated?: boolean }[];
 }
 
 export interface DiffOutcome {
@@ -82,26 +84,37 @@ function scoreMoves(before: Questionnaire, after: Questionnaire, path: string | 
     .filter((f) => /\.(?:ya?ml|json)$/.test(f))
     .sort()) {
     const text = readFileSync(join(dir, file), 'utf8');
-    const at = (q: Questionnaire) => {
+    const read = (q: Questionnaire, body: string) =>
+      parseAnswers(body.replace(/^questionnaire: .*$/m, `questionnaire: ${q.id}@${q.version}`), {
+        file,
+        lang: 'en',
+        loaded: { questionnaire: q, sha256: '0'.repeat(64), file: path, path, ref: `${q.id}@${q.version}` },
+      });
+    const at = (q: Questionnaire, body: string) => {
       try {
-        const body = text.replace(/^questionnaire: .*$/m, `questionnaire: ${q.id}@${q.version}`);
-        const loaded = parseAnswers(body, {
-          file,
-          lang: 'en',
-          loaded: { questionnaire: q, sha256: '0'.repeat(64), file: path, path, ref: `${q.id}@${q.version}` },
-        });
-        const r = score(q, loaded.assessment, { sha256: '0'.repeat(64) });
+        const r = score(q, read(q, body).assessment, { sha256: '0'.repeat(64) });
         return { level: r.overall.level, score: r.overall.score };
       } catch {
         return undefined;
       }
     };
     if (/^questionnaire: *(\S+)/m.exec(text)?.[1] !== `${before.id}@${before.version}`) continue;
-    const b = at(before);
-    const a = at(after);
-    out.push({ file, ...(b ? { before: b } : {}), ...(a ? { after: a } : {}) });
+    const b = at(before, text);
+    // A major version with a migration from the old one: the answers carried by it, as run --migrate carries them.
+    const migrates = after.migration?.from === before.version;
+    const a = at(after, migrates ? carried(before, after, text, read) : text);
+    out.push({ file, ...(b ? { before: b } : {}), ...(a ? { after: a } : {}), ...(migrates ? { migrated: true } : {}) });
   }
   return out;
+}
+
+/** An answers file of `before`, as the migration of `after` carries it; the text as it was when it does not read. */
+function carried(before: Questionnaire, after: Questionnaire, text: string, read: (q: Questionnaire, body: string) => ReturnType<typeof parseAnswers>): string {
+  try {
+    return stringify(migrateAnswers(read(before, text).file, [after]).file);
+  } catch {
+    return text;
+  }
 }
 
 /** `diff OLD NEW`: two files or `REF:path`s. */

@@ -194,7 +194,10 @@ const messages = {
   'diff.new-questionnaire': (p: P) => `new questionnaire ${s(p, 'ref')}: nothing to compare`,
   'diff.scores': () => 'scores of the known answer sets',
   'diff.score-move': (p: P) => `${s(p, 'file')}: level ${s(p, 'levelBefore')} → ${s(p, 'levelAfter')}, score ${s(p, 'scoreBefore')} → ${s(p, 'scoreAfter')}`,
+  'diff.score-move-migrated': (p: P) =>
+    `${s(p, 'file')}: level ${s(p, 'levelBefore')} → ${s(p, 'levelAfter')}, score ${s(p, 'scoreBefore')} → ${s(p, 'scoreAfter')} (carried by the migration)`,
   'diff.score-invalid': (p: P) => `${s(p, 'file')}: not valid for the new version without migration`,
+  'diff.score-invalid-migrated': (p: P) => `${s(p, 'file')}: not valid for the new version, even carried by its migration`,
   'diff.answers-validity.patch': () => 'answers of the old version stay valid, with the same scores',
   'diff.answers-validity.minor': () => 'answers of the old version stay valid; scores may move',
   'diff.answers-validity.major': () => 'answers of the old version are invalid without migration',

@@ -190,7 +190,10 @@ const messages: Catalogue['messages'] = {
   'diff.new-questionnaire': (p: P) => `nouveau questionnaire ${s(p, 'ref')} : rien à comparer`,
   'diff.scores': () => 'scores des jeux de réponses connus',
   'diff.score-move': (p: P) => `${s(p, 'file')} : niveau ${s(p, 'levelBefore')} → ${s(p, 'levelAfter')}, score ${s(p, 'scoreBefore')} → ${s(p, 'scoreAfter')}`,
+  'diff.score-move-migrated': (p: P) =>
+    `${s(p, 'file')} : niveau ${s(p, 'levelBefore')} → ${s(p, 'levelAfter')}, score ${s(p, 'scoreBefore')} → ${s(p, 'scoreAfter')} (réponses reprises par la migration)`,
   'diff.score-invalid': (p: P) => `${s(p, 'file')} : invalide pour la nouvelle version sans migration`,
+  'diff.score-invalid-migrated': (p: P) => `${s(p, 'file')} : invalide pour la nouvelle version, même reprise par sa migration`,
   'diff.answers-validity.patch': () => "les réponses de l'ancienne version restent valides, avec les mêmes scores",
   'diff.answers-validity.minor': () => "les réponses de l'ancienne version restent valides ; les scores peuvent bouger",
   'diff.answers-validity.major': () => "les réponses de l'ancienne version sont invalides sans migration",

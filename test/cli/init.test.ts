@@ -323,6 +323,12 @@ describe('a second version of the starter, as its author makes it', () => {
     expect(d.stdout).toContain('HEAD~1:questionnaires/starter/1.0.0.yaml → questionnaires/starter/2.0.0.yaml\n');
     expect(d.stdout).toContain('  major     renamed  question        vision.why  → vision.purpose (migrated)\n');
     expect(d.stdout).toContain('needed bump: major; version bump: major (1.0.0 → 2.0.0): ok\n');
+    // The examples, carried by the migration as run --migrate carries them, score as before: a rename moves nothing.
+    expect(d.stdout).toContain(
+      'scores of the known answer sets:\n' +
+        '  association-du-parc.yaml: level 0 → 0, score 20.42 → 20.42 (carried by the migration)\n' +
+        '  northwind-bakery.yaml: level 1 → 1, score 82.22 → 82.22 (carried by the migration)\n',
+    );
     const run = sm(['run', '--answers', 'questionnaires/starter/examples/northwind-bakery.yaml', '--migrate', '--json'], q);
     expect(run.stderr).toBe('migrated from starter@1.0.0 to starter@2.0.0: vision.why → vision.purpose\n');
     expect(run.code).toBe(0);

@@ -20,7 +20,7 @@ export function scoreLine(lang: Locale, s: VersionComparison['scores'][number]):
   return s.before && s.after
     ? say(
         lang,
-        msg('diff.score-move', {
+        msg(s.migrated ? 'diff.score-move-migrated' : 'diff.score-move', {
           file: s.file,
           levelBefore: s.before.level,
           levelAfter: s.after.level,
@@ -28,5 +28,5 @@ export function scoreLine(lang: Locale, s: VersionComparison['scores'][number]):
           scoreAfter: s.after.score,
         }),
       )
-    : say(lang, msg('diff.score-invalid', { file: s.file }));
+    : say(lang, msg(s.migrated ? 'diff.score-invalid-migrated' : 'diff.score-invalid', { file: s.file }));
 }
