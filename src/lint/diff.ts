@@ -180,17 +180,31 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
   }
   ruleChanges('recommendation', before.recommendations, after.recommendations, recommendationBump);
   ruleChanges('contradiction', before.contradictions, after.contradictions, (a, b) => {
-    if (!same(a.when, b.when) || !same(a.questions, b.questions)) return 'minor';
+    if (!same(a.when, b.when) || !same(a.questions, b.questions) || (a.kind ?? 'contradiction') !== (b.kind ?? 'contradiction')) return 'minor';
     if (textsChanged(a.message, b.message).length > 0) return 'patch';
     return undefined;
   });
+  // Roles own the steps of a roadmap: who has one (when, fallback) moves the report.
   const rolesBefore = byId(before.roles);
+  const rolesAfter = byId(after.roles);
+  for (const id of rolesBefore.keys()) if (!rolesAfter.has(id)) add('role', 'removed', id, '', 'minor');
   for (const r of after.roles) {
     const old = rolesBefore.get(r.id);
     if (!old) add('role', 'added', r.id, '', 'patch');
-    else text('role', r.id, 'label', old.label, r.label);
+    else {
+      if (!same(old.when, r.when) || old.fallback !== r.fallback) add('role', 'changed', r.id, 'when, fallback', 'minor');
+      text('role', r.id, 'label', old.label, r.label);
+    }
   }
   if (!same(before.sources, after.sources)) add('sources', 'changed', 'sources', '', 'patch');
+  if (!same(before.roadmap, after.roadmap)) add('roadmap', 'changed', 'roadmap', '', 'minor');
+  if (!same(before.absent?.when, after.absent?.when)) add('absent', 'changed', 'when', '', 'minor');
+  else {
+    text('absent', 'absent', 'title', before.absent?.title, after.absent?.title);
+    text('absent', 'absent', 'description', before.absent?.description, after.absent?.description);
+  }
+  // Anything else that differs (a key this list does not know yet) is not silently a patch: it counts as minor.
+  if (changes.length === 0 && !same(unversioned(before), unversioned(after))) add('questionnaire', 'changed', after.id, 'other', 'minor');
 
   const bump = changes.reduce<Bump>((max, c) => (BUMPS.indexOf(c.bump) > BUMPS.indexOf(max) ? c.bump : max), 'none');
   return { changes, bump };
@@ -233,8 +247,15 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
     if (old.weight !== x.weight) add('weight', 'changed', id, `${old.weight} → ${x.weight}`, 'minor');
     if (!same(old.showIf, x.showIf)) add('question', 'changed', id, 'showIf', 'minor');
     if (old.usage !== x.usage) add('question', 'changed', id, `usage ${old.usage ?? '—'} → ${x.usage ?? '—'}`, 'minor');
+    // A prerequisite, weak, is a blocking point whatever the level: the report moves.
+    if (Boolean(old.prerequisite) !== Boolean(x.prerequisite))
+      add('question', 'changed', id, `prerequisite ${Boolean(old.prerequisite)} → ${Boolean(x.prerequisite)}`, 'minor');
     text('question', id, 'text', old.text, x.text);
     text('question', id, 'help', old.help, x.help);
+    if (!same(old.wording, x.wording)) {
+      const conditions = (w: Question['wording']) => (w ?? []).map((v) => v.when);
+      add('question', 'changed', id, 'wording variants', same(conditions(old.wording), conditions(x.wording)) ? 'patch' : 'minor');
+    }
     if (old.type === 'scale' && x.type === 'scale' && old.scale !== x.scale) add('question', 'changed', id, `scale ${old.scale} → ${x.scale}`, 'major');
     if (old.type === 'number' && x.type === 'number') {
       if (x.min > old.min || x.max < old.max) add('question', 'changed', id, `range ${old.min}–${old.max} → ${x.min}–${x.max}`, 'major');
@@ -266,6 +287,12 @@ export function diffQuestionnaires(before: Questionnaire, after: Questionnaire):
       }
     }
   }
+}
+
+/** A questionnaire without what a new version always changes: its version and its migration. */
+function unversioned(q: Questionnaire): unknown {
+  const { version: _v, migration: _m, ...rest } = q;
+  return rest;
 }
 
 function recommendationBump(a: Recommendation, b: Recommendation): Change['bump'] | undefined {

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/model/result.js';
+import type { Questionnaire } from '../../src/model/questionnaire.js';
+import { loadQuestionnaireFile } from '../../src/io/load.js';
+import { diffQuestionnaires } from '../../src/lint/diff.js';
 import { cli, spawnCli } from '../helpers/cli.js';
 import { FIXTURES, ROOT } from '../helpers/load.js';
 import { parseJson } from '../helpers/read.js';
@@ -163,5 +166,34 @@ describe('migrations', () => {
       uncertain: 1,
       heldBackBy: ['beta'],
     });
+  });
+});
+
+describe('diff sees what moves a report beyond ids, texts and weights', () => {
+  const base = () => structuredClone(loadQuestionnaireFile(OLD).questionnaire);
+  const rows = (edit: (q: Questionnaire) => void) => {
+    const after = base();
+    after.version = '1.0.1';
+    edit(after);
+    return diffQuestionnaires(base(), after).changes.map((c) => `${c.bump} ${c.kind} ${c.entity} ${c.id} ${c.detail}`.trim());
+  };
+
+  it('a prerequisite, wording variants, roles, contradictions, the roadmap and the absent state', () => {
+    const q0 = base().questions[0]!.id;
+    expect(rows((q) => (q.questions[0]!.prerequisite = true))).toEqual([`minor changed question ${q0} prerequisite false → true`]);
+    expect(rows((q) => (q.questions[0]!.wording = [{ when: { context: 'size', is: 'small' }, text: { fr: 'x', en: 'x' } }]))).toEqual([
+      `minor changed question ${q0} wording variants`,
+    ]);
+    const role = base().roles[0]!.id;
+    expect(rows((q) => (q.roles[0]!.fallback = role))).toEqual([`minor changed role ${role} when, fallback`]);
+    expect(rows((q) => (q.contradictions[0]!.kind = 'plausibility'))).toEqual([`minor changed contradiction ${base().contradictions[0]!.id} rule`]);
+    expect(rows((q) => (q.roadmap = { maxSteps: 3 }))).toEqual(['minor changed roadmap roadmap']);
+    expect(rows((q) => (q.absent = { when: { context: 'size', is: 'small' }, title: { fr: 'a', en: 'a' }, description: { fr: 'b', en: 'b' } }))).toEqual([
+      'minor changed absent when',
+    ]);
+  });
+
+  it('a change no row names still counts as minor, never as nothing', () => {
+    expect(rows((q) => (q.format = 2))).toEqual([`minor changed questionnaire ${base().id} other`]);
   });
 });
