@@ -3,7 +3,7 @@ import { assessmentOf, compareAssessments } from '../app/compare.js';
 import { parseLang, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
-import { useColor, type Io } from '../io/terminal.js';
+import { useColor, type Io, terminalWidth } from '../io/terminal.js';
 import { inside, writeSet } from '../io/write.js';
 import { renderCompareMarkdown, renderJson } from '../report/render.js';
 
@@ -40,7 +40,7 @@ export async function compareCommand(oldPath: string, newPath: string, options: 
       const color = useColor(io, options.color !== false);
       const { renderTerminal } = await import('../report/terminal.js');
       const markdown = renderCompareMarkdown(outcome.comparison, outcome.questionnaire, lang, { terminal: true });
-      io.stdout.write(await renderTerminal(markdown, { width: io.stdout.columns ?? 80, color }));
+      io.stdout.write(await renderTerminal(markdown, { width: terminalWidth(io), color }));
     }
   }
   return EXIT.ok;

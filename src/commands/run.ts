@@ -4,7 +4,7 @@ import { makeReport, readAnswers } from '../app/report.js';
 import { parseFormats, parseLang, parseTarget, useQuestionnaires, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say } from '../i18n/index.js';
-import { useColor, type Io } from '../io/terminal.js';
+import { useColor, type Io, terminalWidth } from '../io/terminal.js';
 import { inside, writeSet } from '../io/write.js';
 import { displayReport } from '../report/display.js';
 import { hanging } from '../report/wrap.js';
@@ -53,7 +53,7 @@ export async function run(options: RunOptions, io: Io): Promise<number> {
   const writes = interview || options.out !== undefined || (!options.json && !options.print);
   const files = writes ? report.files.map(([name, content]) => [inside(dir, name), content] as const) : [];
   const color = useColor(io, options.color !== false);
-  const columns = io.stdout.columns ?? 80;
+  const columns = terminalWidth(io);
   const width = io.stdout.isTTY ? columns : undefined;
   const display = options.json
     ? renderJson(report.result)

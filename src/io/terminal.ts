@@ -27,3 +27,9 @@ export function useColor(io: Io, flag: boolean): boolean {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.stdout.isTTY === true && io.env.TERM !== 'dumb';
 }
+
+/** The terminal's width in columns; 80 when it does not say (a pipe, or `script` with no size, which reports 0). */
+export function terminalWidth(io: Io): number {
+  const columns = io.stdout.columns;
+  return columns !== undefined && columns > 0 ? columns : 80;
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { msg, say } from '../../src/i18n/index.js';
 import { plain } from '../../src/i18n/examples.js';
 import { cli } from '../helpers/cli.js';
+import { terminalWidth, type Io } from '../../src/io/terminal.js';
 import { TINY } from '../helpers/load.js';
 import { parseJson, type LintJson } from '../helpers/read.js';
 
@@ -314,5 +315,12 @@ describe('lint on a terminal', () => {
       const words = (s: string) => s.split(/\s+/).filter(Boolean);
       expect(words(drawn.stdout), c.name).toEqual(words(piped.stdout));
     }
+  });
+});
+
+describe('the width of a terminal that does not say', () => {
+  it('is 80 columns when the terminal reports 0 (script with no size) or nothing (a pipe)', () => {
+    const io = (columns?: number) => ({ stdout: { write: () => true, isTTY: true, ...(columns !== undefined ? { columns } : {}) } }) as unknown as Io;
+    expect([terminalWidth(io(0)), terminalWidth(io()), terminalWidth(io(120))]).toEqual([80, 80, 120]);
   });
 });
