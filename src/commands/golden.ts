@@ -2,7 +2,7 @@ import { checkGolden, goldenOk } from '../app/golden.js';
 import { parseLang, type CommonOptions } from '../cli/options.js';
 import { EXIT } from '../errors.js';
 import { detectLang } from '../i18n/index.js';
-import { useColor, type Io } from '../io/terminal.js';
+import { terminalWidth, useColor, type Io } from '../io/terminal.js';
 import { goldenText } from '../reporters/golden/text.js';
 import '../model/schemas.js';
 
@@ -16,6 +16,9 @@ export function goldenCommand(options: GoldenOptions, io: Io): number {
   const outcome = checkGolden(options.update === true);
   const ok = goldenOk(outcome);
   // --quiet: nothing when every example is as stored; what moved when not.
-  if (!ok || !options.quiet) io.stdout.write(goldenText(outcome, lang, { color: useColor(io, options.color !== false) }));
+  if (!ok || !options.quiet)
+    io.stdout.write(
+      goldenText(outcome, lang, { color: useColor(io, options.color !== false), ...(io.stdout.isTTY === true ? { width: terminalWidth(io) } : {}) }),
+    );
   return ok ? EXIT.ok : EXIT.findings;
 }
