@@ -120,6 +120,7 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
   });
   const chart = chartLines(result, x, lang, color, options.terminal === true ? LABEL : Infinity);
   const grid = options.terminal === true ? heatmapGrid(result, x, t, lang, color) : [];
+  const answerScore = new Map(result.answers.map((a) => [a.question, a.score]));
 
   return {
     brand: { name: 'sm-diagnostic', accent: '#1f4e79' },
@@ -213,7 +214,11 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       score: formatPercent(g.score, lang),
       threshold: formatPercent(g.threshold, lang),
       missing: formatPercent(g.missing, lang),
-      weakest: g.weakest.slice(0, 2).map((id) => (explainIds ? questionLabel(x, id) : x.question(id))),
+      // What is missing: a question fully in place is not, even when it is among the cell's lowest.
+      weakest: g.weakest
+        .filter((id) => (answerScore.get(id) ?? 0) < 100)
+        .slice(0, 2)
+        .map((id) => (explainIds ? questionLabel(x, id) : x.question(id))),
     })),
     roadmap,
     respondents: result.respondents.length > 1 ? respondentsView(result, x, t, lang) : null,

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { GoldenOutcome } from '../../src/app/golden.js';
+import { goldenText } from '../../src/reporters/golden/text.js';
 import { spawnCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/load.js';
 
@@ -138,6 +140,9 @@ describe('init', () => {
     const run = sm(['run', '--answers', 'questionnaires/starter/examples/northwind-bakery.yaml', '--json'], q);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { questionnaire: { id: string; version: string } }).questionnaire).toMatchObject({ id: 'starter', version: '1.0.0' });
+    // What is missing most names only what is not fully in place: the association has a named person in charge.
+    const md = readFileSync(join(q, 'questionnaires/starter/golden/1.0.0/association-du-parc.md'), 'utf8');
+    expect(md).toContain('| 2 | Ressources | 1 — Bases en place | 50 % | 60 % | 10 % | Qui détient les accès (identifiants, mots de passe) aux comptes ? |\n');
     expect(git(q, 'status', '--porcelain')).toBe('');
   });
 
@@ -373,5 +378,37 @@ describe('a second version of the starter, as its author makes it', () => {
     expect(d.stdout).toContain(
       'needed bump: major; version bump: minor (1.0.0 → 1.1.0): the version bump is too small: this change needs a major bump, so at least 2.0.0 (1.0.0 → 1.1.0 is minor)\n',
     );
+  });
+});
+
+describe('golden on a terminal', () => {
+  it('wraps its lines within the width, in French too; the same words as on a pipe', () => {
+    const outcome: GoldenOutcome = {
+      updated: false,
+      stale: ['questionnaires/starter/golden/1.0.0/gone.md'],
+      examples: [
+        {
+          example: 'questionnaires/starter/examples/northwind-bakery.yaml',
+          ref: 'starter@1.0.0',
+          files: [
+            {
+              file: 'questionnaires/starter/golden/1.0.0/northwind-bakery.md',
+              state: 'changed',
+              line: 7,
+              stored: '- **Where you stand:** 1',
+              now: '- **Where you stand:** 2',
+            },
+            { file: 'questionnaires/starter/golden/1.0.0/northwind-bakery.json', state: 'missing' },
+          ],
+        },
+      ],
+    };
+    for (const lang of ['fr', 'en'] as const) {
+      const piped = goldenText(outcome, lang);
+      const drawn = goldenText(outcome, lang, { width: 80 });
+      expect(drawn.split('\n').filter((l) => [...l].length > 80)).toEqual([]);
+      expect(drawn.split(/\s+/)).toEqual(piped.split(/\s+/));
+      expect(piped.split('\n').some((l) => [...l].length > 80)).toBe(true);
+    }
   });
 });
