@@ -549,8 +549,10 @@ const report = {
   levelReached: 'Level reached',
   overallScore: 'overall score',
   targetLevel: 'Target level',
-  targetFromOption: 'set on the command line',
-  targetFromDefault: 'default target of the questionnaire',
+  targetFromOption: 'Set on the command line (--target).',
+  targetFromDefault: 'This is the questionnaire’s default level, when none of its rules applies.',
+  targetWhy: (target: string, why: string, ambition?: string) =>
+    ambition === undefined ? `Target: ${target}. ${why}` : `Target: ${target}, one level above where you stand; the ambition is ${ambition}. ${why}`,
   heldBackBy: 'Held back by',
   atTop: 'Every principle is at the top level.',
   practiceLevel: 'Practice level',

@@ -557,8 +557,12 @@ const report: Catalogue['report'] = {
   levelReached: 'Niveau atteint',
   overallScore: 'score global',
   targetLevel: 'Niveau visé',
-  targetFromOption: 'fixé en ligne de commande',
-  targetFromDefault: 'cible par défaut du questionnaire',
+  targetFromOption: 'Fixé en ligne de commande (--target).',
+  targetFromDefault: 'C’est le niveau par défaut du questionnaire, quand aucune de ses règles ne s’applique.',
+  targetWhy: (target: string, why: string, ambition?: string) =>
+    ambition === undefined
+      ? `Niveau visé : ${target}. ${why}`
+      : `Niveau visé : ${target}, un niveau au-dessus de votre niveau actuel ; l’ambition est ${ambition}. ${why}`,
   heldBackBy: 'Ce qui retient',
   atTop: 'Tous les principes sont au niveau le plus haut.',
   practiceLevel: 'Niveau de pratique',

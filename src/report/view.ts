@@ -154,6 +154,8 @@ export function buildView(result: Result, q: Questionnaire, options: ViewOptions
       score: num(o.score),
       target: x.levelLabel(o.target),
       targetReason,
+      // Why this level is aimed at: the questionnaire's reason, and the step when the ambition is further.
+      targetWhy: t.targetWhy(x.levelLabel(o.target), targetReason, o.targetSource !== 'option' && o.ambition > o.target ? x.levelLabel(o.ambition) : undefined),
       heldBack: o.heldBackBy.map((id) => `${x.principle(id)} (${t.level.toLowerCase()} ${result.principles.find((p) => p.id === id)?.level ?? 0})`),
       atTop: o.heldBackBy.length === 0,
       uncertain: o.uncertain > 0,
