@@ -42,9 +42,9 @@ export function initCommand(dir: string | undefined, options: InitOptions, io: I
   const moved = relative(process.cwd(), resolve(folder)) !== '';
   const tool = invocationIn(io.command ?? 'sm-diagnostic', process.cwd(), resolve(folder));
   const steps: [string, string][] = [
-    ['git init && git add . && git commit -m init', t('init.step-commit')],
+    ['git init -b main && git add . && git commit -m init', t('init.step-commit')],
     [`${tool} lint`, t('init.step-lint')],
-    [`${tool} -q ${id} -o out`, t('init.step-interview')],
+    [`${tool} run -q ${id} -o out`, t('init.step-interview')],
     [`${tool} golden`, t('init.step-golden')],
   ];
   if (moved) lines.push(`  ${commandLines(`cd ${shellWord(folder)}`, WIDTH, '  ')}`);

@@ -310,13 +310,17 @@ const messages = {
     `"${s(p, 'id')}" is the new id of ${s(p, 'old')}: options are keyed by the question's id in ${s(p, 'from')}; write ${s(p, 'old')}: { … } here`,
   'q.questionnaire-id': (p: P) =>
     `"${s(p, 'id')}" cannot name a questionnaire: answers files name it as <id>@<version>, with lowercase letters, digits and dashes, starting with a letter (e.g. web-access)`,
+  'q.weak-at-best': (p: P) =>
+    `even the best answer to ${s(p, 'id')} scores ${s(p, 'best')}, below its cell's threshold (${s(p, 'threshold')}): it is always a weak answer${Number(p.blocking) === 1 ? ' and, as a prerequisite, always a blocking point' : ''}; raise its best score to at least ${s(p, 'threshold')}`,
+  'q.number-scoring-flat': (p: P) =>
+    `every answer from ${s(p, 'min')} to ${s(p, 'max')} scores ${s(p, 'score')}: scoring.from (${s(p, 'from')}) and scoring.to (${s(p, 'to')}) lie outside that range; put them within ${s(p, 'min')}–${s(p, 'max')}`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} is not empty (${s(p, 'found')}): start the repository in a new or empty folder, or add --force to write the starter files among these (files of the same name are replaced)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} is a file: give the name of a new folder`,
   'init.bad-id': (p: P) => `"${s(p, 'id')}" cannot be a questionnaire id: use lowercase letters, digits and dashes (e.g. --id team-survey)`,
   'init.done': (p: P) => `Questionnaire repository written in ${s(p, 'dir')} (${n(p.count, 'file', 'files')}):`,
   'init.next': () => 'Next:',
-  'init.step-commit': () => 'keep it in git: diff --base compares with it',
+  'init.step-commit': () => 'keep it in git, on a branch named main: diff --base main compares with it',
   'init.step-lint': () => 'check the questionnaire',
   'init.step-interview': () => 'the interview; its report goes to out/, which git ignores',
   'init.step-golden': () => 'the examples still score as stored',
@@ -334,6 +338,8 @@ const messages = {
   'golden.summary-ok': (p: P) => `${n(p.count, 'example', 'examples')}: every result as stored`,
   'golden.summary-failed': (p: P) =>
     `${n(p.count, 'example', 'examples')}: ${s(p, 'same')} as stored, ${s(p, 'moved')} changed${Number(p.failed) > 0 ? `, ${s(p, 'failed')} not scored` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'stored file', 'stored files')} without an example` : ''}.\nIf the change is intended: sm-diagnostic golden --update, then commit the files`,
+  'golden.summary-unscored': (p: P) =>
+    `${n(p.count, 'example', 'examples')}: ${s(p, 'same')} as stored, ${s(p, 'failed')} not scored: correct ${Number(p.failed) === 1 ? 'it' : 'them'} as the messages above say`,
   'golden.summary-updated': (p: P) =>
     `${n(p.count, 'example', 'examples')}: ${s(p, 'same')} as stored, ${s(p, 'moved')} written${Number(p.failed) > 0 ? `, ${s(p, 'failed')} not scored` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'stored file', 'stored files')} removed` : ''}`,
 };

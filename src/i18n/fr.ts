@@ -319,6 +319,10 @@ const messages: Catalogue['messages'] = {
     `« ${s(p, 'id')} » est le nouvel identifiant de ${s(p, 'old')} : les options se rattachent à l’identifiant de la question en ${s(p, 'from')} ; écrivez ici ${s(p, 'old')}: { … }`,
   'q.questionnaire-id': (p: P) =>
     `« ${s(p, 'id')} » ne peut pas identifier un questionnaire : les fichiers de réponses le nomment <id>@<version>, en minuscules, chiffres et tirets, en commençant par une lettre (par exemple web-access)`,
+  'q.weak-at-best': (p: P) =>
+    `même la meilleure réponse à ${s(p, 'id')} vaut ${s(p, 'best')}, sous le seuil de sa cellule (${s(p, 'threshold')}) : c’est toujours une réponse faible${Number(p.blocking) === 1 ? ' et, comme prérequis, toujours un point bloquant' : ''} ; portez son meilleur score à ${s(p, 'threshold')} au moins`,
+  'q.number-scoring-flat': (p: P) =>
+    `chaque réponse de ${s(p, 'min')} à ${s(p, 'max')} vaut ${s(p, 'score')} : scoring.from (${s(p, 'from')}) et scoring.to (${s(p, 'to')}) sont hors de cet intervalle ; placez-les entre ${s(p, 'min')} et ${s(p, 'max')}`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} n’est pas vide (${s(p, 'found')}) : créez le dépôt dans un dossier nouveau ou vide, ou ajoutez --force pour écrire les fichiers de départ parmi ceux-ci (les fichiers de même nom sont remplacés)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} est un fichier : donnez le nom d’un nouveau dossier`,
@@ -326,7 +330,7 @@ const messages: Catalogue['messages'] = {
     `« ${s(p, 'id')} » ne peut pas être l’identifiant d’un questionnaire : utilisez des minuscules, des chiffres et des tirets (par exemple --id enquete-equipe)`,
   'init.done': (p: P) => `Dépôt de questionnaires écrit dans ${s(p, 'dir')} (${n(p.count, 'fichier', 'fichiers')}) :`,
   'init.next': () => 'Ensuite :',
-  'init.step-commit': () => 'le garder dans git : diff --base s’y compare',
+  'init.step-commit': () => 'le garder dans git, sur une branche main : diff --base main s’y compare',
   'init.step-lint': () => 'vérifier le questionnaire',
   'init.step-interview': () => 'l’entretien ; son rapport va dans out/, que git ignore',
   'init.step-golden': () => 'les exemples donnent toujours les résultats enregistrés',
@@ -344,6 +348,8 @@ const messages: Catalogue['messages'] = {
   'golden.summary-ok': (p: P) => `${n(p.count, 'exemple', 'exemples')} : chaque résultat est conforme à l’enregistrement`,
   'golden.summary-failed': (p: P) =>
     `${n(p.count, 'exemple', 'exemples')} : ${n(p.same, 'conforme', 'conformes')}, ${n(p.moved, 'modifié', 'modifiés')}${Number(p.failed) > 0 ? `, ${n(p.failed, 'non évalué', 'non évalués')}` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'fichier enregistré', 'fichiers enregistrés')} sans exemple` : ''}.\nSi le changement est voulu : sm-diagnostic golden --update, puis validez les fichiers`,
+  'golden.summary-unscored': (p: P) =>
+    `${n(p.count, 'exemple', 'exemples')} : ${n(p.same, 'conforme', 'conformes')}, ${n(p.failed, 'non évalué', 'non évalués')} : corrigez-${Number(p.failed) === 1 ? 'le' : 'les'} comme le disent les messages ci-dessus`,
   'golden.summary-updated': (p: P) =>
     `${n(p.count, 'exemple', 'exemples')} : ${n(p.same, 'conforme', 'conformes')}, ${n(p.moved, 'écrit', 'écrits')}${Number(p.failed) > 0 ? `, ${n(p.failed, 'non évalué', 'non évalués')}` : ''}${Number(p.stale) > 0 ? `, ${n(p.stale, 'fichier enregistré supprimé', 'fichiers enregistrés supprimés')}` : ''}`,
 };

@@ -49,6 +49,8 @@ export const RULES: Record<string, Severity> = {
   'cell-recommendations': 'error',
   'reserved-ids': 'error',
   'text-characters': 'error',
+  'weak-at-best': 'error',
+  'number-scoring': 'error',
   migration: 'error',
 };
 
@@ -131,6 +133,26 @@ export function lintFile(path: string, display = path): Finding[] {
     if (j > 0) at('scale-values', ['scales', i, 'values', j, 'value'], msg('q.scale-values', { id: scale.id, found: values.join(', ') }));
   });
 
+  // A question even its best answer leaves weak always fires its steps (a prerequisite: always a blocking point).
+  const thresholds = new Map(q.cells.map((c) => [`${c.principle}.${c.level}`, c.threshold]));
+  q.questions.forEach((x, i) => {
+    const threshold = thresholds.get(`${x.principle}.${x.level}`) ?? q.threshold;
+    const best = bestScore(x, q);
+    if (best < threshold) {
+      at('weak-at-best', ['questions', i, 'id'], msg('q.weak-at-best', { id: x.id, best: round(best), threshold, blocking: x.prerequisite ? 1 : 0 }));
+    }
+    if (x.type === 'number' && x.scoring.from !== x.scoring.to) {
+      const atMin = numberScore(x.min, x.scoring);
+      if (atMin === numberScore(x.max, x.scoring)) {
+        at(
+          'number-scoring',
+          ['questions', i, 'scoring'],
+          msg('q.number-scoring-flat', { min: x.min, max: x.max, score: atMin, from: x.scoring.from, to: x.scoring.to }),
+        );
+      }
+    }
+  });
+
   const never = (c: Condition) => !canBeTrue(q, c);
   q.questions.forEach((x, i) => {
     if (x.showIf && never(x.showIf)) at('condition-never-true', ['questions', i, 'showIf'], msg('q.condition-never-true'));
@@ -153,6 +175,29 @@ export function lintFile(path: string, display = path): Finding[] {
     }
   });
   return sortFindings(findings);
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+const numberScore = (value: number, s: { from: number; to: number }) => clamp01((value - s.from) / (s.to - s.from));
+
+/** The highest score any answer to a question can get, as the scoring gives it (0–1). */
+function bestScore(x: Questionnaire['questions'][number], q: Questionnaire): number {
+  switch (x.type) {
+    case 'scale':
+      return q.scales.some((s) => s.id === x.scale && s.values.length > 1) ? 1 : 0;
+    case 'single':
+      return Math.max(...x.options.map((o) => o.score));
+    case 'multiple': {
+      // Options that go together add up; an exclusive one stands alone.
+      const together = clamp01(x.options.filter((o) => !o.exclusive).reduce((sum, o) => sum + o.score, 0));
+      return Math.max(together, ...x.options.filter((o) => o.exclusive).map((o) => o.score));
+    }
+    case 'number':
+      return x.scoring.from === x.scoring.to ? (x.max >= x.scoring.to ? 1 : 0) : Math.max(numberScore(x.min, x.scoring), numberScore(x.max, x.scoring));
+    case 'boolean':
+      return Math.max(x.scoring.yes, x.scoring.no);
+  }
 }
 
 /**

@@ -77,12 +77,12 @@ describe('init', () => {
         '',
         'Next:',
         '  cd q',
-        '  # keep it in git: diff --base compares with it',
-        '  git init && git add . && git commit -m init',
+        '  # keep it in git, on a branch named main: diff --base main compares with it',
+        '  git init -b main && git add . && git commit -m init',
         '  # check the questionnaire',
         `  ${TOOL} lint`,
         '  # the interview; its report goes to out/, which git ignores',
-        `  ${TOOL} -q starter -o out`,
+        `  ${TOOL} run -q starter -o out`,
         '  # the examples still score as stored',
         `  ${TOOL} golden`,
         '',
@@ -150,7 +150,9 @@ describe('init', () => {
     const r = sm(['init', '--id', 'enquete-equipe'], place, 'fr_FR.UTF-8');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('Dépôt de questionnaires écrit dans . (15 fichiers) :');
-    expect(r.stdout).toContain('\nEnsuite :\n  # le garder dans git : diff --base s’y compare\n  git init && git add . && git commit -m init\n');
+    expect(r.stdout).toContain(
+      '\nEnsuite :\n  # le garder dans git, sur une branche main : diff --base main s’y compare\n  git init -b main && git add . && git commit -m init\n',
+    );
     expect(r.stdout).not.toContain('  cd ');
     expect(existsSync(join(place, 'questionnaires/enquete-equipe/1.0.0.yaml'))).toBe(true);
     expect(readFileSync(join(place, 'questionnaires/enquete-equipe/examples/northwind-bakery.yaml'), 'utf8')).toContain(
@@ -278,6 +280,17 @@ describe('golden', () => {
     expect(existsSync(join(q, 'questionnaires/starter/golden/1.0.0/gone.md'))).toBe(false);
     expect(existsSync(join(q, 'questionnaires/starter/golden/1.0.0/association-du-parc.json'))).toBe(true);
     expect(sm(['golden'], q).code).toBe(0);
+  });
+
+  it('an example it cannot score, alone: says to correct it, not to --update', () => {
+    writeFileSync(
+      join(q, 'questionnaires/starter/examples/broken.yaml'),
+      'questionnaire: starter@1.0.0\norganisation: { name: X }\ndate: 2026-01-01\nanswers:\n  vision.nope: 1\n',
+    );
+    const r = sm(['golden'], q);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').at(-2)).toBe('3 examples: 2 as stored, 1 not scored: correct it as the messages above say');
+    expect(sm(['golden', '--update'], q).code).toBe(1);
   });
 
   it('speaks French, and says where it looks when there is no project', () => {

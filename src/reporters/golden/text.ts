@@ -79,7 +79,9 @@ export function goldenText(outcome: GoldenOutcome, lang: Locale, options: { colo
   else if (outcome.updated) summary(failed > 0 ? 'red' : 'green', say(lang, { key: 'golden.summary-updated', params }));
   else {
     const ok = moved === 0 && failed === 0 && outcome.stale.length === 0;
-    summary(ok ? 'green' : 'red', say(lang, { key: ok ? 'golden.summary-ok' : 'golden.summary-failed', params }));
+    // Only examples that cannot be scored: --update would not help, the examples need correcting.
+    const key = ok ? 'golden.summary-ok' : moved === 0 && outcome.stale.length === 0 ? 'golden.summary-unscored' : 'golden.summary-failed';
+    summary(ok ? 'green' : 'red', say(lang, { key, params }));
   }
   return `${lines.join('\n')}\n`;
 }
