@@ -314,6 +314,8 @@ const messages = {
     `even the best answer to ${s(p, 'id')} scores ${s(p, 'best')}, below its cell's threshold (${s(p, 'threshold')}): it is always a weak answer${Number(p.blocking) === 1 ? ' and, as a prerequisite, always a blocking point' : ''}; raise its best score to at least ${s(p, 'threshold')}`,
   'q.number-scoring-flat': (p: P) =>
     `every answer from ${s(p, 'min')} to ${s(p, 'max')} scores ${s(p, 'score')}: scoring.from (${s(p, 'from')}) and scoring.to (${s(p, 'to')}) lie outside that range; put them within ${s(p, 'min')}–${s(p, 'max')}`,
+  'schema.text-cut': (p: P) =>
+    `"${s(p, 'key')}" is read as a language: a comma inside { … } ends a text there; put the whole text in double quotes, e.g. fr: "…, ${s(p, 'key')}"`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} is not empty (${s(p, 'found')}): start the repository in a new or empty folder, or add --force to write the starter files among these (files of the same name are replaced)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} is a file: give the name of a new folder`,

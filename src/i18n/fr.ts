@@ -323,6 +323,8 @@ const messages: Catalogue['messages'] = {
     `même la meilleure réponse à ${s(p, 'id')} vaut ${s(p, 'best')}, sous le seuil de sa cellule (${s(p, 'threshold')}) : c’est toujours une réponse faible${Number(p.blocking) === 1 ? ' et, comme prérequis, toujours un point bloquant' : ''} ; portez son meilleur score à ${s(p, 'threshold')} au moins`,
   'q.number-scoring-flat': (p: P) =>
     `chaque réponse de ${s(p, 'min')} à ${s(p, 'max')} vaut ${s(p, 'score')} : scoring.from (${s(p, 'from')}) et scoring.to (${s(p, 'to')}) sont hors de cet intervalle ; placez-les entre ${s(p, 'min')} et ${s(p, 'max')}`,
+  'schema.text-cut': (p: P) =>
+    `« ${s(p, 'key')} » est lu comme une langue : une virgule entre { … } y coupe le texte ; mettez tout le texte entre guillemets droits, par exemple fr: "…, ${s(p, 'key')}"`,
   'init.not-empty': (p: P) =>
     `${s(p, 'dir')} n’est pas vide (${s(p, 'found')}) : créez le dépôt dans un dossier nouveau ou vide, ou ajoutez --force pour écrire les fichiers de départ parmi ceux-ci (les fichiers de même nom sont remplacés)`,
   'init.not-folder': (p: P) => `${s(p, 'dir')} est un fichier : donnez le nom d’un nouveau dossier`,

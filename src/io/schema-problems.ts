@@ -76,6 +76,12 @@ function describe(issue: Issue, base: Path, data: unknown, schema: z.ZodType, ki
       const inCondition = path.some((p) => p === 'when' || p === 'showIf' || p === 'all' || p === 'any' || p === 'not');
       return { path, message: msg(inAnswers ? 'schema.answer-entry' : inCondition ? 'schema.condition' : 'schema.invalid') };
     }
+    case 'invalid_key': {
+      // A text's key that is no language tag: most often the rest of a text cut by a comma inside { … }.
+      const key = String(path[path.length - 1] ?? '');
+      if (/\s/.test(key)) return { path, key: true, message: msg('schema.text-cut', { key }) };
+      return { path, key: true, message: msg('schema.format', { found: JSON.stringify(key), expected: msg('format.locale') }) };
+    }
     default:
       return { path, message: msg('schema.invalid') };
   }

@@ -324,3 +324,15 @@ describe('the width of a terminal that does not say', () => {
     expect([terminalWidth(io(0)), terminalWidth(io()), terminalWidth(io(120))]).toEqual([80, 80, 120]);
   });
 });
+
+describe('a comma inside { … } that cuts a text', () => {
+  it('says the rest is read as a language and to quote the whole text, in English and French', async () => {
+    const file = variant([['label: { fr: Responsable, en: Owner }', 'label: { fr: Responsable, de la page, en: Owner }']]);
+    expect(await said(file, 'schema', 'en')).toEqual([
+      '"de la page" is read as a language: a comma inside { … } ends a text there; put the whole text in double quotes, e.g. fr: "…, de la page"',
+    ]);
+    expect(await said(file, 'schema', 'fr')).toEqual([
+      '« de la page » est lu comme une langue : une virgule entre { … } y coupe le texte ; mettez tout le texte entre guillemets droits, par exemple fr: "…, de la page"',
+    ]);
+  });
+});
