@@ -8,6 +8,7 @@ import type { GoldenOutcome } from '../../src/app/golden.js';
 import { goldenText } from '../../src/reporters/golden/text.js';
 import { spawnCli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/load.js';
+import { STARTER_GOLDEN_OK, STARTER_LINT_OK } from '../helpers/starter.js';
 
 /*
  * `init` and `golden` as a consultant meets them: a repository of their own, outside this one, made
@@ -124,16 +125,11 @@ describe('init', () => {
     git(q, 'init', '-q');
     git(q, 'add', '.');
     git(q, 'commit', '-qm', 'init');
-    expect(sm(['lint'], q)).toEqual({ code: 0, stderr: '', stdout: 'checked: questionnaires/starter/1.0.0.yaml\n1 file checked: 0 errors, 0 warnings\n' });
+    expect(sm(['lint'], q)).toEqual({ code: 0, stderr: '', stdout: STARTER_LINT_OK });
     expect(sm(['golden'], q)).toEqual({
       code: 0,
       stderr: '',
-      stdout: [
-        '✓ questionnaires/starter/examples/association-du-parc.yaml · starter@1.0.0',
-        '✓ questionnaires/starter/examples/northwind-bakery.yaml · starter@1.0.0',
-        '2 examples: every result as stored',
-        '',
-      ].join('\n'),
+      stdout: STARTER_GOLDEN_OK,
     });
     expect(sm(['golden', '--quiet'], q)).toEqual({ code: 0, stderr: '', stdout: '' });
     // The interview's questionnaire by default is the project's own.
