@@ -624,8 +624,8 @@ const report = {
   briefNoBlocker: 'no blocking point: every prerequisite the questionnaire asks about is in place',
   briefPriorities: 'Your priorities',
   briefEffort: 'The effort',
-  briefEffortText: (now: number, effort: string, capacity: string, target: string) =>
-    `${n(now, 'step', 'steps')} in the next three months (${effort}), sized to your means (${capacity}); within twelve months, aim at ${target}`,
+  briefEffortText: (now: number, effort: string, capacity: string | undefined, target: string) =>
+    `${n(now, 'step', 'steps')} in the next three months (${effort})${capacity === undefined ? '' : `, sized to your means (${capacity})`}; within twelve months, aim for ${target}`,
   briefCapacityUnknown: 'not stated',
   effortMix: (low: number, medium: number, high: number) =>
     [low > 0 ? `${low} light` : '', medium > 0 ? `${medium} medium` : '', high > 0 ? `${high} heavy` : ''].filter((s) => s !== '').join(', ') || 'none',

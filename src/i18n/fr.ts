@@ -638,8 +638,8 @@ const report: Catalogue['report'] = {
   briefNoBlocker: 'aucun point bloquant : chaque prérequis sur lequel porte le questionnaire est en place',
   briefPriorities: 'Vos priorités',
   briefEffort: 'L’effort demandé',
-  briefEffortText: (now: number, effort: string, capacity: string, target: string) =>
-    `${n(now, 'étape', 'étapes')} dans les trois prochains mois (${effort}), à la mesure de vos moyens (${capacity}) ; d’ici douze mois, visez ${target}`,
+  briefEffortText: (now: number, effort: string, capacity: string | undefined, target: string) =>
+    `${n(now, 'étape', 'étapes')} dans les trois prochains mois (${effort})${capacity === undefined ? '' : `, à la mesure de vos moyens (${capacity})`} ; d’ici douze mois, visez ${target}`,
   briefCapacityUnknown: 'non précisés',
   effortMix: (low: number, medium: number, high: number) =>
     [

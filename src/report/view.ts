@@ -346,7 +346,13 @@ function briefView(result: Result, q: Questionnaire, x: Texts, t: Report, answer
   const count = (e: string) => now.filter((s) => s.effort === e).length;
   const capacityId = q.roadmap?.capacity?.context ?? 'capacity';
   const capacityValue = result.context[capacityId];
-  const capacity = typeof capacityValue === 'string' ? x.option(`context.${capacityId}`, capacityValue).toLowerCase() : t.briefCapacityUnknown;
+  // Means are mentioned only when the questionnaire asks about them.
+  const asksCapacity = q.context.some((c) => c.id === capacityId);
+  const capacity = !asksCapacity
+    ? undefined
+    : typeof capacityValue === 'string'
+      ? x.option(`context.${capacityId}`, capacityValue).toLowerCase()
+      : t.briefCapacityUnknown;
   const effort = t.briefEffortText(now.length, t.effortMix(count('low'), count('medium'), count('high')), capacity, x.levelLabel(o.target));
   // One person's answers: the director is told before reading on.
   const single = result.respondents.length <= 1;
