@@ -78,6 +78,13 @@ export const DEFAULT_RESPONDENTS: readonly RespondentRole[] = [
   { id: 'other', management: false },
 ];
 
+/** The respondent roles of a format-2 questionnaire that declares none: no topic's jobs, only who speaks for management. */
+export const GENERIC_RESPONDENTS: readonly RespondentRole[] = [
+  { id: 'direction', management: true },
+  { id: 'staff', management: false },
+  { id: 'other', management: false },
+];
+
 export function cellKey(principle: string, level: number): string {
   return `${principle}.${level}`;
 }
@@ -145,7 +152,7 @@ function build(q: Questionnaire): Indexed {
     interviewOrder: order,
     declaredRespondents: q.respondents !== undefined,
     worded: q.questions.filter((x) => x.wording !== undefined && x.wording.length > 0),
-    respondents: q.respondents?.map((r) => ({ id: r.id, label: r.label, management: r.management === true })) ?? DEFAULT_RESPONDENTS,
+    respondents: q.respondents?.map((r) => ({ id: r.id, label: r.label, management: r.management === true })) ?? (q.format === 2 ? GENERIC_RESPONDENTS : DEFAULT_RESPONDENTS),
     recommendations: q.recommendations.map((recommendation, i) => ({
       recommendation,
       cellKey: cellKey(recommendation.cell.principle, recommendation.cell.level),

@@ -199,3 +199,20 @@ function tiedTo(q: Questionnaire, question: string): boolean {
     [r.actions, ...(r.variants ?? []).map((v) => v.actions ?? [])].some((list) => list.some((a) => isAction(a) && a.question === question)),
   );
 }
+
+describe('respondent roles when a questionnaire declares none', () => {
+  const od = () => structuredClone(loadQuestionnaireFile(join('test', 'fixtures', 'questionnaires', 'open-data', '2.0.0.yaml')).questionnaire);
+  it('format 2: management, staff and other, no topic’s jobs; format 1: the tool’s list as before', () => {
+    const q2 = od();
+    delete q2.respondents;
+    expect(indexed(q2).respondents.map((r) => [r.id, r.management])).toEqual([
+      ['direction', true],
+      ['staff', false],
+      ['other', false],
+    ]);
+    const q1 = od();
+    delete q1.respondents;
+    delete q1.format;
+    expect(indexed(q1).respondents.map((r) => r.id)).toEqual(['direction', 'communication', 'marketing', 'community-manager', 'it', 'hr', 'staff', 'other']);
+  });
+});
