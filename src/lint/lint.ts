@@ -115,7 +115,15 @@ export function lintFile(path: string, display = path): Finding[] {
   const folder = basename(dirname(path));
   if (folder !== q.id && folder !== '' && folder !== '.') at('file-name', ['id'], msg('q.folder-name', { expected: q.id }));
 
-  for (const f of checkQuestionnaire(q)) at(f.rule, f.path, f.message, f.key);
+  const checked = checkQuestionnaire(q);
+  // Ranks with a gap make every level reference and every cell look wrong: say the one cause, not its echoes.
+  const ranksBroken = checked.some((f) => f.rule === 'level-ranks');
+  const echo = (f: (typeof checked)[number]) =>
+    ranksBroken &&
+    (f.rule === 'cell-questions' ||
+      f.rule === 'cell-recommendations' ||
+      (f.rule === 'known-refs' && (f.path[f.path.length - 1] === 'level' || f.path[0] === 'target')));
+  for (const f of checked) if (!echo(f)) at(f.rule, f.path, f.message, f.key);
   walkStrings(source.data, [], (value, where, isKey) => {
     // A name JavaScript objects already carry would read or replace what every object inherits.
     const reserved = where[where.length - 1] === 'id' || isKey ? value.split('.').find((part) => RESERVED.has(part)) : undefined;

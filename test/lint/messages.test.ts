@@ -336,3 +336,14 @@ describe('a comma inside { … } that cuts a text', () => {
     ]);
   });
 });
+
+describe('level ranks with a gap', () => {
+  it('are the one finding: the level references and cells they upset are not listed as well', async () => {
+    const file = variant([['rank: 2', 'rank: 3']]);
+    const r = await cli(['lint', file, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(parseJson<LintJson>(r.stdout).findings.map((f) => `${f.rule}: ${f.message}`)).toEqual([
+      'level-ranks: level ranks must be 1 to 2 with no gap (found 1, 3)',
+    ]);
+  });
+});
