@@ -152,7 +152,9 @@ function build(q: Questionnaire): Indexed {
     interviewOrder: order,
     declaredRespondents: q.respondents !== undefined,
     worded: q.questions.filter((x) => x.wording !== undefined && x.wording.length > 0),
-    respondents: q.respondents?.map((r) => ({ id: r.id, label: r.label, management: r.management === true })) ?? (q.format === 2 ? GENERIC_RESPONDENTS : DEFAULT_RESPONDENTS),
+    respondents:
+      q.respondents?.map((r) => ({ id: r.id, label: r.label, management: r.management === true })) ??
+      (q.format === 2 ? GENERIC_RESPONDENTS : DEFAULT_RESPONDENTS),
     recommendations: q.recommendations.map((recommendation, i) => ({
       recommendation,
       cellKey: cellKey(recommendation.cell.principle, recommendation.cell.level),

@@ -607,7 +607,7 @@ const report = {
   briefWhere: 'Where you stand',
   briefWhereText: (practice: string, score: string) => `${practice} (overall score ${score} / 100)`,
   briefCapped: (level: string, count: number) =>
-    `; your practices are at ${level}, but ${n(count, 'blocking point', 'blocking points')} (account security, data, legal duties) hold them down while they stay open`,
+    `; your practices are at ${level}, but ${n(count, 'blocking point', 'blocking points')} ${count === 1 ? 'holds' : 'hold'} them down while ${count === 1 ? 'it stays' : 'they stay'} open`,
   briefHeld: (principles: string[], count: number, total: number, next: string) =>
     principles.length > 0
       ? `; ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} and ${principles[principles.length - 1]} do` : `${principles[0]} does`} not yet have the basics of ${next}`

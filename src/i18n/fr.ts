@@ -621,7 +621,7 @@ const report: Catalogue['report'] = {
   briefWhere: 'Où vous en êtes',
   briefWhereText: (practice: string, score: string) => `${practice} (score global ${score} / 100)`,
   briefCapped: (level: string, count: number) =>
-    ` ; vos pratiques relèvent du niveau ${level}, mais ${n(count, 'point bloquant', 'points bloquants')} (sécurité des comptes, données, obligations légales) les retiennent tant qu’ils restent ouverts`,
+    ` ; vos pratiques relèvent du niveau ${level}, mais ${n(count, 'point bloquant', 'points bloquants')} les ${count < 2 ? 'retient' : 'retiennent'} tant qu’${count < 2 ? 'il reste ouvert' : 'ils restent ouverts'}`,
   briefHeld: (principles: string[], count: number, total: number, next: string) =>
     principles.length > 0
       ? ` ; ${principles.length > 1 ? `${principles.slice(0, -1).join(', ')} et ${principles[principles.length - 1]} n’ont` : `${principles[0]} n’a`} pas encore les bases du niveau ${next}`

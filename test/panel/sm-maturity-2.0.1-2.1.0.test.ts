@@ -68,7 +68,7 @@ describe('sm-maturity 2.0.1 and 2.1.0', () => {
     const { result, md } = scored('saas-startup', '2.0.1');
     expect([result.overall.practiceLevel, result.overall.practiceBeyondBlockers, result.blockers.length]).toEqual([0, 1, 6]);
     expect(md).toContain(
-      '- **Où vous en êtes :** 0 — Présence non pilotée (score global 55 / 100) ; vos pratiques relèvent du niveau 1 — Découverte, mais 6 points bloquants (sécurité des comptes, données, obligations légales) les retiennent tant qu’ils restent ouverts, alors que vos pratiques les plus avancées atteignent 3 — Organisation 2.0 — approche intégrée (Faire connaître et démontrer la valeur)',
+      '- **Où vous en êtes :** 0 — Présence non pilotée (score global 55 / 100) ; vos pratiques relèvent du niveau 1 — Découverte, mais 6 points bloquants les retiennent tant qu’ils restent ouverts, alors que vos pratiques les plus avancées atteignent 3 — Organisation 2.0 — approche intégrée (Faire connaître et démontrer la valeur)',
     );
     // A case at its level with no blocking point holding it: no such line.
     expect(scored('grand-groupe', '2.0.1').result.overall.practiceBeyondBlockers).toBeUndefined();
