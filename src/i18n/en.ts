@@ -153,7 +153,8 @@ const messages = {
   'q.target-rule-unreachable': () => `this target rule can never match a context`,
   'q.target-rule-shadowed': (p: P) => `this target rule never applies: rule "${s(p, 'rule')}" before it matches every context it matches`,
   'q.schema-line': (p: P) => `the first line must be: ${s(p, 'expected')}`,
-  'q.file-name': (p: P) => `the file name must be the version: ${s(p, 'expected')}`,
+  'q.file-name': (p: P) =>
+    `version: ${s(p, 'version')} does not match the file name ${s(p, 'file')}: write version: ${s(p, 'named')} (a copy for a new version), or name the file ${s(p, 'version')}.yaml`,
   'q.folder-name': (p: P) => `the folder name must be the questionnaire id: ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `scale "${s(p, 'id')}" must list whole numbers in increasing order with no gap (found ${s(p, 'found')})`,
   'q.positive-weight': () => `a weight must be above 0 and at most 100`,

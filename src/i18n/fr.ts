@@ -148,7 +148,8 @@ const messages: Catalogue['messages'] = {
   'q.target-rule-unreachable': () => `cette règle de cible ne correspond à aucun contexte possible`,
   'q.target-rule-shadowed': (p: P) => `cette règle de cible ne s'applique jamais : la règle « ${s(p, 'rule')} » placée avant couvre tous ses contextes`,
   'q.schema-line': (p: P) => `la première ligne doit être : ${s(p, 'expected')}`,
-  'q.file-name': (p: P) => `le nom du fichier doit être la version : ${s(p, 'expected')}`,
+  'q.file-name': (p: P) =>
+    `version: ${s(p, 'version')} ne correspond pas au nom du fichier ${s(p, 'file')} : écrivez version: ${s(p, 'named')} (une copie pour une nouvelle version), ou nommez le fichier ${s(p, 'version')}.yaml`,
   'q.folder-name': (p: P) => `le nom du dossier doit être l'identifiant du questionnaire : ${s(p, 'expected')}`,
   'q.scale-values': (p: P) => `l'échelle « ${s(p, 'id')} » doit lister des entiers croissants sans trou (trouvé ${s(p, 'found')})`,
   'q.positive-weight': () => `un poids doit être supérieur à 0 et au plus 100`,

@@ -111,7 +111,7 @@ export function lintFile(path: string, display = path): Finding[] {
   // Answers files name the questionnaire as `id@version`, with an id of this form only.
   if (!/^[a-z][a-z0-9-]*$/.test(q.id)) at('questionnaire-id', ['id'], msg('q.questionnaire-id', { id: q.id }));
   const version = basename(path).replace(/\.ya?ml$/, '');
-  if (version !== q.version) at('file-name', ['version'], msg('q.file-name', { expected: `${q.version}.yaml` }));
+  if (version !== q.version) at('file-name', ['version'], msg('q.file-name', { version: q.version, file: basename(path), named: version }));
   const folder = basename(dirname(path));
   if (folder !== q.id && folder !== '' && folder !== '.') at('file-name', ['id'], msg('q.folder-name', { expected: q.id }));
 
