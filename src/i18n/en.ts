@@ -138,7 +138,7 @@ const messages = {
       : ` (e.g. ${s(p, 'question')}) or merge two into one`),
   'q.cell-recommendations': (p: P) => `cell ${s(p, 'cell')} has no recommendation: add one under recommendations:, e.g.\n${recommendationExample(p, '<name>')}`,
   'q.reserved-option': (p: P) => `"${s(p, 'id')}" is reserved for "don't know" and "not applicable"`,
-  'q.cond-not-option': (p: P) => `${s(p, 'value')} is not an option of "${s(p, 'id')}"`,
+  'q.cond-not-option': (p: P) => `${s(p, 'value')} is not an option of "${s(p, 'id')}": expected one of ${s(p, 'expected')}`,
   'q.cond-context-single': (p: P) => `context "${s(p, 'id')}" takes one option: use is or in`,
   'q.cond-context-multiple': (p: P) => `context "${s(p, 'id')}" takes several options: use includes or includesAny`,
   'q.cond-numbers': (p: P) => `"${s(p, 'id')}" takes numbers, not ${s(p, 'value')}`,

@@ -133,7 +133,7 @@ const messages: Catalogue['messages'] = {
   'q.cell-recommendations': (p: P) =>
     `la cellule ${s(p, 'cell')} n'a aucune recommandation : ajoutez-en une sous recommendations:, par exemple :\n${recommendationExample(p, '<nom>')}`,
   'q.reserved-option': (p: P) => `« ${s(p, 'id')} » est réservé à « je ne sais pas » et « sans objet »`,
-  'q.cond-not-option': (p: P) => `${s(p, 'value')} n'est pas une option de « ${s(p, 'id')} »`,
+  'q.cond-not-option': (p: P) => `${s(p, 'value')} n'est pas une option de « ${s(p, 'id')} » : attendu l'une de ${s(p, 'expected')}`,
   'q.cond-context-single': (p: P) => `le contexte « ${s(p, 'id')} » prend une seule option : utilisez is ou in`,
   'q.cond-context-multiple': (p: P) => `le contexte « ${s(p, 'id')} » prend plusieurs options : utilisez includes ou includesAny`,
   'q.cond-numbers': (p: P) => `« ${s(p, 'id')} » prend des nombres, pas ${s(p, 'value')}`,

@@ -330,7 +330,7 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireFinding[] {
       if (!ctx) return integrity('condition-refs', [...path, 'context'], msg('questionnaire.unknown-ref', { id: c.context, kind: msg('kind.context') }));
       const ids = new Set(ctx.options.map((o) => o.id));
       for (const v of [c.is, ...(c.in ?? []), c.includes, ...(c.includesAny ?? [])]) {
-        if (v !== undefined && !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id: c.context }));
+        if (v !== undefined && !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id: c.context, expected: list([...ids]) }));
       }
       if (ctx.type === 'single' && (c.includes !== undefined || c.includesAny !== undefined)) bad(msg('q.cond-context-single', { id: c.context }));
       if (ctx.type === 'multiple' && (c.is !== undefined || c.in !== undefined)) bad(msg('q.cond-context-multiple', { id: c.context }));
@@ -355,13 +355,13 @@ function checkAnswerPredicate(question: Question, c: Extract<Condition, { answer
     case 'single': {
       const ids = new Set(question.options.map((o) => o.id));
       if (numeric || c.includes !== undefined) bad(msg('q.cond-single', { id }));
-      for (const v of values) if (typeof v !== 'string' || !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id }));
+      for (const v of values) if (typeof v !== 'string' || !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id, expected: list([...ids]) }));
       break;
     }
     case 'multiple': {
       const ids = new Set(question.options.map((o) => o.id));
       if (numeric || values.length > 0) bad(msg('q.cond-multiple', { id }));
-      if (c.includes !== undefined && !ids.has(c.includes)) bad(msg('q.cond-not-option', { value: JSON.stringify(c.includes), id }));
+      if (c.includes !== undefined && !ids.has(c.includes)) bad(msg('q.cond-not-option', { value: JSON.stringify(c.includes), id, expected: list([...ids]) }));
       break;
     }
     case 'boolean':

@@ -347,3 +347,18 @@ describe('level ranks with a gap', () => {
     ]);
   });
 });
+
+describe('a version that does not match its file, a condition on an option that does not exist', () => {
+  it('say what to write, in English and French', async () => {
+    const copied = variant([['version: 1.0.0', 'version: 1.0.1']]);
+    expect(await said(copied, 'file-name', 'en')).toEqual([
+      'version: 1.0.1 does not match the file name 1.0.0.yaml: write version: 1.0.0 (a copy for a new version), or name the file 1.0.1.yaml',
+    ]);
+    expect(await said(copied, 'file-name', 'fr')).toEqual([
+      'version: 1.0.1 ne correspond pas au nom du fichier 1.0.0.yaml : écrivez version: 1.0.0 (une copie pour une nouvelle version), ou nommez le fichier 1.0.1.yaml',
+    ]);
+    const option = variant([['{ context: size, is: small }', '{ context: size, is: tiny }']]);
+    expect(await said(option, 'condition-refs', 'en')).toEqual(['"tiny" is not an option of "size": expected one of small, large']);
+    expect(await said(option, 'condition-refs', 'fr')).toEqual(['"tiny" n\'est pas une option de « size » : attendu l\'une de small, large']);
+  });
+});
