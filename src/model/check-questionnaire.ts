@@ -355,7 +355,8 @@ function checkAnswerPredicate(question: Question, c: Extract<Condition, { answer
     case 'single': {
       const ids = new Set(question.options.map((o) => o.id));
       if (numeric || c.includes !== undefined) bad(msg('q.cond-single', { id }));
-      for (const v of values) if (typeof v !== 'string' || !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id, expected: list([...ids]) }));
+      for (const v of values)
+        if (typeof v !== 'string' || !ids.has(v)) bad(msg('q.cond-not-option', { value: JSON.stringify(v), id, expected: list([...ids]) }));
       break;
     }
     case 'multiple': {
