@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { installSignalHandlers } from './io/signals.js';
 import { invocation, shellWord } from './cli/invocation.js';
@@ -7,7 +5,7 @@ import { hanging } from './report/wrap.js';
 import { asCliError, EXIT, InterruptedError, UsageError } from './errors.js';
 import { closest } from './model/check-answers.js';
 import { catalogue, detectLang, hasCatalogue, isLanguage, msg, say, type Catalogue, type Message } from './i18n/index.js';
-import { packageRoot } from './io/package-root.js';
+import { packageInfo } from './io/package-root.js';
 import { processIo, type Io } from './io/terminal.js';
 import type { Locale } from './model/common.js';
 import type { RunOptions } from './commands/run.js';
@@ -19,11 +17,6 @@ import type { CompareOptions } from './commands/compare.js';
 import type { MappingOptions } from './commands/mapping.js';
 import type { InitOptions } from './commands/init.js';
 import type { GoldenOptions } from './commands/golden.js';
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** `--lang` as written anywhere on the command line, so that help and parse errors speak it too. */
 function langFromArgv(argv: readonly string[]): string | undefined {
@@ -65,7 +58,7 @@ function build(lang: Locale, io: Io, setCode: (code: number) => void): Command {
 
   const program = configure(new Command('sm-diagnostic'))
     .description(h.program)
-    .version(packageVersion(), '-V, --version', h.version)
+    .version(packageInfo().version, '-V, --version', h.version)
     .helpCommand('help [command]', h.helpCommand)
     .addHelpText('after', examples(h, h.runExamples));
 

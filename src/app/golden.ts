@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, rmdirSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError, type Located } from '../errors.js';
 import { msg } from '../i18n/index.js';
 import { loadAnswers, type LoadedAnswers } from '../io/load.js';
-import { folderFiles, projectFolders, Registry, registryFolders, useRegistry } from '../io/registry.js';
-import { isFolder, removeQuietly, writeSet } from '../io/write.js';
+import { filesUnder, folderFiles, projectFolders, Registry, registryFolders, shownPath, useRegistry } from '../io/registry.js';
+import { removeQuietly, writeSet } from '../io/write.js';
 import { makeReport } from './report.js';
 
 /*
@@ -60,18 +60,6 @@ function ownFolders(cwd: string): string[] {
   return folders.map((f) => f.dir);
 }
 
-function shown(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
-}
-
-function filesUnder(dir: string): string[] {
-  if (!isFolder(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
 /** The first line (1-based) where two texts differ, and that line in each. */
 function firstDifference(stored: string, now: string): { line: number; stored: string; now: string } {
   const a = stored.split('\n');
@@ -92,7 +80,7 @@ export function checkGolden(update: boolean, cwd = process.cwd()): GoldenOutcome
   for (const idDir of [...ids].sort()) {
     golden.push(...filesUnder(join(idDir, 'golden')));
     for (const path of filesUnder(join(idDir, 'examples')).filter((f) => EXAMPLE_FILE.test(f))) {
-      const example = shown(path, cwd);
+      const example = shownPath(path, cwd);
       let loaded: LoadedAnswers;
       try {
         loaded = loadAnswers(path, { lang: 'en', display: example });
@@ -114,9 +102,9 @@ export function checkGolden(update: boolean, cwd = process.cwd()): GoldenOutcome
           stored = undefined;
         }
         if (stored !== content) writes.push([target, content]);
-        if (stored === undefined) return { file: shown(target, cwd), state: 'missing' };
-        if (stored === content) return { file: shown(target, cwd), state: 'same' };
-        return { file: shown(target, cwd), state: 'changed', ...firstDifference(stored, content) };
+        if (stored === undefined) return { file: shownPath(target, cwd), state: 'missing' };
+        if (stored === content) return { file: shownPath(target, cwd), state: 'same' };
+        return { file: shownPath(target, cwd), state: 'changed', ...firstDifference(stored, content) };
       });
       examples.push({ example, ref: loaded.questionnaire.ref, files });
     }
@@ -127,7 +115,7 @@ export function checkGolden(update: boolean, cwd = process.cwd()): GoldenOutcome
     for (const file of stale) removeQuietly(file);
     for (const dir of new Set(stale.map(dirname))) removeEmpty(dir);
   }
-  return { examples, stale: stale.map((f) => shown(f, cwd)), updated: update };
+  return { examples, stale: stale.map((f) => shownPath(f, cwd)), updated: update };
 }
 
 /** A golden folder left empty by the removal of stale files goes too. */

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { list, msg } from '../i18n/index.js';
 import { parseAnswers, questionnaireFromText } from '../io/load.js';
 import { packageRoot } from '../io/package-root.js';
+import { filesUnder } from '../io/registry.js';
 import { exists, isFolder, writeSet } from '../io/write.js';
 import { jsonSchemaText, SCHEMA_KINDS } from '../model/json-schema.js';
 import { EXAMPLE_FILE, goldenFiles } from './golden.js';
@@ -40,12 +41,6 @@ function target(rel: string, id: string): string {
   return rel;
 }
 
-function scaffoldFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? scaffoldFiles(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
-}
-
 /** What a folder holds that makes it not empty: everything but a lone `.git` (a repository just made). */
 function contents(dir: string): string[] {
   if (!exists(dir)) return [];
@@ -59,7 +54,7 @@ function contents(dir: string): string[] {
 export function initFiles(id: string, packageSpec: string, dir = '.'): [string, string][] {
   const root = join(packageRoot(), 'scaffold');
   const fill = (text: string) => text.replaceAll('{{id}}', id).replaceAll('{{package}}', packageSpec);
-  const files: [string, string][] = scaffoldFiles(root).map((rel) => [target(rel, id), fill(readFileSync(join(root, rel), 'utf8'))]);
+  const files: [string, string][] = filesUnder(root).map((file) => [target(relative(root, file).split(sep).join('/'), id), fill(readFileSync(file, 'utf8'))]);
   for (const kind of SCHEMA_KINDS) files.push([`schemas/${kind}.schema.json`, jsonSchemaText(kind)]);
 
   // The examples' stored results, scored with the starter as it will be written.

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { initProject } from '../app/init.js';
 import { parseLang, type CommonOptions } from '../cli/options.js';
@@ -6,7 +5,7 @@ import { invocationIn, shellWord } from '../cli/invocation.js';
 import { commandLines, wordLines } from '../report/wrap.js';
 import { EXIT } from '../errors.js';
 import { detectLang, msg, say, type MessageKey } from '../i18n/index.js';
-import { packageRoot } from '../io/package-root.js';
+import { packageInfo, packageRoot } from '../io/package-root.js';
 import { useColor, type Io } from '../io/terminal.js';
 import { forTerminal, paint } from '../sinks/terminal.js';
 import '../model/schemas.js';
@@ -18,18 +17,13 @@ export interface InitOptions extends CommonOptions {
   force?: boolean;
 }
 
-function packageSpec(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
-  return `${pkg.name}@${pkg.version}`;
-}
-
 /** `init [DIR]`: a questionnaire repository with a starter questionnaire, examples, schemas and a CI workflow. */
 export function initCommand(dir: string | undefined, options: InitOptions, io: Io): number {
   const lang = detectLang(parseLang(options.lang), io.env);
   const on = useColor(io, options.color !== false);
   const folder = dir ?? '.';
   const id = options.id ?? 'starter';
-  const outcome = initProject({ dir: folder, id, force: options.force === true, packageSpec: packageSpec() });
+  const outcome = initProject({ dir: folder, id, force: options.force === true, packageSpec: `${packageInfo().name}@${packageInfo().version}` });
   if (options.quiet) return EXIT.ok;
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => say(lang, msg(key, params));
   const lines = [

@@ -123,8 +123,13 @@ function folderEntries(folder: Folder): Entry[] {
 
 function displayOf(path: string, folder: Folder): string {
   if (folder.origin === 'builtin') return relative(packageRoot(), path).split('\\').join('/');
-  const rel = relative(process.cwd(), path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  return shownPath(path);
+}
+
+/** A path as messages name it: relative to `cwd` when inside it, else absolute. */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
 }
 
 function isFolder(path: string): boolean {
@@ -212,4 +217,12 @@ export function registry(): Registry {
 export function useRegistry(value: Registry): Registry {
   current = value;
   return value;
+}
+
+/** Every file under `dir`, at any depth, sorted by code point; none when `dir` is not a folder. */
+export function filesUnder(dir: string): string[] {
+  if (!isFolder(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }

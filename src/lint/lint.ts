@@ -12,6 +12,8 @@ import '../model/schemas.js';
 import { canBeTrue, shadowedBy } from './satisfiable.js';
 import { checkMigration } from './migration.js';
 import { hasInvisible } from '../sinks/characters.js';
+import { cellKey, indexed, questionScore, type Indexed } from '../../scoring/index.js';
+import type { AnswerValue } from '../model/answers.js';
 
 export interface Finding {
   rule: string;
@@ -142,16 +144,17 @@ export function lintFile(path: string, display = path): Finding[] {
   });
 
   // A question even its best answer leaves weak always fires its steps (a prerequisite: always a blocking point).
-  const thresholds = new Map(q.cells.map((c) => [`${c.principle}.${c.level}`, c.threshold]));
+  const ix = indexed(q);
+  const scales = ix.scales;
   q.questions.forEach((x, i) => {
-    const threshold = thresholds.get(`${x.principle}.${x.level}`) ?? q.threshold;
-    const best = bestScore(x, q);
+    const threshold = ix.cellByKey.get(cellKey(x.principle, x.level))?.threshold ?? q.threshold;
+    const best = bestScore(x, scales);
     if (best < threshold) {
       at('weak-at-best', ['questions', i, 'id'], msg('q.weak-at-best', { id: x.id, best: round(best), threshold, blocking: x.prerequisite ? 1 : 0 }));
     }
     if (x.type === 'number' && x.scoring.from !== x.scoring.to) {
-      const atMin = numberScore(x.min, x.scoring);
-      if (atMin === numberScore(x.max, x.scoring)) {
+      const atMin = questionScore(x, x.min, scales);
+      if (atMin === questionScore(x, x.max, scales)) {
         at(
           'number-scoring',
           ['questions', i, 'scoring'],
@@ -186,25 +189,22 @@ export function lintFile(path: string, display = path): Finding[] {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
-const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-const numberScore = (value: number, s: { from: number; to: number }) => clamp01((value - s.from) / (s.to - s.from));
 
-/** The highest score any answer to a question can get, as the scoring gives it (0–1). */
-function bestScore(x: Questionnaire['questions'][number], q: Questionnaire): number {
+/** The highest score any answer to a question can get, by the scoring's own function (0–1). */
+function bestScore(x: Questionnaire['questions'][number], scales: Indexed['scales']): number {
+  const scoreOf = (value: AnswerValue) => questionScore(x, value, scales);
   switch (x.type) {
     case 'scale':
-      return q.scales.some((s) => s.id === x.scale && s.values.length > 1) ? 1 : 0;
+      return scoreOf(scales.get(x.scale)?.max ?? 0);
     case 'single':
-      return Math.max(...x.options.map((o) => o.score));
-    case 'multiple': {
+      return Math.max(...x.options.map((o) => scoreOf(o.id)));
+    case 'multiple':
       // Options that go together add up; an exclusive one stands alone.
-      const together = clamp01(x.options.filter((o) => !o.exclusive).reduce((sum, o) => sum + o.score, 0));
-      return Math.max(together, ...x.options.filter((o) => o.exclusive).map((o) => o.score));
-    }
+      return Math.max(scoreOf(x.options.filter((o) => !o.exclusive).map((o) => o.id)), ...x.options.filter((o) => o.exclusive).map((o) => scoreOf([o.id])));
     case 'number':
-      return x.scoring.from === x.scoring.to ? (x.max >= x.scoring.to ? 1 : 0) : Math.max(numberScore(x.min, x.scoring), numberScore(x.max, x.scoring));
+      return Math.max(scoreOf(x.min), scoreOf(x.max));
     case 'boolean':
-      return Math.max(x.scoring.yes, x.scoring.no);
+      return Math.max(scoreOf(true), scoreOf(false));
   }
 }
 
