@@ -197,3 +197,12 @@ describe('diff sees what moves a report beyond ids, texts and weights', () => {
     expect(rows((q) => (q.format = 2))).toEqual([`minor changed questionnaire ${base().id} other`]);
   });
 });
+
+describe('diff in French', () => {
+  it('writes its colons as French does, with a space before', async () => {
+    const r = await cli(['diff', OLD, fixture('too-small/1.1.0.yaml'), '--lang', 'fr']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\(1\.0\.0 → 1\.1\.0\) : la montée de version est trop petite/);
+    expect(r.stdout).not.toMatch(/\S:( |$)/m);
+  });
+});
